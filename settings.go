@@ -1,0 +1,78 @@
+package khabar
+
+import (
+	"context"
+	"slices"
+	"time"
+)
+
+// Settings are the site-wide choices an administrator makes.
+type Settings struct {
+	SiteName     Text     // per language, in the header, footer and feeds
+	Tagline      Text     // per language, under the name
+	Languages    []string // the site's languages, in switcher order
+	DefaultLang  string   // for "/" when Accept-Language matches none
+	ArabicDigits string   // "arab" (٢٠٢٣) or "latn" (2023)
+	ArabicMonths string   // "egypt" (ديسمبر), "levant" (كانون الأول) or "both"
+	Hijri        bool     // show the Umm al-Qura date beside the Gregorian one
+	TimeZone     string   // IANA name, e.g. "Europe/Moscow"
+	SlugStyle    string   // "native" (script of the language) or "translit"
+}
+
+// DefaultSettings are what a new site starts with.
+func DefaultSettings() Settings {
+	return Settings{
+		SiteName:     Text{"ar": "خبر", "ru": "Хабар", "en": "Khabar"},
+		Tagline:      Text{},
+		Languages:    []string{"ar", "ru", "en"},
+		DefaultLang:  "en",
+		ArabicDigits: "arab",
+		ArabicMonths: "egypt",
+		TimeZone:     "UTC",
+		SlugStyle:    "native",
+	}
+}
+
+// Validate checks every field and returns the first problem as EInvalid.
+func (s Settings) Validate() error {
+	if len(s.Languages) == 0 {
+		return Invalid("languages", "the site needs at least one language")
+	}
+	if !slices.Contains(s.Languages, s.DefaultLang) {
+		return Invalid("default_lang", "the default language %q is not one of the site's languages", s.DefaultLang)
+	}
+	if s.ArabicDigits != "arab" && s.ArabicDigits != "latn" {
+		return Invalid("arabic_digits", "Arabic digits must be \"arab\" or \"latn\", not %q", s.ArabicDigits)
+	}
+	switch s.ArabicMonths {
+	case "egypt", "levant", "both":
+	default:
+		return Invalid("arabic_months", "Arabic month naming must be \"egypt\", \"levant\" or \"both\", not %q", s.ArabicMonths)
+	}
+	if _, err := time.LoadLocation(s.TimeZone); err != nil {
+		return Invalid("time_zone", "unknown time zone %q", s.TimeZone)
+	}
+	if s.SlugStyle != "native" && s.SlugStyle != "translit" {
+		return Invalid("slug_style", "slug style must be \"native\" or \"translit\", not %q", s.SlugStyle)
+	}
+	return nil
+}
+
+// Location returns the site's time zone (UTC if the name is unknown).
+func (s Settings) Location() *time.Location {
+	if loc, err := time.LoadLocation(s.TimeZone); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// HasLang reports whether lang is one of the site's languages.
+func (s Settings) HasLang(lang string) bool { return slices.Contains(s.Languages, lang) }
+
+// SettingsService keeps the site settings.
+type SettingsService interface {
+	// Settings returns the saved settings, or DefaultSettings when none were saved.
+	Settings(ctx context.Context) (Settings, error)
+	// SaveSettings validates and saves; invalid settings change nothing.
+	SaveSettings(ctx context.Context, s Settings) error
+}

@@ -1,0 +1,34 @@
+package sqlstore
+
+import (
+	"strconv"
+	"strings"
+)
+
+// dialect holds everything that differs between the databases, so that no
+// query has an "if sqlite" inside it.
+type dialect struct {
+	name string
+	// dollarParams: PostgreSQL numbers its placeholders ($1, $2, …).
+	dollarParams bool
+}
+
+var sqliteDialect = dialect{name: "sqlite"}
+
+// rebind turns ? placeholders into the dialect's own.
+func (d dialect) rebind(query string) string {
+	if !d.dollarParams {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,352 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/khabarnews/khabar"
+)
+
+// Reader queries: only published versions whose publication time has come.
+
+const summaryColumns = `v.story_id, v.lang, v.title, v.slug, v.summary, v.published_at, v.updated_at, s.section_id, s.lead_media_id`
+
+const publishedFrom = ` FROM versions v JOIN stories s ON s.id = v.story_id
+	WHERE v.status = 'published' AND v.published_at <= ?`
+
+// summaries scans summary rows and attaches their lead images in one query.
+func (db *DB) summaries(ctx context.Context, query string, args ...any) ([]khabar.Summary, error) {
+	rows, err := db.read.QueryContext(ctx, db.q(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("listing articles: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.Summary
+	var mediaIDs []int64
+	for rows.Next() {
+		var s khabar.Summary
+		var published, updated int64
+		var section, media sql.NullInt64
+		if err := rows.Scan(&s.StoryID, &s.Lang, &s.Title, &s.Slug, &s.Summary, &published, &updated, &section, &media); err != nil {
+			return nil, fmt.Errorf("listing articles: %w", err)
+		}
+		s.PublishedAt, s.UpdatedAt, s.SectionID = fromMillis(published), fromMillis(updated), section.Int64
+		if media.Valid {
+			s.Image = &khabar.Media{ID: media.Int64}
+			mediaIDs = append(mediaIDs, media.Int64)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if len(mediaIDs) == 0 {
+		return out, nil
+	}
+	media, err := db.mediaByIDs(ctx, mediaIDs)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Image != nil {
+			out[i].Image = media[out[i].Image.ID]
+		}
+	}
+	return out, nil
+}
+
+func (db *DB) mediaByIDs(ctx context.Context, ids []int64) (map[int64]*khabar.Media, error) {
+	ids = dedupe(ids)
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+mediaColumns+` FROM media WHERE id IN (`+placeholders(len(ids))+`)`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("reading media: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]*khabar.Media{}
+	for rows.Next() {
+		m, err := scanMedia(rows)
+		if err != nil {
+			return nil, fmt.Errorf("reading media: %w", err)
+		}
+		out[m.ID] = m
+	}
+	return out, rows.Err()
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// listWhere turns a filter into the conditions after publishedFrom.
+func listWhere(f khabar.ListFilter) (string, []any) {
+	var b strings.Builder
+	args := []any{f.Lang}
+	b.WriteString(` AND v.lang = ?`)
+	if f.SectionID != 0 {
+		b.WriteString(` AND s.section_id = ?`)
+		args = append(args, f.SectionID)
+	}
+	if f.TagID != 0 {
+		b.WriteString(` AND v.story_id IN (SELECT story_id FROM story_tags WHERE tag_id = ?)`)
+		args = append(args, f.TagID)
+	}
+	if f.AuthorID != 0 {
+		b.WriteString(` AND v.story_id IN (SELECT story_id FROM story_authors WHERE user_id = ?)`)
+		args = append(args, f.AuthorID)
+	}
+	if !f.From.IsZero() {
+		b.WriteString(` AND v.published_at >= ?`)
+		args = append(args, millis(f.From))
+	}
+	if !f.To.IsZero() {
+		b.WriteString(` AND v.published_at < ?`)
+		args = append(args, millis(f.To))
+	}
+	if len(f.Exclude) > 0 {
+		b.WriteString(` AND v.story_id NOT IN (` + placeholders(len(f.Exclude)) + `)`)
+		for _, id := range f.Exclude {
+			args = append(args, id)
+		}
+	}
+	return b.String(), args
+}
+
+// ListArticles returns one page of published versions and how many match.
+func (db *DB) ListArticles(ctx context.Context, f khabar.ListFilter) ([]khabar.Summary, int, error) {
+	if f.Lang == "" {
+		return nil, 0, khabar.Invalid("lang", "a list needs a language")
+	}
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 20
+	}
+	where, args := listWhere(f)
+	args = append([]any{db.nowMillis()}, args...)
+	var total int
+	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*)`+publishedFrom+where), args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("counting articles: %w", err)
+	}
+	if total == 0 || f.Offset >= total {
+		return nil, total, nil
+	}
+	list, err := db.summaries(ctx, `SELECT `+summaryColumns+publishedFrom+where+
+		` ORDER BY v.published_at DESC, v.story_id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+	return list, total, err
+}
+
+// LatestFeatured returns the newest featured published version in lang.
+func (db *DB) LatestFeatured(ctx context.Context, lang string) (*khabar.Summary, error) {
+	list, err := db.summaries(ctx, `SELECT `+summaryColumns+publishedFrom+
+		` AND v.lang = ? AND s.featured = ? ORDER BY v.published_at DESC, v.story_id DESC LIMIT 1`, db.nowMillis(), lang, true)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, khabar.Errorf(khabar.ENotFound, "no featured story")
+	}
+	return &list[0], nil
+}
+
+// Related returns published versions that share the most tags with a story,
+// topped up with the latest of its section when tags give too few.
+func (db *DB) Related(ctx context.Context, storyID int64, lang string, limit int) ([]khabar.Summary, error) {
+	list, err := db.summaries(ctx, `WITH r AS (
+			SELECT o.story_id, COUNT(*) AS shared FROM story_tags t
+			JOIN story_tags o ON o.tag_id = t.tag_id AND o.story_id <> t.story_id
+			WHERE t.story_id = ? GROUP BY o.story_id)
+		SELECT `+summaryColumns+` FROM r JOIN versions v ON v.story_id = r.story_id JOIN stories s ON s.id = v.story_id
+		WHERE v.status = 'published' AND v.published_at <= ? AND v.lang = ?
+		ORDER BY r.shared DESC, v.published_at DESC LIMIT ?`, storyID, db.nowMillis(), lang, limit)
+	if err != nil || len(list) >= limit {
+		return list, err
+	}
+	var section int64
+	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COALESCE(section_id, 0) FROM stories WHERE id = ?`), storyID).Scan(&section); err != nil || section == 0 {
+		return list, nil
+	}
+	exclude := []int64{storyID}
+	for _, s := range list {
+		exclude = append(exclude, s.StoryID)
+	}
+	more, _, err := db.ListArticles(ctx, khabar.ListFilter{Lang: lang, SectionID: section, Exclude: exclude, Limit: limit - len(list)})
+	return append(list, more...), err
+}
+
+// Adjacent returns the published versions just before and after a story in
+// the same language.
+func (db *DB) Adjacent(ctx context.Context, storyID int64, lang string) (prev, next *khabar.Summary, err error) {
+	var at int64
+	err = db.read.QueryRowContext(ctx, db.q(`SELECT published_at FROM versions WHERE story_id = ? AND lang = ? AND status = 'published'`),
+		storyID, lang).Scan(&at)
+	if err != nil {
+		return nil, nil, notFound(err, "article")
+	}
+	now := db.nowMillis()
+	older, err := db.summaries(ctx, `SELECT `+summaryColumns+publishedFrom+` AND v.lang = ?
+		AND (v.published_at < ? OR (v.published_at = ? AND v.story_id < ?))
+		ORDER BY v.published_at DESC, v.story_id DESC LIMIT 1`, now, lang, at, at, storyID)
+	if err != nil {
+		return nil, nil, err
+	}
+	newer, err := db.summaries(ctx, `SELECT `+summaryColumns+publishedFrom+` AND v.lang = ?
+		AND (v.published_at > ? OR (v.published_at = ? AND v.story_id > ?))
+		ORDER BY v.published_at ASC, v.story_id ASC LIMIT 1`, now, lang, at, at, storyID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(older) > 0 {
+		prev = &older[0]
+	}
+	if len(newer) > 0 {
+		next = &newer[0]
+	}
+	return prev, next, nil
+}
+
+// Article returns a published version with everything its page shows.
+func (db *DB) Article(ctx context.Context, storyID int64, lang string) (*khabar.Article, error) {
+	row := db.read.QueryRowContext(ctx, db.q(`SELECT `+versionColumns+` FROM versions
+		WHERE story_id = ? AND lang = ? AND status = 'published' AND published_at <= ?`), storyID, lang, db.nowMillis())
+	v, err := scanVersion(row)
+	if err != nil {
+		return nil, notFound(err, "article")
+	}
+	story, err := db.Story(ctx, storyID)
+	if err != nil {
+		return nil, err
+	}
+	a := &khabar.Article{Version: *v, Story: *story}
+	if err := db.fillArticle(ctx, a); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func (db *DB) fillArticle(ctx context.Context, a *khabar.Article) error {
+	s := a.Story
+	if s.SectionID != 0 {
+		var sec khabar.Section
+		err := db.read.QueryRowContext(ctx, db.q(`SELECT id, slug, names, position FROM sections WHERE id = ?`), s.SectionID).
+			Scan(&sec.ID, &sec.Slug, scanText{&sec.Names}, &sec.Position)
+		if err != nil {
+			return notFound(err, "section")
+		}
+		a.Section = &sec
+	}
+	if s.LeadMediaID != 0 {
+		m, err := db.Media(ctx, s.LeadMediaID)
+		if err != nil {
+			return err
+		}
+		a.Image = m
+	}
+	if s.SourceID != 0 {
+		var src khabar.Source
+		err := db.read.QueryRowContext(ctx, db.q(`SELECT id, names, url FROM sources WHERE id = ?`), s.SourceID).
+			Scan(&src.ID, scanText{&src.Names}, &src.URL)
+		if err != nil {
+			return notFound(err, "source")
+		}
+		a.Source = &src
+	}
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT t.id, t.slug, t.names FROM story_tags st JOIN tags t ON t.id = st.tag_id
+		WHERE st.story_id = ? ORDER BY st.position`), s.ID)
+	if err != nil {
+		return fmt.Errorf("reading tags: %w", err)
+	}
+	for rows.Next() {
+		var t khabar.Tag
+		if err := rows.Scan(&t.ID, &t.Slug, scanText{&t.Names}); err != nil {
+			rows.Close()
+			return fmt.Errorf("reading tags: %w", err)
+		}
+		a.Tags = append(a.Tags, t)
+	}
+	rows.Close()
+	for _, id := range s.AuthorIDs {
+		u, err := db.User(ctx, id)
+		if err != nil {
+			return err
+		}
+		u.PasswordHash = "" // never carried into a page
+		a.Authors = append(a.Authors, *u)
+	}
+	a.Translations, err = db.translations(ctx, s.ID, a.Lang)
+	return err
+}
+
+// translations lists the other published language versions of a story.
+func (db *DB) translations(ctx context.Context, storyID int64, except string) ([]khabar.Translation, error) {
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT lang, title, slug, status FROM versions
+		WHERE story_id = ? AND lang <> ? AND status = 'published' AND published_at <= ? ORDER BY lang`), storyID, except, db.nowMillis())
+	if err != nil {
+		return nil, fmt.Errorf("reading translations: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.Translation
+	for rows.Next() {
+		var t khabar.Translation
+		var status string
+		if err := rows.Scan(&t.Lang, &t.Title, &t.Slug, &status); err != nil {
+			return nil, fmt.Errorf("reading translations: %w", err)
+		}
+		t.Status = khabar.Status(status)
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// AllPublished calls fn for each published version with the other
+// languages it is published in, newest first.
+func (db *DB) AllPublished(ctx context.Context, fn func(khabar.Summary, []khabar.Translation) error) error {
+	list, err := db.summaries(ctx, `SELECT `+summaryColumns+publishedFrom+` ORDER BY v.published_at DESC, v.story_id DESC, v.lang`, db.nowMillis())
+	if err != nil {
+		return err
+	}
+	byStory := map[int64][]khabar.Translation{}
+	for _, s := range list {
+		byStory[s.StoryID] = append(byStory[s.StoryID], khabar.Translation{Lang: s.Lang, Title: s.Title, Slug: s.Slug, Status: khabar.StatusPublished})
+	}
+	for _, s := range list {
+		var others []khabar.Translation
+		for _, t := range byStory[s.StoryID] {
+			if t.Lang != s.Lang {
+				others = append(others, t)
+			}
+		}
+		if err := fn(s, others); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ArchiveMonths counts published versions in lang per month of loc, newest first.
+func (db *DB) ArchiveMonths(ctx context.Context, lang string, loc *time.Location) ([]khabar.MonthCount, error) {
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT v.published_at`+publishedFrom+` AND v.lang = ? ORDER BY v.published_at DESC`), db.nowMillis(), lang)
+	if err != nil {
+		return nil, fmt.Errorf("reading archive: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.MonthCount
+	for rows.Next() {
+		var ms int64
+		if err := rows.Scan(&ms); err != nil {
+			return nil, fmt.Errorf("reading archive: %w", err)
+		}
+		t := fromMillis(ms).In(loc)
+		if n := len(out); n > 0 && out[n-1].Year == t.Year() && out[n-1].Month == t.Month() {
+			out[n-1].Count++
+			continue
+		}
+		out = append(out, khabar.MonthCount{Year: t.Year(), Month: t.Month(), Count: 1})
+	}
+	return out, rows.Err()
+}

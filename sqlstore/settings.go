@@ -1,0 +1,50 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/khabarnews/khabar"
+)
+
+// Settings returns the saved site settings, or the defaults.
+func (db *DB) Settings(ctx context.Context) (khabar.Settings, error) {
+	s := khabar.DefaultSettings()
+	var raw string
+	err := db.read.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'site'`).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, nil
+	}
+	if err != nil {
+		return s, fmt.Errorf("reading settings: %w", err)
+	}
+	if err := json.Unmarshal([]byte(raw), &s); err != nil {
+		return s, fmt.Errorf("reading settings: %w", err)
+	}
+	return s, nil
+}
+
+// SaveSettings validates and saves the site settings.
+func (db *DB) SaveSettings(ctx context.Context, s khabar.Settings) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if err := checkTexts("site_name", s.SiteName, true); err != nil {
+		return err
+	}
+	b, err := json.Marshal(s)
+	if err != nil {
+		return fmt.Errorf("encoding settings: %w", err)
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, db.q(`INSERT INTO settings (key, value) VALUES ('site', ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`), string(b))
+		if err != nil {
+			return fmt.Errorf("saving settings: %w", err)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,301 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/khabarnews/khabar"
+)
+
+// Limits that keep one story within what a page and a feed can show.
+const (
+	maxTitleRunes   = 300
+	maxSummaryRunes = 1000
+	maxBodyBytes    = 2 << 20
+)
+
+func validateVersion(v *khabar.Version) error {
+	if v.Lang == "" || len(v.Lang) > 12 {
+		return khabar.Invalid("lang", "a version needs a language")
+	}
+	if err := checkText("title", v.Title, true); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(v.Title) > maxTitleRunes {
+		return khabar.Invalid("title", "the title is longer than %d characters", maxTitleRunes)
+	}
+	if err := checkSlug("slug", v.Slug); err != nil {
+		return err
+	}
+	if err := checkText("summary", v.Summary, false); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(v.Summary) > maxSummaryRunes {
+		return khabar.Invalid("summary", "the summary is longer than %d characters", maxSummaryRunes)
+	}
+	if err := checkText("body", v.Body, false); err != nil {
+		return err
+	}
+	if len(v.Body) > maxBodyBytes {
+		return khabar.Invalid("body", "the body is larger than %d MiB", maxBodyBytes>>20)
+	}
+	if v.Status == "" {
+		v.Status = khabar.StatusDraft
+	}
+	if !v.Status.Valid() {
+		return khabar.Invalid("status", "unknown status %q", v.Status)
+	}
+	if v.Status == khabar.StatusScheduled && v.PublishedAt.IsZero() {
+		return khabar.Invalid("published_at", "a scheduled story needs a publication time")
+	}
+	return nil
+}
+
+// CreateStory stores a story and its first versions in one transaction.
+func (db *DB) CreateStory(ctx context.Context, s *khabar.Story, versions []*khabar.Version) error {
+	if len(versions) == 0 {
+		return khabar.Invalid("versions", "a story needs at least one language version")
+	}
+	seen := map[string]bool{}
+	for _, v := range versions {
+		if err := validateVersion(v); err != nil {
+			return err
+		}
+		if seen[v.Lang] {
+			return khabar.Invalid("lang", "two versions in %q", v.Lang)
+		}
+		seen[v.Lang] = true
+	}
+	if s.OriginalLang == "" {
+		s.OriginalLang = versions[0].Lang
+	}
+	now := db.nowMillis()
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		s.CreatedAt, s.UpdatedAt = fromMillis(now), fromMillis(now)
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO stories (section_id, lead_media_id, source_id, original_lang, featured, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			nullID(s.SectionID), nullID(s.LeadMediaID), nullID(s.SourceID), s.OriginalLang, s.Featured, now, now).Scan(&s.ID)
+		if err != nil {
+			return storyRefError(err)
+		}
+		if err := db.setStoryLinks(ctx, tx, s); err != nil {
+			return err
+		}
+		for _, v := range versions {
+			v.StoryID, v.Revision = s.ID, 0
+			if err := db.saveVersion(ctx, tx, v, 0, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// storyRefError explains a foreign-key failure in editor's terms.
+func storyRefError(err error) error {
+	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+		return khabar.Invalid("story", "the section, lead image, source, tag or author does not exist")
+	}
+	return fmt.Errorf("saving story: %w", err)
+}
+
+// UpdateStory saves a story's shared fields, tags and authors.
+func (db *DB) UpdateStory(ctx context.Context, s *khabar.Story) error {
+	now := db.nowMillis()
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE stories SET section_id = ?, lead_media_id = ?, source_id = ?, featured = ?, updated_at = ?
+			WHERE id = ?`), nullID(s.SectionID), nullID(s.LeadMediaID), nullID(s.SourceID), s.Featured, now, s.ID)
+		if err != nil {
+			return storyRefError(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return khabar.Errorf(khabar.ENotFound, "story %d not found", s.ID)
+		}
+		s.UpdatedAt = fromMillis(now)
+		return db.setStoryLinks(ctx, tx, s)
+	})
+}
+
+// setStoryLinks replaces the story's tags and authors.
+func (db *DB) setStoryLinks(ctx context.Context, tx *sql.Tx, s *khabar.Story) error {
+	for _, q := range []string{`DELETE FROM story_tags WHERE story_id = ?`, `DELETE FROM story_authors WHERE story_id = ?`} {
+		if _, err := tx.ExecContext(ctx, db.q(q), s.ID); err != nil {
+			return fmt.Errorf("saving story links: %w", err)
+		}
+	}
+	for i, id := range dedupe(s.TagIDs) {
+		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO story_tags (story_id, tag_id, position) VALUES (?, ?, ?)`), s.ID, id, i); err != nil {
+			return storyRefError(err)
+		}
+	}
+	for i, id := range dedupe(s.AuthorIDs) {
+		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO story_authors (story_id, user_id, position) VALUES (?, ?, ?)`), s.ID, id, i); err != nil {
+			return storyRefError(err)
+		}
+	}
+	return nil
+}
+
+func dedupe(ids []int64) []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// SaveVersion creates or updates a version, refusing stale revisions.
+func (db *DB) SaveVersion(ctx context.Context, v *khabar.Version, userID int64) error {
+	if err := validateVersion(v); err != nil {
+		return err
+	}
+	now := db.nowMillis()
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.saveVersion(ctx, tx, v, userID, now); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, db.q(`UPDATE stories SET updated_at = ? WHERE id = ?`), now, v.StoryID)
+		return err
+	})
+}
+
+func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, userID, now int64) error {
+	var current int64
+	err := tx.QueryRowContext(ctx, db.q(`SELECT revision FROM versions WHERE story_id = ? AND lang = ?`), v.StoryID, v.Lang).Scan(&current)
+	exists := err == nil
+	if err != nil && err != sql.ErrNoRows {
+		return fmt.Errorf("reading version: %w", err)
+	}
+	if v.Revision != current {
+		return &khabar.Error{Code: khabar.EConflict, Field: "revision", Message: fmt.Sprintf(
+			"this version was saved by someone else (revision %d) after you opened revision %d; nothing was overwritten",
+			current, v.Revision)}
+	}
+	if v.Status == khabar.StatusPublished && v.PublishedAt.IsZero() {
+		v.PublishedAt = fromMillis(now)
+	}
+	v.Revision = current + 1
+	v.UpdatedAt = fromMillis(now)
+	if exists {
+		_, err = tx.ExecContext(ctx, db.q(`UPDATE versions SET title = ?, slug = ?, summary = ?, body = ?, status = ?,
+			published_at = ?, updated_at = ?, revision = ? WHERE story_id = ? AND lang = ?`),
+			v.Title, v.Slug, v.Summary, v.Body, string(v.Status), nullMillis(v.PublishedAt), now, v.Revision, v.StoryID, v.Lang)
+	} else {
+		_, err = tx.ExecContext(ctx, db.q(`INSERT INTO versions (story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			v.StoryID, v.Lang, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), nullMillis(v.PublishedAt), now, v.Revision)
+	}
+	if err != nil {
+		if strings.Contains(err.Error(), "FOREIGN KEY") {
+			return khabar.Errorf(khabar.ENotFound, "story %d not found", v.StoryID)
+		}
+		return fmt.Errorf("saving version: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, db.q(`INSERT INTO revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		v.StoryID, v.Lang, v.Revision, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), userID, now)
+	if err != nil {
+		return fmt.Errorf("saving revision: %w", err)
+	}
+	return nil
+}
+
+// Story returns a story's shared fields, tags and authors.
+func (db *DB) Story(ctx context.Context, id int64) (*khabar.Story, error) {
+	var s khabar.Story
+	var section, media, source sql.NullInt64
+	var created, updated int64
+	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, section_id, lead_media_id, source_id, original_lang, featured, created_at, updated_at
+		FROM stories WHERE id = ?`), id).Scan(&s.ID, &section, &media, &source, &s.OriginalLang, &s.Featured, &created, &updated)
+	if err != nil {
+		return nil, notFound(err, "story")
+	}
+	s.SectionID, s.LeadMediaID, s.SourceID = section.Int64, media.Int64, source.Int64
+	s.CreatedAt, s.UpdatedAt = fromMillis(created), fromMillis(updated)
+	if s.TagIDs, err = db.ids(ctx, `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY position`, id); err != nil {
+		return nil, err
+	}
+	if s.AuthorIDs, err = db.ids(ctx, `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY position`, id); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+func (db *DB) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := db.read.QueryContext(ctx, db.q(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("reading ids: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+const versionColumns = `story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision`
+
+func scanVersion(row rowScanner) (*khabar.Version, error) {
+	var v khabar.Version
+	var status string
+	var published sql.NullInt64
+	var updated int64
+	if err := row.Scan(&v.StoryID, &v.Lang, &v.Title, &v.Slug, &v.Summary, &v.Body, &status, &published, &updated, &v.Revision); err != nil {
+		return nil, err
+	}
+	v.Status = khabar.Status(status)
+	v.PublishedAt, v.UpdatedAt = fromNullMillis(published), fromMillis(updated)
+	return &v, nil
+}
+
+// Versions returns every language version of a story, in any status.
+func (db *DB) Versions(ctx context.Context, storyID int64) ([]khabar.Version, error) {
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+versionColumns+` FROM versions WHERE story_id = ? ORDER BY lang`), storyID)
+	if err != nil {
+		return nil, fmt.Errorf("listing versions: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.Version
+	for rows.Next() {
+		v, err := scanVersion(rows)
+		if err != nil {
+			return nil, fmt.Errorf("listing versions: %w", err)
+		}
+		out = append(out, *v)
+	}
+	return out, rows.Err()
+}
+
+// Revisions returns every saved state of a version, oldest first.
+func (db *DB) Revisions(ctx context.Context, storyID int64, lang string) ([]khabar.Revision, error) {
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT story_id, lang, number, title, slug, summary, body, status, user_id, created_at
+		FROM revisions WHERE story_id = ? AND lang = ? ORDER BY number`), storyID, lang)
+	if err != nil {
+		return nil, fmt.Errorf("listing revisions: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.Revision
+	for rows.Next() {
+		var r khabar.Revision
+		var status string
+		var created int64
+		if err := rows.Scan(&r.StoryID, &r.Lang, &r.Number, &r.Title, &r.Slug, &r.Summary, &r.Body, &status, &r.UserID, &created); err != nil {
+			return nil, fmt.Errorf("listing revisions: %w", err)
+		}
+		r.Status, r.CreatedAt = khabar.Status(status), fromMillis(created)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,194 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/khabarnews/khabar"
+)
+
+// CreateSection stores a new section and sets its id.
+func (db *DB) CreateSection(ctx context.Context, s *khabar.Section) error {
+	if err := validateSection(s); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO sections (slug, names, position) VALUES (?, ?, ?) RETURNING id`),
+			s.Slug, textJSON(s.Names), s.Position).Scan(&s.ID)
+		if isUniqueViolation(err) {
+			return khabar.Invalid("slug", "a section with the slug %q already exists", s.Slug)
+		}
+		if err != nil {
+			return fmt.Errorf("creating section: %w", err)
+		}
+		return nil
+	})
+}
+
+// UpdateSection saves a section's slug, names and position.
+func (db *DB) UpdateSection(ctx context.Context, s *khabar.Section) error {
+	if err := validateSection(s); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE sections SET slug = ?, names = ?, position = ? WHERE id = ?`),
+			s.Slug, textJSON(s.Names), s.Position, s.ID)
+		if isUniqueViolation(err) {
+			return khabar.Invalid("slug", "a section with the slug %q already exists", s.Slug)
+		}
+		if err != nil {
+			return fmt.Errorf("updating section: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return khabar.Errorf(khabar.ENotFound, "section %d not found", s.ID)
+		}
+		return nil
+	})
+}
+
+func validateSection(s *khabar.Section) error {
+	if err := checkSlug("slug", s.Slug); err != nil {
+		return err
+	}
+	return checkTexts("names", s.Names, true)
+}
+
+// Sections returns every section in menu order.
+func (db *DB) Sections(ctx context.Context) ([]khabar.Section, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, slug, names, position FROM sections ORDER BY position, id`)
+	if err != nil {
+		return nil, fmt.Errorf("listing sections: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.Section
+	for rows.Next() {
+		var s khabar.Section
+		if err := rows.Scan(&s.ID, &s.Slug, scanText{&s.Names}, &s.Position); err != nil {
+			return nil, fmt.Errorf("listing sections: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// SectionBySlug returns the section with that slug.
+func (db *DB) SectionBySlug(ctx context.Context, slug string) (*khabar.Section, error) {
+	var s khabar.Section
+	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, slug, names, position FROM sections WHERE slug = ?`), slug).
+		Scan(&s.ID, &s.Slug, scanText{&s.Names}, &s.Position)
+	if err != nil {
+		return nil, notFound(err, "section")
+	}
+	return &s, nil
+}
+
+// CreateTag stores a new tag and sets its id.
+func (db *DB) CreateTag(ctx context.Context, t *khabar.Tag) error {
+	if err := validateTag(t); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO tags (slug, names) VALUES (?, ?) RETURNING id`),
+			t.Slug, textJSON(t.Names)).Scan(&t.ID)
+		if isUniqueViolation(err) {
+			return khabar.Invalid("slug", "a tag with the slug %q already exists", t.Slug)
+		}
+		if err != nil {
+			return fmt.Errorf("creating tag: %w", err)
+		}
+		return nil
+	})
+}
+
+// UpdateTag saves a tag's slug and names.
+func (db *DB) UpdateTag(ctx context.Context, t *khabar.Tag) error {
+	if err := validateTag(t); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE tags SET slug = ?, names = ? WHERE id = ?`), t.Slug, textJSON(t.Names), t.ID)
+		if isUniqueViolation(err) {
+			return khabar.Invalid("slug", "a tag with the slug %q already exists", t.Slug)
+		}
+		if err != nil {
+			return fmt.Errorf("updating tag: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return khabar.Errorf(khabar.ENotFound, "tag %d not found", t.ID)
+		}
+		return nil
+	})
+}
+
+func validateTag(t *khabar.Tag) error {
+	if err := checkSlug("slug", t.Slug); err != nil {
+		return err
+	}
+	return checkTexts("names", t.Names, true)
+}
+
+// Tags returns every tag.
+func (db *DB) Tags(ctx context.Context) ([]khabar.Tag, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, slug, names FROM tags ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("listing tags: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.Tag
+	for rows.Next() {
+		var t khabar.Tag
+		if err := rows.Scan(&t.ID, &t.Slug, scanText{&t.Names}); err != nil {
+			return nil, fmt.Errorf("listing tags: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// TagBySlug returns the tag with that slug.
+func (db *DB) TagBySlug(ctx context.Context, slug string) (*khabar.Tag, error) {
+	var t khabar.Tag
+	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, slug, names FROM tags WHERE slug = ?`), slug).
+		Scan(&t.ID, &t.Slug, scanText{&t.Names})
+	if err != nil {
+		return nil, notFound(err, "tag")
+	}
+	return &t, nil
+}
+
+// CreateSource stores a new source and sets its id.
+func (db *DB) CreateSource(ctx context.Context, s *khabar.Source) error {
+	if err := checkTexts("names", s.Names, true); err != nil {
+		return err
+	}
+	if err := checkText("url", s.URL, false); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO sources (names, url) VALUES (?, ?) RETURNING id`),
+			textJSON(s.Names), s.URL).Scan(&s.ID)
+		if err != nil {
+			return fmt.Errorf("creating source: %w", err)
+		}
+		return nil
+	})
+}
+
+// Sources returns every source.
+func (db *DB) Sources(ctx context.Context) ([]khabar.Source, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, names, url FROM sources ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("listing sources: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.Source
+	for rows.Next() {
+		var s khabar.Source
+		if err := rows.Scan(&s.ID, scanText{&s.Names}, &s.URL); err != nil {
+			return nil, fmt.Errorf("listing sources: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

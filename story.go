@@ -1,0 +1,162 @@
+package khabar
+
+import (
+	"context"
+	"time"
+)
+
+// Status is where a language version stands in the editorial workflow.
+type Status string
+
+// Workflow states: draft → review → scheduled → published → unpublished/archived.
+const (
+	StatusDraft       Status = "draft"
+	StatusReview      Status = "review"
+	StatusScheduled   Status = "scheduled"
+	StatusPublished   Status = "published"
+	StatusUnpublished Status = "unpublished"
+	StatusArchived    Status = "archived"
+)
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool {
+	switch s {
+	case StatusDraft, StatusReview, StatusScheduled, StatusPublished, StatusUnpublished, StatusArchived:
+		return true
+	}
+	return false
+}
+
+// Story is one piece of news. What readers see are its language versions;
+// what they share (section, tags, lead image, source, authors) lives here.
+type Story struct {
+	ID           int64
+	SectionID    int64 // 0: no section
+	LeadMediaID  int64 // 0: no lead image
+	SourceID     int64 // 0: own reporting
+	OriginalLang string
+	TagIDs       []int64 // in display order
+	AuthorIDs    []int64 // user ids, in byline order
+	Featured     bool    // a candidate for the front page's lead slot
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Version is a story in one language: its own title, slug, summary, body and
+// status. Revision counts the saves; a save must name the revision it was
+// based on, so that two editors never silently overwrite each other.
+type Version struct {
+	StoryID     int64
+	Lang        string
+	Title       string
+	Slug        string
+	Summary     string
+	Body        string // sanitised HTML
+	Status      Status
+	PublishedAt time.Time // zero until first published; the schedule time when scheduled
+	UpdatedAt   time.Time
+	Revision    int64
+}
+
+// Revision is one saved state of a version, kept forever.
+type Revision struct {
+	StoryID   int64
+	Lang      string
+	Number    int64
+	Title     string
+	Slug      string
+	Summary   string
+	Body      string
+	Status    Status
+	UserID    int64 // who saved it; 0 for the system (demo, import)
+	CreatedAt time.Time
+}
+
+// Summary is what a list of articles shows of one published version.
+type Summary struct {
+	StoryID     int64
+	Lang        string
+	Title       string
+	Slug        string
+	Summary     string
+	PublishedAt time.Time
+	UpdatedAt   time.Time
+	SectionID   int64
+	Image       *Media // lead image, nil when none
+}
+
+// Translation names another language version of the same story.
+type Translation struct {
+	Lang   string
+	Title  string
+	Slug   string
+	Status Status
+}
+
+// Article is a published version with everything its page shows.
+type Article struct {
+	Version
+	Story        Story
+	Section      *Section
+	Tags         []Tag
+	Authors      []User
+	Image        *Media
+	Source       *Source
+	Translations []Translation // the other languages' published versions
+}
+
+// ListFilter selects published versions for a list page or feed. Zero
+// fields do not filter. Lists are newest first.
+type ListFilter struct {
+	Lang      string // required
+	SectionID int64
+	TagID     int64
+	AuthorID  int64
+	From, To  time.Time // published in [From, To)
+	Exclude   []int64   // story ids already shown elsewhere on the page
+	Limit     int
+	Offset    int
+}
+
+// StoryService keeps stories and their versions.
+type StoryService interface {
+	// CreateStory stores a new story and its first versions. It sets the
+	// ids, times and revision 1 of each version.
+	CreateStory(ctx context.Context, s *Story, versions []*Version) error
+	// UpdateStory saves the shared fields of a story (section, tags, …).
+	UpdateStory(ctx context.Context, s *Story) error
+	// SaveVersion creates or updates one language version. v.Revision must be
+	// the revision the edit was based on (0 for a new version); a stale one
+	// is refused with EConflict and nothing is written. On success
+	// v.Revision is the new revision.
+	SaveVersion(ctx context.Context, v *Version, userID int64) error
+	Story(ctx context.Context, id int64) (*Story, error)
+	Versions(ctx context.Context, storyID int64) ([]Version, error)
+	Revisions(ctx context.Context, storyID int64, lang string) ([]Revision, error)
+
+	// Article returns the published version of a story in lang, with its page data.
+	Article(ctx context.Context, storyID int64, lang string) (*Article, error)
+	// ListArticles returns a page of published versions and the total count.
+	ListArticles(ctx context.Context, f ListFilter) ([]Summary, int, error)
+	// Related returns published versions in the same language that share
+	// tags with the story, most shared tags first.
+	Related(ctx context.Context, storyID int64, lang string, limit int) ([]Summary, error)
+	// Adjacent returns the previous (older) and next (newer) published
+	// version in the same language; nil where there is none.
+	Adjacent(ctx context.Context, storyID int64, lang string) (prev, next *Summary, err error)
+	// LatestFeatured returns the newest featured published version in lang.
+	LatestFeatured(ctx context.Context, lang string) (*Summary, error)
+	// AllPublished calls fn for every published version with its
+	// translations, for sitemaps; newest first.
+	AllPublished(ctx context.Context, fn func(Summary, []Translation) error) error
+	// ArchiveMonths returns the months (first day, site time zone handled by
+	// the caller) that have published versions in lang, with counts.
+	ArchiveMonths(ctx context.Context, lang string, loc *time.Location) ([]MonthCount, error)
+}
+
+// MonthCount is one entry of the archive index.
+type MonthCount struct {
+	Year  int
+	Month time.Month
+	Count int
+}
