@@ -1,0 +1,17 @@
+# The obvious targets; the README's two commands are `make run` and `make test`
+# spelled out, so neither needs make.
+
+.PHONY: run test lint build
+
+run:
+	go run ./cmd/khabar serve --demo
+
+test:
+	go test ./...
+
+lint:
+	test -z "$$(gofmt -l $$(git ls-files '*.go'))"
+	go vet ./...
+
+build:
+	CGO_ENABLED=0 go build -o khabar ./cmd/khabar

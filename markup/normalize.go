@@ -1,0 +1,582 @@
+package markup
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// The structural pass reads the sanitised parse and builds the stored form:
+// blocks at the top, inline content inside them, renamed and unwrapped
+// elements, trimmed paragraphs, no spacers. It is also the last allow-list:
+// it can only build elements and attributes it knows, and re-checks URLs.
+// Every rule here must map its own output to itself, which is what makes
+// Clean idempotent.
+
+// headingLevel maps heading tags onto the levels a body may use: the page's
+// one h1 is the headline, and three levels are enough for a news story.
+var headingLevel = map[string]string{
+	"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4",
+}
+
+// flowBlocks are the elements that start a new block where they appear.
+var flowBlocks = map[string]bool{
+	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true,
+	"h5": true, "h6": true, "blockquote": true, "ul": true, "ol": true,
+	"li": true, "figure": true, "figcaption": true, "hr": true,
+}
+
+// flow turns the children of n into a list of blocks; runs of inline content
+// between blocks (bare text at the top level, Google Docs' stray <br>s)
+// become paragraphs.
+func flow(n *html.Node) []*node {
+	var out, pending []*node
+	flush := func() {
+		out = append(out, paragraphs("p", nil, pending)...)
+		pending = nil
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && flowBlocks[c.Data] {
+			flush()
+			out = append(out, block(c)...)
+			continue
+		}
+		pending = append(pending, inline(c, false)...)
+	}
+	flush()
+	return out
+}
+
+// hasBlockChild reports whether a div is a container of blocks rather than a
+// paragraph in disguise.
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && flowBlocks[c.Data] {
+			return true
+		}
+	}
+	return false
+}
+
+func block(c *html.Node) []*node {
+	attrs := blockAttrs(c)
+	switch c.Data {
+	case "div":
+		if hasBlockChild(c) {
+			return inheritAttrs(flow(c), attrs)
+		}
+		return paragraphs("p", attrs, inlineKids(c, false))
+	case "p", "li", "figcaption":
+		// A list item or caption outside its list or figure is a paragraph.
+		return paragraphs("p", attrs, inlineKids(c, false))
+	case "h1", "h2", "h3", "h4", "h5", "h6":
+		if kids := trim(inlineKids(c, false)); !blank(kids) {
+			return []*node{{tag: headingLevel[c.Data], attrs: attrs, kids: kids}}
+		}
+	case "blockquote":
+		if kids := flow(c); len(kids) > 0 {
+			if u, ok := safeURL(attr(c, "cite"), false); ok {
+				attrs = append([]attribute{{"cite", u}}, attrs...)
+			}
+			return []*node{{tag: "blockquote", attrs: attrs, kids: kids}}
+		}
+	case "ul", "ol":
+		if items := listItems(c); len(items) > 0 {
+			return []*node{{tag: c.Data, attrs: attrs, kids: items}}
+		}
+	case "figure":
+		return figure(c, attrs)
+	case "hr":
+		return []*node{{tag: "hr"}}
+	}
+	return nil
+}
+
+// inheritAttrs gives the blocks of an unwrapped container its dir and lang
+// where they have none of their own, so that <div dir="rtl"> keeps its
+// meaning after the div is gone.
+func inheritAttrs(blocks []*node, attrs []attribute) []*node {
+	for _, a := range attrs {
+		for _, b := range blocks {
+			if b.tag != "hr" && b.attr(a.key) == "" {
+				b.attrs = append(b.attrs, a)
+			}
+		}
+	}
+	for _, b := range blocks {
+		sortBlockAttrs(b.attrs)
+	}
+	return blocks
+}
+
+func sortBlockAttrs(as []attribute) {
+	order := map[string]int{"cite": 0, "dir": 1, "lang": 2}
+	for i := 1; i < len(as); i++ {
+		for j := i; j > 0 && order[as[j].key] < order[as[j-1].key]; j-- {
+			as[j], as[j-1] = as[j-1], as[j]
+		}
+	}
+}
+
+// blockAttrs keeps dir and lang, the only attributes a block may carry
+// (blockquote's cite is added by its caller).
+func blockAttrs(c *html.Node) []attribute {
+	var out []attribute
+	if d := strings.ToLower(attr(c, "dir")); dirValue.MatchString(d) {
+		out = append(out, attribute{"dir", d})
+	}
+	if l := attr(c, "lang"); langValue.MatchString(l) {
+		out = append(out, attribute{"lang", l})
+	}
+	return out
+}
+
+// paragraphs builds blocks named tag from inline content, splitting it where
+// two or more <br> follow each other: a blank line typed with Shift+Enter is a
+// paragraph break to its author. Spacer paragraphs are dropped.
+func paragraphs(tag string, attrs []attribute, kids []*node) []*node {
+	var out []*node
+	emit := func(part []*node) {
+		if part = trim(part); !blank(part) {
+			out = append(out, &node{tag: tag, attrs: append([]attribute(nil), attrs...), kids: part})
+		}
+	}
+	start := 0
+	for i := 0; i < len(kids); i++ {
+		if kids[i].tag != "br" {
+			continue
+		}
+		j, brs := i, 0
+		for ; j < len(kids) && (kids[j].tag == "br" || kids[j].tag == "" && onlySpacer(kids[j].text)); j++ {
+			if kids[j].tag == "br" {
+				brs++
+			}
+		}
+		if brs >= 2 {
+			emit(kids[start:i])
+			start = j
+		}
+		i = j - 1
+	}
+	emit(kids[start:])
+	return out
+}
+
+// listItems gathers a list's items. Text and elements loose inside the list
+// become items of their own, and a nested list placed directly inside its
+// parent list (as some editors write it) joins the item before it.
+func listItems(list *html.Node) []*node {
+	var items []*node
+	var pending []*node
+	flush := func() {
+		if kids := trim(pending); !blank(kids) {
+			items = append(items, &node{tag: "li", kids: kids})
+		}
+		pending = nil
+	}
+	for c := list.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.ElementNode && c.Data == "li":
+			flush()
+			if it := listItem(c); it != nil {
+				items = append(items, it)
+			}
+		case c.Type == html.ElementNode && (c.Data == "ul" || c.Data == "ol") && len(pending) == 0 && len(items) > 0:
+			last := items[len(items)-1]
+			last.kids = append(last.kids, block(c)...)
+		case c.Type == html.ElementNode && flowBlocks[c.Data]:
+			flush()
+			if kids := block(c); len(kids) > 0 {
+				items = append(items, liFrom(nil, kids))
+			}
+		default:
+			pending = append(pending, inline(c, false)...)
+		}
+	}
+	flush()
+	return items
+}
+
+func listItem(li *html.Node) *node {
+	attrs := blockAttrs(li)
+	if !hasBlockChild(li) {
+		if kids := trim(inlineKids(li, false)); !blank(kids) {
+			return &node{tag: "li", attrs: attrs, kids: kids}
+		}
+		return nil
+	}
+	kids := flow(li)
+	if len(kids) == 0 {
+		return nil
+	}
+	return liFrom(attrs, kids)
+}
+
+// liFrom builds an item from blocks. A leading paragraph followed only by
+// nested lists is hoisted into the item itself (<li>text<ul>…</ul></li>), the
+// shape Google Docs' <li><p>…</p></li> and hand-written nesting both mean.
+func liFrom(attrs []attribute, kids []*node) *node {
+	li := &node{tag: "li", attrs: attrs}
+	hoist := kids[0].tag == "p"
+	for _, k := range kids[1:] {
+		hoist = hoist && (k.tag == "ul" || k.tag == "ol")
+	}
+	if !hoist {
+		li.kids = kids
+		return li
+	}
+	if len(li.attrs) == 0 {
+		li.attrs = kids[0].attrs
+	}
+	li.kids = append(kids[0].kids, kids[1:]...)
+	return li
+}
+
+// figure keeps a figure's images and its caption. A figure without an image
+// is not a figure: its caption text, if any, stays as a paragraph.
+func figure(c *html.Node, attrs []attribute) []*node {
+	var imgs []*node
+	var caption *node
+	for k := c.FirstChild; k != nil; k = k.NextSibling {
+		if k.Type == html.ElementNode && k.Data == "figcaption" {
+			if kids := trim(inlineKids(k, false)); !blank(kids) && caption == nil {
+				caption = &node{tag: "figcaption", attrs: blockAttrs(k), kids: kids}
+			}
+			continue
+		}
+		for _, n := range inline(k, false) {
+			if n.tag == "img" || n.tag == "a" && hasImage(n.kids) {
+				imgs = append(imgs, n)
+			}
+		}
+	}
+	if len(imgs) == 0 {
+		if caption == nil {
+			return nil
+		}
+		caption.tag = "p"
+		return []*node{caption}
+	}
+	f := &node{tag: "figure", attrs: attrs, kids: imgs}
+	if caption != nil {
+		f.kids = append(f.kids, caption)
+	}
+	return []*node{f}
+}
+
+func inlineKids(n *html.Node, inLink bool) []*node {
+	var out []*node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		out = append(out, inline(c, inLink)...)
+	}
+	return mergeText(out)
+}
+
+// inline converts one node of inline content. Blocks met inside inline
+// content (a <p> inside a link, a list inside a heading) are unwrapped into
+// their inline content.
+func inline(c *html.Node, inLink bool) []*node {
+	switch c.Type {
+	case html.TextNode:
+		if t := cleanText(c.Data); t != "" {
+			return []*node{textNode(t)}
+		}
+		return nil
+	case html.ElementNode:
+	default:
+		return nil
+	}
+	switch c.Data {
+	case "br":
+		return []*node{{tag: "br"}}
+	case "img":
+		return image(c)
+	case "hr":
+		return nil
+	case "a":
+		href, ok := safeURL(attr(c, "href"), false)
+		kids := inlineKids(c, true)
+		if !ok || inLink || !hasContent(kids) || onlyWhitespace(kids) {
+			return kids
+		}
+		a := &node{tag: "a", attrs: []attribute{{"href", href}}, kids: kids}
+		if t := oneLine(attr(c, "title")); t != "" {
+			a.attrs = append(a.attrs, attribute{"title", t})
+		}
+		return []*node{a}
+	}
+	kids := inlineKids(c, inLink)
+	tag := c.Data
+	var attrs []attribute
+	switch tag {
+	case "b":
+		tag = "strong"
+	case "i":
+		tag = "em"
+	case "strong", "em", "s", "sub", "sup", "cite":
+	case "q":
+		if u, ok := safeURL(attr(c, "cite"), false); ok {
+			attrs = append(attrs, attribute{"cite", u})
+		}
+		attrs = append(attrs, blockAttrs(c)...)
+	case "bdi":
+		attrs = blockAttrs(c)
+	case "span":
+		// A span is kept only to say which way or in which language its
+		// text runs; a span saying nothing is unwrapped.
+		if attrs = blockAttrs(c); len(attrs) == 0 {
+			return kids
+		}
+	default:
+		return kids
+	}
+	if !hasContent(kids) || onlyWhitespace(kids) {
+		return kids
+	}
+	return []*node{{tag: tag, attrs: attrs, kids: kids}}
+}
+
+func image(c *html.Node) []*node {
+	src, ok := safeURL(attr(c, "src"), true)
+	if !ok {
+		return nil
+	}
+	img := &node{tag: "img", attrs: []attribute{{"src", src}}}
+	img.attrs = append(img.attrs, attribute{"alt", oneLine(attr(c, "alt"))})
+	for _, k := range []string{"width", "height"} {
+		if v := attr(c, k); digitsValue.MatchString(v) {
+			img.attrs = append(img.attrs, attribute{k, v})
+		}
+	}
+	if v := strings.ToLower(attr(c, "loading")); loadValue.MatchString(v) {
+		img.attrs = append(img.attrs, attribute{"loading", v})
+	}
+	return []*node{img}
+}
+
+// mergeText joins neighbouring text nodes left behind by unwrapping, so that
+// trimming and spacer detection see whole runs of text.
+func mergeText(ns []*node) []*node {
+	out := ns[:0]
+	for _, n := range ns {
+		if n.tag == "" && len(out) > 0 && out[len(out)-1].tag == "" {
+			left, right := out[len(out)-1].text, n.text
+			if strings.HasSuffix(left, " ") {
+				right = strings.TrimPrefix(right, " ")
+			}
+			out[len(out)-1] = textNode(left + right)
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// cleanText collapses runs of HTML whitespace (which a browser shows as one
+// space anyway; Word wraps its lines inside paragraphs) and drops control
+// characters, which no reader sees and which XML feeds cannot carry. Every
+// other character, no-break spaces inside a sentence included, is kept.
+func cleanText(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f':
+			space = true
+			continue
+		case r < 0x20 || r == 0x7f || r == 0xfffe || r == 0xffff:
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(cleanText(s)), " ")
+}
+
+// isTrimmable reports whether r may be cut from the edges of a paragraph:
+// spaces of every width, the no-break spaces pasted text begins paragraphs
+// with, and invisible debris. Direction marks are kept: at a paragraph's edge
+// they still decide its direction.
+func isTrimmable(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\f', '\u00a0', '\u202f', '\u2007', '\u200b', '\ufeff', '\u2060', '\u3000':
+		return true
+	}
+	return r >= '\u2000' && r <= '\u200a'
+}
+
+// isSpacer reports whether r is invisible on its own: a paragraph made only
+// of these is a spacer, whatever the word processor used to make it.
+func isSpacer(r rune) bool {
+	return isTrimmable(r) || r >= '\u200b' && r <= '\u200f' || r == '\u061c'
+}
+
+func onlySpacer(s string) bool {
+	for _, r := range s {
+		if !isSpacer(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// blank reports whether inline content shows nothing: no image and no
+// visible character.
+func blank(ns []*node) bool {
+	for _, n := range ns {
+		switch {
+		case n.tag == "img":
+			return false
+		case n.tag == "" && !onlySpacer(n.text):
+			return false
+		case !blank(n.kids):
+			return false
+		}
+	}
+	return true
+}
+
+func hasImage(ns []*node) bool {
+	for _, n := range ns {
+		if n.tag == "img" || hasImage(n.kids) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasContent reports whether an inline element would hold anything at all.
+func hasContent(ns []*node) bool {
+	for _, n := range ns {
+		if n.tag != "" || n.text != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyWhitespace is true for content like "<strong> </strong>": the space
+// matters to the sentence, the element around it does not.
+func onlyWhitespace(ns []*node) bool {
+	for _, n := range ns {
+		if n.tag != "" || strings.Trim(n.text, " ") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// trim removes leading and trailing trimmable characters and <br>s from
+// inline content, reaching into inline elements at the edges, and folds
+// spaces that meet across element boundaries or around a <br>.
+func trim(ns []*node) []*node {
+	ns = trimLeft(mergeText(ns))
+	ns = trimRight(ns)
+	foldSpaces(ns, new(true))
+	return prune(ns)
+}
+
+// prune drops text emptied by foldSpaces and inline elements left without
+// content, which a second Clean would drop too.
+func prune(ns []*node) []*node {
+	out := ns[:0]
+	for _, n := range ns {
+		switch n.tag {
+		case "":
+			if n.text == "" {
+				continue
+			}
+		case "br", "img":
+		default:
+			if n.kids = prune(n.kids); !hasContent(n.kids) {
+				continue
+			}
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func trimLeft(ns []*node) []*node {
+	for len(ns) > 0 {
+		n := ns[0]
+		switch {
+		case n.tag == "br":
+		case n.tag == "":
+			n.text = strings.TrimLeftFunc(n.text, isTrimmable)
+			if n.text != "" {
+				return ns
+			}
+		case n.tag == "img":
+			return ns
+		default:
+			n.kids = trimLeft(n.kids)
+			if hasContent(n.kids) {
+				return ns
+			}
+		}
+		ns = ns[1:]
+	}
+	return ns
+}
+
+func trimRight(ns []*node) []*node {
+	for len(ns) > 0 {
+		n := ns[len(ns)-1]
+		switch {
+		case n.tag == "br":
+		case n.tag == "":
+			n.text = strings.TrimRightFunc(n.text, isTrimmable)
+			if n.text != "" {
+				return ns
+			}
+		case n.tag == "img":
+			return ns
+		default:
+			n.kids = trimRight(n.kids)
+			if hasContent(n.kids) {
+				return ns
+			}
+		}
+		ns = ns[:len(ns)-1]
+	}
+	return ns
+}
+
+// foldSpaces drops a space that follows another space or a <br> across
+// element boundaries ("a <b> b</b>" reads "a b"), and a space just before a
+// <br>. space says whether the previous character was a space or break.
+func foldSpaces(ns []*node, space *bool) {
+	for i, n := range ns {
+		switch n.tag {
+		case "":
+			if *space {
+				n.text = strings.TrimPrefix(n.text, " ")
+			}
+			if i+1 < len(ns) && ns[i+1].tag == "br" {
+				n.text = strings.TrimSuffix(n.text, " ")
+			}
+			if n.text != "" {
+				r, _ := utf8.DecodeLastRuneInString(n.text)
+				*space = r == ' '
+			}
+		case "br":
+			*space = true
+		case "img":
+			*space = false
+		default:
+			foldSpaces(n.kids, space)
+		}
+	}
+}

@@ -1,0 +1,139 @@
+// Package web is Khabar's HTTP side: the public site, feeds and sitemaps,
+// static assets and media. Handlers return errors; one place (fail) turns
+// error codes into HTTP status and a page in the reader's language.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/i18n"
+	"github.com/khabarnews/khabar/lang"
+)
+
+// Config is what the web layer needs to know about its deployment.
+type Config struct {
+	// BaseURL is the public address of the site, without a trailing slash
+	// (https://news.example.org); canonical links, feeds and sitemaps use it.
+	BaseURL string
+	Logger  *slog.Logger
+}
+
+// Server serves the public site.
+type Server struct {
+	cfg     Config
+	store   khabar.Store
+	blobs   khabar.BlobStore
+	cat     *i18n.Catalog
+	tmpl    *templates
+	assets  *assets
+	log     *slog.Logger
+	handler http.Handler
+}
+
+// New parses the templates (failing fast on an error in them) and builds the routes.
+func New(cfg Config, store khabar.Store, blobs khabar.BlobStore, cat *i18n.Catalog) (*Server, error) {
+	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
+	if cfg.BaseURL == "" {
+		return nil, errors.New("web: a base URL is required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, store: store, blobs: blobs, cat: cat, assets: a, log: cfg.Logger}
+	if s.tmpl, err = parseTemplates(a); err != nil {
+		return nil, err
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// handlerFunc is a handler that returns its error instead of writing it.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// site is what every public handler needs about the request: the settings,
+// the page language and the helpers bound to them.
+type site struct {
+	khabar.Settings
+	Lang lang.Language
+	loc  *time.Location
+}
+
+// siteFor loads the settings and checks that tag is one of the site's languages.
+func (s *Server) siteFor(ctx context.Context, tag string) (*site, error) {
+	st, err := s.store.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !st.HasLang(tag) {
+		return nil, khabar.Errorf(khabar.ENotFound, "no such language %q", tag)
+	}
+	l, ok := lang.Lookup(tag)
+	if !ok {
+		l = lang.Language{Tag: tag, Name: tag, Dir: lang.LTR}
+	}
+	return &site{Settings: st, Lang: l, loc: st.Location()}, nil
+}
+
+// handle adapts a handlerFunc for the mux.
+func (s *Server) handle(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	})
+}
+
+// fail writes an error page in the language of the request and logs what
+// the reader must not see.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusInternalServerError
+	switch khabar.ErrorCode(err) {
+	case khabar.ENotFound:
+		status = http.StatusNotFound
+	case khabar.EInvalid:
+		status = http.StatusBadRequest
+	case khabar.EConflict:
+		status = http.StatusConflict
+	case khabar.EUnauthorized:
+		status = http.StatusUnauthorized
+	case khabar.EForbidden:
+		status = http.StatusForbidden
+	}
+	if status == http.StatusInternalServerError {
+		if errors.Is(err, context.Canceled) {
+			return // the reader went away
+		}
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	s.renderError(w, r, status)
+}
+
+// absURL returns the absolute URL of a site path.
+func (s *Server) absURL(path string) string { return s.cfg.BaseURL + path }
+
+// pageParam reads ?page=N (1 when absent); anything else is not a page.
+func pageParam(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("page")
+	if v == "" {
+		return 1, nil
+	}
+	var n int
+	if _, err := fmt.Sscanf(v, "%d", &n); err != nil || n < 1 || n > 100000 || fmt.Sprint(n) != v {
+		return 0, khabar.Errorf(khabar.ENotFound, "no page %q", v)
+	}
+	return n, nil
+}
