@@ -15,7 +15,7 @@ import (
 var ErrInvalidUTF8 = errors.New("body is not valid UTF-8")
 
 // ErrTooDeep is returned by Clean for a body whose elements nest deeper than
-// maxDepth. No real article comes near that; the limit exists so that a
+// 100 levels. No real article comes near that; the limit exists so that a
 // hostile body is refused with a message rather than silently emptied (the
 // HTML parser gives up at 512 levels) or made expensive to process.
 var ErrTooDeep = errors.New("body is nested too deeply")
@@ -32,7 +32,8 @@ const maxDepth = 100
 // structural pass builds the stored form (blocks at the top, one per line,
 // h2–h4 only, no spacer paragraphs, paragraphs trimmed). Text is kept exactly
 // as written apart from HTML whitespace, which is collapsed as a browser
-// would, and control characters, which are dropped.
+// would, white space at the edges of a paragraph, and control characters,
+// which no reader sees.
 //
 // Clean is idempotent: Clean of its own output returns that output. It
 // returns ErrInvalidUTF8 for invalid UTF-8 and ErrTooDeep for absurdly nested

@@ -26,6 +26,7 @@ func TestClean(t *testing.T) {
 		{"div container unwrapped, dir inherited", "<div dir=\"rtl\"><p>أ</p><p dir=\"ltr\">b</p></div>", "<p dir=\"rtl\">أ</p>\n<p dir=\"ltr\">b</p>"},
 		{"b and i renamed", "<p><b>أ</b> <i>ب</i></p>", "<p><strong>أ</strong> <em>ب</em></p>"},
 		{"inline allow-list", "<p><s>أ</s><sub>2</sub><sup>3</sup><cite>ب</cite><q>ج</q><u>د</u><code>x</code></p>", "<p><s>أ</s><sub>2</sub><sup>3</sup><cite>ب</cite><q>ج</q>دx</p>"},
+		{"del typed in the editor is strikethrough", "<p><del>أ</del> <strike>ب</strike></p>", "<p><s>أ</s> <s>ب</s></p>"},
 		{"span without meaning unwrapped", "<p><span>أ</span><span class=\"x\">ب</span></p>", "<p>أب</p>"},
 		{"span with dir or lang kept", "<p><span dir=\"LTR\">a</span> <span lang=\"ru\">б</span></p>", "<p><span dir=\"ltr\">a</span> <span lang=\"ru\">б</span></p>"},
 		{"bad dir dropped", "<p dir=\"up\">أ</p>", "<p>أ</p>"},
@@ -120,6 +121,24 @@ func TestCleanOneBlockPerLine(t *testing.T) {
 	for _, line := range strings.Split(out, "\n") {
 		if !strings.HasPrefix(line, "<") || !strings.HasSuffix(line, ">") {
 			t.Errorf("line %q is not a whole block", line)
+		}
+	}
+}
+
+// TestCleanConcurrent shares the one policy between goroutines; run with
+// -race it checks that nothing in the package is mutated after first use.
+func TestCleanConcurrent(t *testing.T) {
+	want, _ := Clean(wordHTML)
+	done := make(chan string)
+	for range 8 {
+		go func() {
+			got, _ := Clean(wordHTML)
+			done <- got
+		}()
+	}
+	for range 8 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent Clean differs:\n%s", got)
 		}
 	}
 }

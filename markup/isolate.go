@@ -32,13 +32,19 @@ func Isolate(body string) string {
 	b.Grow(len(body) + len(body)/8)
 	changed := false
 	var stack []frame
-	skip := 0 // open elements in stack that leave their text alone
+	open := map[string]int{} // open elements in stack by name
+	skip := 0                // open elements in stack that leave their text alone
+	pos := 0                 // bytes of body consumed so far
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
+			// At the end, or in a tag cut short by it, which the
+			// tokenizer drops: keep whatever it did not return.
+			b.WriteString(body[pos:])
 			break
 		}
 		raw := z.Raw()
+		pos += len(raw)
 		switch tt {
 		case html.TextToken:
 			if skip == 0 {
@@ -55,24 +61,28 @@ func Isolate(body string) string {
 			}
 			f := frame{string(name), keepsText(string(name)) || ownDir(z, hasAttr)}
 			stack = append(stack, f)
+			open[f.name]++
 			if f.keep {
 				skip++
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			// Pop to the matching open element, as a parser would; a
-			// stray end tag closes nothing.
-			for i := len(stack) - 1; i >= 0; i-- {
-				if stack[i].name != string(name) {
-					continue
-				}
-				for _, f := range stack[i:] {
-					if f.keep {
-						skip--
-					}
-				}
-				stack = stack[:i]
+			// stray end tag closes nothing (and costs nothing: the
+			// count says so without a search).
+			if open[string(name)] == 0 {
 				break
+			}
+			for {
+				f := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				open[f.name]--
+				if f.keep {
+					skip--
+				}
+				if f.name == string(name) {
+					break
+				}
 			}
 		}
 		b.Write(raw)
@@ -122,7 +132,7 @@ func ownDir(z *html.Tokenizer, more bool) bool {
 // that a wrap can never be inserted inside an entity.
 type unit struct {
 	start, end int32 // byte range in the raw text
-	class        byte
+	class      byte
 }
 
 const (

@@ -120,7 +120,13 @@ func cleanNode(c *html.Node, wp bool) {
 		// mso-list:Ignore; the list itself becomes <ul>/<ol>.
 		c.Parent.RemoveChild(c)
 		return
-	case st["mso-spacerun"] != "" || st["mso-tab-count"] != "":
+	case name == "del" && wp:
+		// Word writes tracked deletions as <del>: text the author removed.
+		// (Its strikethrough is <s>, and tracked insertions <ins> are
+		// unwrapped below, so the paste reads as the changes accepted.)
+		c.Parent.RemoveChild(c)
+		return
+	case name == "span" && (st["mso-spacerun"] != "" || st["mso-tab-count"] != "") && onlySpacer(textOf(c)):
 		// Word writes runs of spaces and tabs as no-break spaces in a marked
 		// span; they were spaces to the author.
 		c.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: " "}, c)

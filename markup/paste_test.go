@@ -197,6 +197,11 @@ var pasteTests = []struct{ name, in, want string }{
 		`<p>قال <span lang="en"><strong>Vladimir Putin</strong></span></p>`,
 	},
 	{
+		"word tracked changes accepted",
+		`<p class=MsoNormal>قال <del cite="mailto:editor" datetime="2024-03-14T10:00">الوزير</del><ins cite="mailto:editor" datetime="2024-03-14T10:00">المتحدث</ins> إن <s>كذا</s></p>`,
+		`<p>قال المتحدث إن <s>كذا</s></p>`,
+	},
+	{
 		"word table becomes paragraphs",
 		`<table class=MsoTableGrid><tr><td><p class=MsoNormal>الأولى</p></td><td>الثانية</td></tr></table>`,
 		"<p>الأولى</p>\n<p>الثانية</p>",

@@ -60,7 +60,14 @@ func newPolicy() *bluemonday.Policy {
 // the URL outright.
 func safeURL(raw string, image bool) (string, bool) {
 	u := strings.Trim(raw, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
-	u = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(u)
+	if strings.ContainsAny(u, "\t\n\r") {
+		u = strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, u)
+	}
 	if u == "" {
 		return "", false
 	}
