@@ -131,6 +131,8 @@ type StoryService interface {
 	// v.Revision is the new revision.
 	SaveVersion(ctx context.Context, v *Version, userID int64) error
 	Story(ctx context.Context, id int64) (*Story, error)
+	// CountStories counts every story, whatever the status of its versions.
+	CountStories(ctx context.Context) (int, error)
 	Versions(ctx context.Context, storyID int64) ([]Version, error)
 	Revisions(ctx context.Context, storyID int64, lang string) ([]Revision, error)
 

@@ -228,6 +228,15 @@ func (db *DB) Story(ctx context.Context, id int64) (*khabar.Story, error) {
 	return &s, nil
 }
 
+// CountStories counts every story, drafts and scheduled ones included.
+func (db *DB) CountStories(ctx context.Context) (int, error) {
+	var n int
+	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("counting stories: %w", err)
+	}
+	return n, nil
+}
+
 func (db *DB) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
 	rows, err := db.read.QueryContext(ctx, db.q(query), args...)
 	if err != nil {

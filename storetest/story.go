@@ -116,6 +116,9 @@ func testStoryAndArticle(t *testing.T, open Opener) {
 func testVisibility(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	st := f.story(t, f.politics.ID, nil, "en")
+	if n, err := f.s.CountStories(ctx); err != nil || n != 1 {
+		t.Fatalf("CountStories = %d, %v; want 1", n, err)
+	}
 	future := &khabar.Version{StoryID: st.ID, Lang: "ru", Title: "Завтра", Slug: "zavtra", Status: khabar.StatusPublished,
 		PublishedAt: f.clock.now.Add(time.Hour)}
 	must(t, f.s.SaveVersion(ctx, future, 0))

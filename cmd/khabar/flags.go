@@ -1,0 +1,79 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func versionString() string {
+	v := "khabar " + version
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " (" + s.Value[:12] + ")"
+			}
+		}
+		v += " " + info.GoVersion
+	}
+	return v
+}
+
+// flagSet is a flag.FlagSet whose flags also read KHABAR_* environment
+// variables, named in each flag's help text.
+type flagSet struct {
+	*flag.FlagSet
+	env map[string]string // flag name → environment variable
+}
+
+func newFlagSet(name, synopsis string, stderr io.Writer) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), env: map[string]string{}}
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: khabar %s\n\n%s\n\nFlags (each also from its environment variable):\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func envName(flagName string) string {
+	return "KHABAR_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+func (fs *flagSet) String(name, def, help string) *string {
+	env := envName(name)
+	fs.env[name] = env
+	if v, ok := os.LookupEnv(env); ok {
+		def = v
+	}
+	return fs.FlagSet.String(name, def, help+" ($"+env+")")
+}
+
+func (fs *flagSet) Bool(name string, def bool, help string) *bool {
+	env := envName(name)
+	fs.env[name] = env
+	if v, ok := os.LookupEnv(env); ok {
+		if b, err := strconv.ParseBool(v); err == nil {
+			def = b
+		}
+	}
+	return fs.FlagSet.Bool(name, def, help+" ($"+env+")")
+}
+
+// parse parses args and refuses stray arguments, which are usually a typo.
+func (fs *flagSet) parse(args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (flags start with --)", fs.Arg(0))
+	}
+	return nil
+}

@@ -1,0 +1,68 @@
+// Command khabar runs the Khabar news site and its maintenance commands.
+//
+//	khabar serve [flags]      run the site (and, with --demo, fill it with demo content)
+//	khabar user add [flags]   create a newsroom account
+//	khabar version            print the version
+//
+// Every flag can also be set by an environment variable (KHABAR_ADDR, …);
+// a flag given on the command line wins over the environment.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // time zones work on machines without /usr/share/zoneinfo
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "khabar:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+const usage = `Khabar — a multilingual news site in one binary.
+
+Usage:
+  khabar serve [flags]       run the site; --demo fills an empty site with demo content
+  khabar user add [flags]    create a newsroom account
+  khabar version             print the version
+
+Run "khabar <command> --help" for the flags of a command.
+`
+
+// run dispatches a command line; main only wires the process to it, so that
+// tests can run commands in-process.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return flag.ErrHelp
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], stdout, stderr)
+	case "user":
+		if len(args) < 2 || args[1] != "add" {
+			return errors.New(`usage: khabar user add --login NAME --role ROLE [flags]`)
+		}
+		return userAdd(ctx, args[2:], stdin, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, versionString())
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/khabarnews/khabar/auth"
+	"github.com/khabarnews/khabar/sqlstore"
+)
+
+func TestVersion(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"version"}, nil, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), "khabar ") {
+		t.Fatalf("version = %q", out.String())
+	}
+}
+
+func TestServeHelpDocumentsEveryFlag(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"serve", "--help"}, nil, &out, &out)
+	if err == nil {
+		t.Fatal("--help returned no error")
+	}
+	for _, want := range []string{"--addr", "$KHABAR_ADDR", "--data", "$KHABAR_DATA", "--base-url", "$KHABAR_BASE_URL",
+		"--default-lang", "$KHABAR_DEFAULT_LANG", "--demo", "$KHABAR_DEMO", "--log-level", "--log-format"} {
+		if !strings.Contains(strings.ReplaceAll(out.String(), "  -", "  --"), want) {
+			t.Errorf("serve --help does not mention %s:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestBadCommandLines(t *testing.T) {
+	for _, args := range [][]string{
+		{"frobnicate"},
+		{"serve", "--base-url", "ftp://x"},
+		{"serve", "--default-lang", "klingon"},
+		{"serve", "--log-level", "loud"},
+		{"serve", "stray"},
+		{"user", "add"},
+	} {
+		var out bytes.Buffer
+		if err := run(context.Background(), append(args, "--data", t.TempDir()), strings.NewReader(""), &out, &out); err == nil {
+			t.Errorf("khabar %v succeeded", args)
+		}
+	}
+}
+
+func TestUserAdd(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	add := func(stdin string, args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(ctx, append([]string{"user", "add", "--data", dir}, args...), strings.NewReader(stdin), &out, &out)
+		return out.String(), err
+	}
+	out, err := add("долгий-пароль-2026\n", "--login", "nadia", "--name", "Nadia Karimova", "--role", "editor")
+	if err != nil || !strings.Contains(out, `Created editor "nadia"`) {
+		t.Fatalf("user add: %v %q", err, out)
+	}
+	if _, err := add("short\n", "--login", "weak", "--role", "author"); err == nil || !strings.Contains(err.Error(), "at least") {
+		t.Errorf("a short password was accepted: %v", err)
+	}
+	if _, err := add("долгий-пароль-2026\n", "--login", "nadia", "--role", "author"); err == nil {
+		t.Error("a second user with the same login was accepted")
+	}
+	if _, err := add("долгий-пароль-2026\n", "--login", "boss", "--role", "owner"); err == nil || !strings.Contains(err.Error(), "role") {
+		t.Errorf("an unknown role was accepted: %v", err)
+	}
+	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	users, err := db.Users(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(users) != 1 || users[0].Login != "nadia" || users[0].Names["en"] != "Nadia Karimova" {
+		t.Fatalf("users = %+v, want only nadia (refused commands add nothing)", users)
+	}
+	if err := auth.Verify("долгий-пароль-2026", users[0].PasswordHash); err != nil {
+		t.Fatalf("the stored hash does not verify the password: %v", err)
+	}
+}
+
+// freeAddr returns a 127.0.0.1 address with a port that was free a moment ago.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// waitHealthy polls /healthz until the server answers.
+func waitHealthy(t *testing.T, base string, errc <-chan error, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-errc:
+			t.Fatalf("the server stopped: %v", err)
+		default:
+		}
+		if res, err := http.Get(base + "/healthz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%s did not become healthy within %v", base, within)
+}
+
+func TestServeFromEnvironmentAndShutDownGracefully(t *testing.T) {
+	addr := freeAddr(t)
+	t.Setenv("KHABAR_ADDR", addr)
+	t.Setenv("KHABAR_DATA", t.TempDir())
+	t.Setenv("KHABAR_DEFAULT_LANG", "ru")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, logs bytes.Buffer
+	errc := make(chan error, 1)
+	go func() { errc <- run(ctx, []string{"serve"}, nil, &out, &logs) }()
+	waitHealthy(t, "http://"+addr, errc, 20*time.Second)
+
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Get("http://" + addr + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Header.Get("Location") != "/ru/" {
+		t.Errorf("/ redirects to %q, want /ru/ (KHABAR_DEFAULT_LANG)", res.Header.Get("Location"))
+	}
+	cancel()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Fatalf("serve returned %v after SIGTERM-like cancel", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if !strings.Contains(logs.String(), "stopped") {
+		t.Errorf("no shutdown in the logs:\n%s", logs.String())
+	}
+}

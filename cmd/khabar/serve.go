@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/auth"
+	"github.com/khabarnews/khabar/demo"
+	"github.com/khabarnews/khabar/i18n"
+	"github.com/khabarnews/khabar/lang"
+	"github.com/khabarnews/khabar/media"
+	"github.com/khabarnews/khabar/sqlstore"
+	"github.com/khabarnews/khabar/web"
+)
+
+// serveConfig is everything "khabar serve" is told.
+type serveConfig struct {
+	addr, data, baseURL, defaultLang, logLevel, logFormat string
+	demo                                                  bool
+}
+
+func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
+	fs := newFlagSet("serve [flags]", "Runs the news site on an embedded SQLite database kept in the data directory.", stderr)
+	var c serveConfig
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
+	data := fs.String("data", "data", "directory for the database and media files; created if missing")
+	base := fs.String("base-url", "", "public URL of the site, used in canonical links, feeds and sitemaps (default http://ADDR)")
+	def := fs.String("default-lang", "", "language of \"/\" when the browser asks for none of the site's languages (saved in the site settings)")
+	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
+	format := fs.String("log-format", "text", "log format: text or json")
+	dm := fs.Bool("demo", false, "fill an empty site with demo stories in Arabic, Russian and English and create an admin account")
+	if err := fs.parse(args); err != nil {
+		return c, err
+	}
+	c = serveConfig{addr: *addr, data: *data, baseURL: *base, defaultLang: *def, logLevel: *level, logFormat: *format, demo: *dm}
+	if c.baseURL == "" {
+		c.baseURL = "http://" + c.addr
+	}
+	if !strings.HasPrefix(c.baseURL, "http://") && !strings.HasPrefix(c.baseURL, "https://") {
+		return c, fmt.Errorf("--base-url must start with http:// or https://, not %q", c.baseURL)
+	}
+	if c.defaultLang != "" {
+		if _, ok := lang.Lookup(c.defaultLang); !ok {
+			return c, fmt.Errorf("--default-lang: unknown language %q", c.defaultLang)
+		}
+	}
+	return c, nil
+}
+
+func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level: %w", err)
+	}
+	opts := &slog.HandlerOptions{Level: l}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format must be text or json, not %q", format)
+}
+
+// openStore opens the SQLite database and the media directory in dir.
+func openStore(ctx context.Context, dir string) (*sqlstore.DB, *media.Disk, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, nil, fmt.Errorf("creating data directory: %w", err)
+	}
+	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"))
+	if err != nil {
+		return nil, nil, err
+	}
+	blobs, err := media.NewDisk(filepath.Join(dir, "media"))
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, blobs, nil
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c, err := parseServe(args, stderr)
+	if err != nil {
+		return err
+	}
+	log, err := newLogger(c.logLevel, c.logFormat, stderr)
+	if err != nil {
+		return err
+	}
+	db, blobs, err := openStore(ctx, c.data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if c.defaultLang != "" {
+		if err := setDefaultLang(ctx, db, c.defaultLang); err != nil {
+			return err
+		}
+	}
+	if c.demo {
+		if err := loadDemo(ctx, db, blobs, log, stdout, c.baseURL); err != nil {
+			return err
+		}
+	}
+	cat, err := i18n.Load()
+	if err != nil {
+		return err
+	}
+	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log}, db, blobs, cat)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           site,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("khabar is serving", "addr", ln.Addr().String(), "base_url", c.baseURL, "data", c.data, "version", version)
+	fmt.Fprintf(stdout, "Khabar is running: open %s/\n", c.baseURL)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func setDefaultLang(ctx context.Context, db khabar.Store, tag string) error {
+	st, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	if st.DefaultLang == tag {
+		return nil
+	}
+	if !st.HasLang(tag) {
+		return fmt.Errorf("--default-lang %q is not one of the site's languages %v", tag, st.Languages)
+	}
+	st.DefaultLang = tag
+	return db.SaveSettings(ctx, st)
+}
+
+// loadDemo fills an empty site with the demo content and an admin account;
+// a site that already has content is left alone.
+func loadDemo(ctx context.Context, db khabar.Store, blobs khabar.BlobStore, log *slog.Logger, stdout io.Writer, baseURL string) error {
+	n, err := db.CountStories(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		log.Info("demo content not loaded: the site already has stories")
+		return nil
+	}
+	start := time.Now()
+	stats, err := demo.Load(ctx, db, blobs, time.Now())
+	if err != nil {
+		return fmt.Errorf("loading demo content: %w", err)
+	}
+	log.Info("demo content loaded", "stories", stats.Stories, "versions", stats.Versions, "images", stats.Images, "took", time.Since(start).Round(time.Millisecond))
+	if _, err := db.UserByLogin(ctx, "admin"); err == nil {
+		return nil
+	}
+	password, err := auth.RandomPassword(16)
+	if err != nil {
+		return err
+	}
+	hash, err := auth.Hash(password, auth.DefaultParams)
+	if err != nil {
+		return err
+	}
+	admin := &khabar.User{Login: "admin", Slug: "admin", Role: khabar.RoleAdmin, PasswordHash: hash,
+		Names: khabar.Text{"ar": "المحرر", "ru": "Редактор", "en": "Editor"}}
+	if err := db.CreateUser(ctx, admin); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Demo site ready at %s/ — admin account: login %q, password %q (shown only this once)\n",
+		baseURL, "admin", password)
+	return nil
+}
