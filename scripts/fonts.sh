@@ -79,6 +79,7 @@ subset NotoNaskhArabic-Regular.ttf naskh-regular.woff2 "$arabic_unicodes" "$arab
 subset NotoNaskhArabic-Bold.ttf naskh-bold.woff2 "$arabic_unicodes" "$arabic_features" 'arab,DFLT'
 subset NotoSerif-Regular.ttf serif-regular.woff2 "$latin_unicodes" "$latin_features" 'latn,cyrl,DFLT'
 subset NotoSerif-Bold.ttf serif-bold.woff2 "$latin_unicodes" "$latin_features" 'latn,cyrl,DFLT'
+subset NotoSans-Regular.ttf sans-regular.woff2 "$latin_unicodes" "$latin_features" 'latn,cyrl,DFLT'
 subset NotoSans-Bold.ttf sans-bold.woff2 "$latin_unicodes" "$latin_features" 'latn,cyrl,DFLT'
 
 ls -l "$out"/*.woff2

@@ -22,6 +22,8 @@ type listData struct {
 	Total    int
 	Pager    pager
 	Empty    string
+	// SameSection: every item is of one section, so cards need no kicker.
+	SameSection bool
 }
 
 // pager links the pages of a list; page 1 has no ?page= so that each page
@@ -101,7 +103,7 @@ func (s *Server) sectionPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	name := v.Name(sec.Names)
 	v.addFeeds(v.Path, name)
-	return s.listPage(w, r, v, khabar.ListFilter{SectionID: sec.ID}, listData{Heading: name, HeadLang: v.NameLang(sec.Names)})
+	return s.listPage(w, r, v, khabar.ListFilter{SectionID: sec.ID}, listData{Heading: name, HeadLang: v.NameLang(sec.Names), SameSection: true})
 }
 
 func (s *Server) tagPage(w http.ResponseWriter, r *http.Request) error {

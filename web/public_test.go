@@ -323,7 +323,7 @@ func TestFrontPage(t *testing.T) {
 	if !strings.Contains(text(lead), "بوتين يستضيف قمة غير رسمية") {
 		t.Errorf("lead = %q, want the featured story", text(lead))
 	}
-	if len(d.all("section", "class", "block")) == 0 {
+	if len(d.all("section", "class", "block same-section")) == 0 {
 		t.Error("no section blocks on the front page")
 	}
 	home := d.first(t, "a", "rel", "home")

@@ -341,3 +341,13 @@ func (v *view) Pg(p pager) pagerView { return pagerView{V: v, Pager: p} }
 
 // YearName writes a year without grouping, in the page's digits.
 func (v *view) YearName(y int) string { return yearName(y, v) }
+
+// When is a list item's time of publication: the time of day for today's
+// news, the date for older news.
+func (v *view) When(t time.Time) string {
+	now := time.Now().In(v.loc)
+	if lt := t.In(v.loc); lt.Year() == now.Year() && lt.YearDay() == now.YearDay() {
+		return v.Time(t)
+	}
+	return v.Date(t)
+}

@@ -49,9 +49,9 @@ func TestBrowser(t *testing.T) {
 	t.Logf("chromium started after %s", time.Since(start).Round(time.Millisecond))
 
 	found := browserFindPages(t, browser, base)
-	t.Logf("Arabic article: %s", found.Article)
-	t.Logf("its Russian translation: %s", found.Russian)
-	t.Logf("Arabic article with no English version: %s", found.MissingEn)
+	t.Logf("Arabic article: %s", browserShowURL(found.Article))
+	t.Logf("its Russian translation: %s", browserShowURL(found.Russian))
+	t.Logf("Arabic article with no English version: %s", browserShowURL(found.MissingEn))
 
 	pages := []browserPage{
 		{name: "ar-article", url: found.Article, lang: "ar", article: true},
@@ -578,7 +578,16 @@ func browserCheckPage(t *testing.T, browser context.Context, p browserPage, w br
 			t.Errorf("request leaves the machine: %v", err)
 		}
 	}
-	t.Logf("%s at %dx%d: %d requests, all to 127.0.0.1; took %s", p.url, w.width, w.height, len(reqs), time.Since(start).Round(time.Millisecond))
+	t.Logf("%s at %dx%d: %d requests, all to 127.0.0.1; took %s", browserShowURL(p.url), w.width, w.height, len(reqs), time.Since(start).Round(time.Millisecond))
+}
+
+// browserShowURL undoes the percent-encoding of a URL's path, so that logs
+// show Arabic and Russian slugs readably.
+func browserShowURL(s string) string {
+	if u, err := url.Parse(s); err == nil {
+		return u.Scheme + "://" + u.Host + u.Path
+	}
+	return s
 }
 
 // browserLocalURL says whether a request URL stays on this machine: data:
