@@ -56,6 +56,8 @@ type Store interface {
 	UserService
 	PageService
 	SettingsService
+	AuditService
+	SessionService
 	// Ping checks that the database answers; used by /readyz.
 	Ping(ctx context.Context) error
 	Close() error

@@ -56,6 +56,9 @@ type Version struct {
 	PublishedAt time.Time // zero until first published; the schedule time when scheduled
 	UpdatedAt   time.Time
 	Revision    int64
+	// SyncedRevision is, for a translation, the revision of the original
+	// version it was last brought up to date with.
+	SyncedRevision int64
 }
 
 // Revision is one saved state of a version, kept forever.
@@ -151,6 +154,16 @@ type StoryService interface {
 	// AllPublished calls fn for every published version with its
 	// translations, for sitemaps; newest first.
 	AllPublished(ctx context.Context, fn func(Summary, []Translation) error) error
+	// AdminList lists versions in any status for the newsroom.
+	AdminList(ctx context.Context, f AdminFilter) ([]AdminRow, int, error)
+	// Revision returns one saved state of a version.
+	Revision(ctx context.Context, storyID int64, lang string, number int64) (*Revision, error)
+	// PublishDue publishes the scheduled versions whose time has come and
+	// returns them. Each is published exactly once, however many callers race.
+	PublishDue(ctx context.Context) ([]Version, error)
+	// TranslationGaps lists, newest first, the stories whose version in lang
+	// is missing or older than the original.
+	TranslationGaps(ctx context.Context, lang string, limit int) ([]Gap, error)
 	// ArchiveMonths returns the months (first day, site time zone handled by
 	// the caller) that have published versions in lang, with counts.
 	ArchiveMonths(ctx context.Context, lang string, loc *time.Location) ([]MonthCount, error)
@@ -161,4 +174,33 @@ type MonthCount struct {
 	Year  int
 	Month time.Month
 	Count int
+}
+
+// AdminFilter selects versions for the newsroom's story list.
+type AdminFilter struct {
+	Lang      string
+	SectionID int64
+	Status    Status
+	AuthorID  int64
+	Query     string // part of the title
+	Limit     int
+	Offset    int
+}
+
+// AdminRow is one version in the newsroom's story list.
+type AdminRow struct {
+	Version
+	SectionID    int64
+	OriginalLang string
+	AuthorIDs    []int64
+	Outdated     bool // a translation older than its original
+}
+
+// Gap is a story missing, or outdated, in one language.
+type Gap struct {
+	StoryID      int64
+	OriginalLang string
+	Title        string // the original's title
+	UpdatedAt    time.Time
+	Missing      bool // no version at all; otherwise outdated
 }

@@ -37,6 +37,7 @@ type User struct {
 	Role         Role
 	Languages    []string // a translator's target languages
 	PasswordHash string   // argon2id, in the PHC string format
+	TOTPSecret   string   // base32; empty when the second factor is off
 	Disabled     bool
 	CreatedAt    time.Time
 }

@@ -29,7 +29,11 @@ import (
 	"github.com/khabarnews/khabar/lang"
 )
 
-//go:embed *.json
+// The public site's strings are in the top-level files; each area of the
+// newsroom keeps its own in a folder (newsroom/ar.json …), so that people
+// working on different areas do not edit the same file.
+//
+//go:embed *.json */*.json
 var files embed.FS
 
 // Reference is the catalogue every other language is checked against and
@@ -65,6 +69,11 @@ func load(fsys fs.FS) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list catalogues: %w", err)
 	}
+	more, err := fs.Glob(fsys, "*/*.json")
+	if err != nil {
+		return nil, fmt.Errorf("list catalogues: %w", err)
+	}
+	names = append(names, more...)
 	c := &Catalog{langs: make(map[string]map[string]entry, len(names))}
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
@@ -75,7 +84,17 @@ func load(fsys fs.FS) (*Catalog, error) {
 		if err != nil {
 			return nil, fmt.Errorf("parse catalogue %s: %w", name, err)
 		}
-		c.langs[strings.TrimSuffix(path.Base(name), ".json")] = entries
+		tag := strings.TrimSuffix(path.Base(name), ".json")
+		if c.langs[tag] == nil {
+			c.langs[tag] = entries
+			continue
+		}
+		for k, e := range entries {
+			if _, dup := c.langs[tag][k]; dup {
+				return nil, fmt.Errorf("catalogue %s: key %q is also in another %s file", name, k, tag)
+			}
+			c.langs[tag][k] = e
+		}
 	}
 	if _, ok := c.langs[Reference]; !ok {
 		return nil, fmt.Errorf("load catalogues: no %s.json, the fallback for every other language", Reference)

@@ -275,7 +275,7 @@ func (db *DB) fillArticle(ctx context.Context, a *khabar.Article) error {
 		if err != nil {
 			return err
 		}
-		u.PasswordHash = "" // never carried into a page
+		u.PasswordHash, u.TOTPSecret = "", "" // never carried into a page
 		a.Authors = append(a.Authors, *u)
 	}
 	a.Translations, err = db.translations(ctx, s.ID, a.Lang)

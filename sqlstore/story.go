@@ -185,12 +185,13 @@ func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, us
 	v.UpdatedAt = fromMillis(now)
 	if exists {
 		_, err = tx.ExecContext(ctx, db.q(`UPDATE versions SET title = ?, slug = ?, summary = ?, body = ?, status = ?,
-			published_at = ?, updated_at = ?, revision = ? WHERE story_id = ? AND lang = ?`),
-			v.Title, v.Slug, v.Summary, v.Body, string(v.Status), nullMillis(v.PublishedAt), now, v.Revision, v.StoryID, v.Lang)
+			published_at = ?, updated_at = ?, revision = ?, synced_revision = ?, title_fold = ? WHERE story_id = ? AND lang = ?`),
+			v.Title, v.Slug, v.Summary, v.Body, string(v.Status), nullMillis(v.PublishedAt), now, v.Revision, v.SyncedRevision, strings.ToLower(v.Title), v.StoryID, v.Lang)
 	} else {
-		_, err = tx.ExecContext(ctx, db.q(`INSERT INTO versions (story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-			v.StoryID, v.Lang, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), nullMillis(v.PublishedAt), now, v.Revision)
+		_, err = tx.ExecContext(ctx, db.q(`INSERT INTO versions (story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision, title_fold)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			v.StoryID, v.Lang, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), nullMillis(v.PublishedAt), now, v.Revision, v.SyncedRevision,
+			strings.ToLower(v.Title))
 	}
 	if err != nil {
 		if strings.Contains(err.Error(), "FOREIGN KEY") {
@@ -254,14 +255,14 @@ func (db *DB) ids(ctx context.Context, query string, args ...any) ([]int64, erro
 	return out, rows.Err()
 }
 
-const versionColumns = `story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision`
+const versionColumns = `story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision`
 
 func scanVersion(row rowScanner) (*khabar.Version, error) {
 	var v khabar.Version
 	var status string
 	var published sql.NullInt64
 	var updated int64
-	if err := row.Scan(&v.StoryID, &v.Lang, &v.Title, &v.Slug, &v.Summary, &v.Body, &status, &published, &updated, &v.Revision); err != nil {
+	if err := row.Scan(&v.StoryID, &v.Lang, &v.Title, &v.Slug, &v.Summary, &v.Body, &status, &published, &updated, &v.Revision, &v.SyncedRevision); err != nil {
 		return nil, err
 	}
 	v.Status = khabar.Status(status)

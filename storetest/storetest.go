@@ -33,6 +33,10 @@ func Run(t *testing.T, open Opener) {
 		{"Conflict", testConflict},
 		{"BadInputChangesNothing", testBadInput},
 		{"Archive", testArchive},
+		{"AdminList", testAdminList},
+		{"Translations", testTranslations},
+		{"PublishDue", testPublishDue},
+		{"AuditAndSessions", testAuditAndSessions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })

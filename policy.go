@@ -1,0 +1,67 @@
+package khabar
+
+import "slices"
+
+// Action is something a newsroom user may do. Can decides; the newsroom
+// service asks before every change, and the web layer only hides what Can
+// refuses.
+type Action string
+
+// Actions.
+const (
+	ActCreateStory    Action = "story.create"
+	ActEditVersion    Action = "version.edit"      // change title, body … of a version
+	ActSubmit         Action = "version.submit"    // draft → review
+	ActPublish        Action = "version.publish"   // → scheduled, published
+	ActUnpublish      Action = "version.unpublish" // published → unpublished, archived
+	ActTranslate      Action = "version.translate" // create or confirm a translation
+	ActEditStory      Action = "story.edit"        // section, tags, lead image, source, authors
+	ActUploadMedia    Action = "media.upload"
+	ActEditMedia      Action = "media.edit"
+	ActManageTaxonomy Action = "taxonomy.manage" // sections, tags, sources
+	ActManagePages    Action = "pages.manage"
+	ActManageUsers    Action = "users.manage"
+	ActManageSettings Action = "settings.manage"
+	ActViewAudit      Action = "audit.view"
+)
+
+// Target is what an action is about: the story's authors and the language
+// of the version, where there is one.
+type Target struct {
+	AuthorIDs []int64
+	Lang      string
+	Status    Status
+}
+
+// Can reports whether u may do a to t. A disabled user may do nothing.
+func Can(u *User, a Action, t Target) bool {
+	if u == nil || u.Disabled {
+		return false
+	}
+	own := slices.Contains(t.AuthorIDs, u.ID)
+	switch u.Role {
+	case RoleAdmin:
+		return true
+	case RoleEditor:
+		return a != ActManageUsers && a != ActManageSettings
+	case RoleAuthor:
+		switch a {
+		case ActCreateStory, ActUploadMedia:
+			return true
+		case ActEditVersion, ActEditStory, ActSubmit:
+			// An author works on own stories until an editor takes over.
+			return own && (t.Status == "" || t.Status == StatusDraft || t.Status == StatusUnpublished)
+		}
+		return false
+	case RoleTranslator:
+		assigned := t.Lang != "" && slices.Contains(u.Languages, t.Lang)
+		switch a {
+		case ActTranslate:
+			return assigned
+		case ActEditVersion, ActSubmit:
+			return assigned && (t.Status == "" || t.Status == StatusDraft || t.Status == StatusUnpublished)
+		}
+		return false
+	}
+	return false
+}

@@ -1,0 +1,76 @@
+package khabar
+
+import "testing"
+
+func TestCan(t *testing.T) {
+	admin := &User{ID: 1, Role: RoleAdmin}
+	editor := &User{ID: 2, Role: RoleEditor}
+	author := &User{ID: 3, Role: RoleAuthor}
+	translator := &User{ID: 4, Role: RoleTranslator, Languages: []string{"ru"}}
+	disabled := &User{ID: 5, Role: RoleAdmin, Disabled: true}
+	ownDraft := Target{AuthorIDs: []int64{3}, Lang: "ar", Status: StatusDraft}
+	ownInReview := Target{AuthorIDs: []int64{3}, Lang: "ar", Status: StatusReview}
+	othersDraft := Target{AuthorIDs: []int64{9}, Lang: "ar", Status: StatusDraft}
+	ruDraft := Target{Lang: "ru", Status: StatusDraft}
+	enDraft := Target{Lang: "en", Status: StatusDraft}
+	ruPublished := Target{Lang: "ru", Status: StatusPublished}
+	none := Target{}
+
+	cases := []struct {
+		who    *User
+		action Action
+		target Target
+		want   bool
+	}{
+		{admin, ActManageUsers, none, true},
+		{admin, ActManageSettings, none, true},
+		{admin, ActPublish, othersDraft, true},
+		{disabled, ActCreateStory, none, false},
+		{nil, ActCreateStory, none, false},
+
+		{editor, ActPublish, othersDraft, true},
+		{editor, ActUnpublish, ruPublished, true},
+		{editor, ActEditVersion, othersDraft, true},
+		{editor, ActManageTaxonomy, none, true},
+		{editor, ActManagePages, none, true},
+		{editor, ActViewAudit, none, true},
+		{editor, ActManageUsers, none, false},
+		{editor, ActManageSettings, none, false},
+
+		{author, ActCreateStory, none, true},
+		{author, ActUploadMedia, none, true},
+		{author, ActEditVersion, ownDraft, true},
+		{author, ActSubmit, ownDraft, true},
+		{author, ActEditStory, ownDraft, true},
+		{author, ActEditVersion, ownInReview, false},
+		{author, ActEditVersion, othersDraft, false},
+		{author, ActPublish, ownDraft, false},
+		{author, ActUnpublish, ownDraft, false},
+		{author, ActTranslate, ruDraft, false},
+		{author, ActManageTaxonomy, none, false},
+		{author, ActViewAudit, none, false},
+
+		{translator, ActTranslate, ruDraft, true},
+		{translator, ActEditVersion, ruDraft, true},
+		{translator, ActSubmit, ruDraft, true},
+		{translator, ActTranslate, enDraft, false},
+		{translator, ActEditVersion, enDraft, false},
+		{translator, ActEditVersion, ruPublished, false},
+		{translator, ActPublish, ruDraft, false},
+		{translator, ActCreateStory, none, false},
+		{translator, ActUploadMedia, none, false},
+		{translator, ActEditStory, ruDraft, false},
+	}
+	for _, c := range cases {
+		role := Role("nobody")
+		if c.who != nil {
+			role = c.who.Role
+			if c.who.Disabled {
+				role += " (disabled)"
+			}
+		}
+		if got := Can(c.who, c.action, c.target); got != c.want {
+			t.Errorf("%s %s %+v = %v, want %v", role, c.action, c.target, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,248 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/khabarnews/khabar"
+)
+
+// AdminList lists versions in any status, newest change first.
+func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.AdminRow, int, error) {
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	var where strings.Builder
+	var args []any
+	where.WriteString(` FROM versions v JOIN stories s ON s.id = v.story_id
+		LEFT JOIN versions o ON o.story_id = v.story_id AND o.lang = s.original_lang WHERE 1 = 1`)
+	if f.Lang != "" {
+		where.WriteString(` AND v.lang = ?`)
+		args = append(args, f.Lang)
+	}
+	if f.SectionID != 0 {
+		where.WriteString(` AND s.section_id = ?`)
+		args = append(args, f.SectionID)
+	}
+	if f.Status != "" {
+		where.WriteString(` AND v.status = ?`)
+		args = append(args, string(f.Status))
+	}
+	if f.AuthorID != 0 {
+		where.WriteString(` AND v.story_id IN (SELECT story_id FROM story_authors WHERE user_id = ?)`)
+		args = append(args, f.AuthorID)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		where.WriteString(` AND v.title_fold LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscape(strings.ToLower(q))+"%")
+	}
+	var total int
+	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*)`+where.String()), args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("counting stories: %w", err)
+	}
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.slug, v.summary, '', v.status, v.published_at,
+		v.updated_at, v.revision, v.synced_revision, COALESCE(s.section_id, 0), s.original_lang, COALESCE(o.revision, 0)`+where.String()+
+		` ORDER BY v.updated_at DESC, v.story_id DESC, v.lang LIMIT ? OFFSET ?`), append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("listing stories: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.AdminRow
+	for rows.Next() {
+		var r khabar.AdminRow
+		var status string
+		var published sql.NullInt64
+		var updated, originalRev int64
+		if err := rows.Scan(&r.StoryID, &r.Lang, &r.Title, &r.Slug, &r.Summary, &r.Body, &status, &published, &updated,
+			&r.Revision, &r.SyncedRevision, &r.SectionID, &r.OriginalLang, &originalRev); err != nil {
+			return nil, 0, fmt.Errorf("listing stories: %w", err)
+		}
+		r.Status, r.PublishedAt, r.UpdatedAt = khabar.Status(status), fromNullMillis(published), fromMillis(updated)
+		r.Outdated = r.Lang != r.OriginalLang && originalRev > r.SyncedRevision
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	rows.Close()
+	for i := range out {
+		if out[i].AuthorIDs, err = db.ids(ctx, `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY position`, out[i].StoryID); err != nil {
+			return nil, 0, err
+		}
+	}
+	return out, total, nil
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Revision returns one saved state of a version.
+func (db *DB) Revision(ctx context.Context, storyID int64, lang string, number int64) (*khabar.Revision, error) {
+	revs, err := db.Revisions(ctx, storyID, lang)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range revs {
+		if r.Number == number {
+			return &r, nil
+		}
+	}
+	return nil, khabar.Errorf(khabar.ENotFound, "revision %d not found", number)
+}
+
+// PublishDue flips due scheduled versions to published in one write
+// transaction; a version already flipped by another caller is not returned
+// again, so each is published exactly once.
+func (db *DB) PublishDue(ctx context.Context) ([]khabar.Version, error) {
+	var out []khabar.Version
+	now := db.nowMillis()
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, db.q(`UPDATE versions SET status = 'published', revision = revision + 1, updated_at = ?
+			WHERE status = 'scheduled' AND published_at <= ? RETURNING `+versionColumns), now, now)
+		if err != nil {
+			return fmt.Errorf("publishing scheduled versions: %w", err)
+		}
+		for rows.Next() {
+			v, err := scanVersion(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			out = append(out, *v)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, v := range out {
+			_, err := tx.ExecContext(ctx, db.q(`INSERT INTO revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`), v.StoryID, v.Lang, v.Revision, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), now)
+			if err != nil {
+				return fmt.Errorf("saving revision: %w", err)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// TranslationGaps lists stories missing or outdated in lang, newest first.
+func (db *DB) TranslationGaps(ctx context.Context, lang string, limit int) ([]khabar.Gap, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT s.id, s.original_lang, o.title, o.updated_at, v.story_id IS NULL
+		FROM stories s JOIN versions o ON o.story_id = s.id AND o.lang = s.original_lang
+		LEFT JOIN versions v ON v.story_id = s.id AND v.lang = ?
+		WHERE s.original_lang <> ? AND (v.story_id IS NULL OR o.revision > v.synced_revision)
+		ORDER BY o.updated_at DESC, s.id DESC LIMIT ?`), lang, lang, limit)
+	if err != nil {
+		return nil, fmt.Errorf("listing translation gaps: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.Gap
+	for rows.Next() {
+		var g khabar.Gap
+		var updated int64
+		if err := rows.Scan(&g.StoryID, &g.OriginalLang, &g.Title, &updated, &g.Missing); err != nil {
+			return nil, fmt.Errorf("listing translation gaps: %w", err)
+		}
+		g.UpdatedAt = fromMillis(updated)
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// Audit appends an entry to the audit log.
+func (db *DB) Audit(ctx context.Context, e *khabar.AuditEntry) error {
+	if err := checkText("detail", e.Detail, false); err != nil {
+		return err
+	}
+	e.At = fromMillis(db.nowMillis())
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO audit_log (at, user_id, action, object, detail) VALUES (?, ?, ?, ?, ?) RETURNING id`),
+			millis(e.At), e.UserID, e.Action, e.Object, e.Detail).Scan(&e.ID)
+		if err != nil {
+			return fmt.Errorf("writing audit log: %w", err)
+		}
+		return nil
+	})
+}
+
+// AuditLog returns entries newest first, optionally for objects with a prefix.
+func (db *DB) AuditLog(ctx context.Context, object string, limit, offset int) ([]khabar.AuditEntry, int, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	where, args := "", []any{}
+	if object != "" {
+		where = ` WHERE object = ? OR object LIKE ? ESCAPE '\'`
+		args = append(args, object, likeEscape(object)+"/%")
+	}
+	var total int
+	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM audit_log`+where), args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("counting audit log: %w", err)
+	}
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT id, at, user_id, action, object, detail FROM audit_log`+where+
+		` ORDER BY id DESC LIMIT ? OFFSET ?`), append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.AuditEntry
+	for rows.Next() {
+		var e khabar.AuditEntry
+		var at int64
+		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Action, &e.Object, &e.Detail); err != nil {
+			return nil, 0, fmt.Errorf("reading audit log: %w", err)
+		}
+		e.At = fromMillis(at)
+		out = append(out, e)
+	}
+	return out, total, rows.Err()
+}
+
+// CreateSession stores a new session.
+func (db *DB) CreateSession(ctx context.Context, s *khabar.Session) error {
+	s.CreatedAt = fromMillis(db.nowMillis())
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, db.q(`INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`),
+			s.TokenHash, s.UserID, millis(s.CreatedAt), millis(s.ExpiresAt))
+		if err != nil {
+			return fmt.Errorf("creating session: %w", err)
+		}
+		return nil
+	})
+}
+
+// SessionByHash returns an unexpired session.
+func (db *DB) SessionByHash(ctx context.Context, tokenHash string) (*khabar.Session, error) {
+	var s khabar.Session
+	var created, expires int64
+	err := db.read.QueryRowContext(ctx, db.q(`SELECT token_hash, user_id, created_at, expires_at FROM sessions
+		WHERE token_hash = ? AND expires_at > ?`), tokenHash, db.nowMillis()).Scan(&s.TokenHash, &s.UserID, &created, &expires)
+	if err != nil {
+		return nil, notFound(err, "session")
+	}
+	s.CreatedAt, s.ExpiresAt = fromMillis(created), fromMillis(expires)
+	return &s, nil
+}
+
+// DeleteSession signs one browser out.
+func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE token_hash = ?`), tokenHash)
+		return err
+	})
+}
+
+// DeleteUserSessions signs a user out everywhere.
+func (db *DB) DeleteUserSessions(ctx context.Context, userID int64) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE user_id = ?`), userID)
+		return err
+	})
+}

@@ -1,0 +1,170 @@
+package storetest
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/khabarnews/khabar"
+)
+
+func testAdminList(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	pub := f.story(t, f.politics.ID, nil, "ar", "en")
+	draft := &khabar.Story{SectionID: f.economy.ID, AuthorIDs: []int64{f.author.ID}}
+	must(t, f.s.CreateStory(ctx, draft, []*khabar.Version{{Lang: "ru", Title: "Черновик о 50% экономике", Slug: "chernovik"}}))
+	rows, total, err := f.s.AdminList(ctx, khabar.AdminFilter{})
+	must(t, err)
+	if total != 3 || len(rows) != 3 || rows[0].StoryID != draft.ID || rows[0].Status != khabar.StatusDraft {
+		t.Fatalf("all versions: total %d, first %+v", total, rows[0])
+	}
+	for _, c := range []struct {
+		f    khabar.AdminFilter
+		want int
+	}{
+		{khabar.AdminFilter{Lang: "ar"}, 1},
+		{khabar.AdminFilter{Status: khabar.StatusDraft}, 1},
+		{khabar.AdminFilter{SectionID: f.politics.ID}, 2},
+		{khabar.AdminFilter{AuthorID: f.author.ID}, 3},
+		{khabar.AdminFilter{Query: "черновик"}, 1},
+		{khabar.AdminFilter{Query: "50%"}, 1},
+		{khabar.AdminFilter{Query: "%"}, 1},
+		{khabar.AdminFilter{Query: "_"}, 0},
+		{khabar.AdminFilter{Query: "TITLE"}, 2},
+	} {
+		_, n, err := f.s.AdminList(ctx, c.f)
+		must(t, err)
+		if n != c.want {
+			t.Errorf("AdminList(%+v) = %d, want %d", c.f, n, c.want)
+		}
+	}
+	_ = pub
+}
+
+func testTranslations(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	st := &khabar.Story{SectionID: f.politics.ID}
+	ar := &khabar.Version{Lang: "ar", Title: "خبر", Slug: "khabar", Status: khabar.StatusPublished}
+	must(t, f.s.CreateStory(ctx, st, []*khabar.Version{ar}))
+	gaps, err := f.s.TranslationGaps(ctx, "ru", 10)
+	must(t, err)
+	if len(gaps) != 1 || !gaps[0].Missing || gaps[0].Title != "خبر" {
+		t.Fatalf("gaps = %+v, want the missing Russian version", gaps)
+	}
+	ru := &khabar.Version{StoryID: st.ID, Lang: "ru", Title: "Новость", Slug: "novost", SyncedRevision: ar.Revision}
+	must(t, f.s.SaveVersion(ctx, ru, 0))
+	if gaps, _ = f.s.TranslationGaps(ctx, "ru", 10); len(gaps) != 0 {
+		t.Fatalf("an up-to-date translation is a gap: %+v", gaps)
+	}
+	ar.Body = "<p>تحديث</p>"
+	must(t, f.s.SaveVersion(ctx, ar, 0))
+	gaps, _ = f.s.TranslationGaps(ctx, "ru", 10)
+	if len(gaps) != 1 || gaps[0].Missing {
+		t.Fatalf("gaps after the original changed = %+v, want one outdated", gaps)
+	}
+	rows, _, err := f.s.AdminList(ctx, khabar.AdminFilter{Lang: "ru"})
+	must(t, err)
+	if !rows[0].Outdated {
+		t.Fatal("the admin list does not flag the outdated translation")
+	}
+	ru.SyncedRevision = ar.Revision
+	must(t, f.s.SaveVersion(ctx, ru, 0))
+	if gaps, _ = f.s.TranslationGaps(ctx, "ru", 10); len(gaps) != 0 {
+		t.Fatalf("a confirmed translation is still a gap: %+v", gaps)
+	}
+	if gaps, _ = f.s.TranslationGaps(ctx, "ar", 10); len(gaps) != 0 {
+		t.Fatalf("the original's own language has gaps: %+v", gaps)
+	}
+}
+
+func testPublishDue(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	st := &khabar.Story{}
+	at := f.clock.now.Add(time.Hour)
+	must(t, f.s.CreateStory(ctx, st, []*khabar.Version{
+		{Lang: "en", Title: "Later", Slug: "later", Status: khabar.StatusScheduled, PublishedAt: at},
+		{Lang: "ru", Title: "Позже", Slug: "pozzhe", Status: khabar.StatusScheduled, PublishedAt: at.Add(time.Hour)},
+	}))
+	due, err := f.s.PublishDue(ctx)
+	must(t, err)
+	if len(due) != 0 {
+		t.Fatalf("published before time: %+v", due)
+	}
+	f.clock.now = at
+	var mu sync.Mutex
+	var published []khabar.Version
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			due, err := f.s.PublishDue(ctx)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			published = append(published, due...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if len(published) != 1 || published[0].Lang != "en" || published[0].Status != khabar.StatusPublished {
+		t.Fatalf("8 racing schedulers published %+v, want the English version exactly once", published)
+	}
+	if _, err := f.s.Article(ctx, st.ID, "en"); err != nil {
+		t.Fatalf("the scheduled version is not live: %v", err)
+	}
+	revs, err := f.s.Revisions(ctx, st.ID, "en")
+	must(t, err)
+	if len(revs) != 2 || revs[1].Status != khabar.StatusPublished {
+		t.Fatalf("the publication is not a revision: %+v", revs)
+	}
+	r, err := f.s.Revision(ctx, st.ID, "en", 1)
+	must(t, err)
+	if r.Status != khabar.StatusScheduled {
+		t.Fatalf("revision 1 = %+v", r)
+	}
+}
+
+func testAuditAndSessions(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	for _, e := range []khabar.AuditEntry{
+		{UserID: f.author.ID, Action: "version.save", Object: "story/1/ar"},
+		{UserID: f.author.ID, Action: "version.publish", Object: "story/1/ar", Detail: "نُشر"},
+		{UserID: 0, Action: "version.publish", Object: "story/12/ru"},
+		{UserID: f.author.ID, Action: "user.login", Object: "user/1"},
+	} {
+		e := e
+		must(t, f.s.Audit(ctx, &e))
+	}
+	all, total, err := f.s.AuditLog(ctx, "", 10, 0)
+	must(t, err)
+	if total != 4 || all[0].Action != "user.login" {
+		t.Fatalf("audit log = %d, first %+v (want newest first)", total, all[0])
+	}
+	story1, total, err := f.s.AuditLog(ctx, "story/1", 10, 0)
+	must(t, err)
+	if total != 2 || story1[0].Detail != "نُشر" {
+		t.Fatalf("audit log of story/1 = %+v (story/12 must not match)", story1)
+	}
+
+	s := &khabar.Session{TokenHash: "h1", UserID: f.author.ID, ExpiresAt: f.clock.now.Add(time.Hour)}
+	must(t, f.s.CreateSession(ctx, s))
+	must(t, f.s.CreateSession(ctx, &khabar.Session{TokenHash: "h2", UserID: f.author.ID, ExpiresAt: f.clock.now.Add(time.Hour)}))
+	got, err := f.s.SessionByHash(ctx, "h1")
+	must(t, err)
+	if got.UserID != f.author.ID {
+		t.Fatalf("session = %+v", got)
+	}
+	f.clock.now = f.clock.now.Add(2 * time.Hour)
+	_, err = f.s.SessionByHash(ctx, "h1")
+	wantCode(t, err, khabar.ENotFound)
+	f.clock.now = f.clock.now.Add(-2 * time.Hour)
+	must(t, f.s.DeleteSession(ctx, "h1"))
+	_, err = f.s.SessionByHash(ctx, "h1")
+	wantCode(t, err, khabar.ENotFound)
+	must(t, f.s.DeleteUserSessions(ctx, f.author.ID))
+	_, err = f.s.SessionByHash(ctx, "h2")
+	wantCode(t, err, khabar.ENotFound)
+}
