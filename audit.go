@@ -18,7 +18,8 @@ type AuditEntry struct {
 // AuditService keeps the audit log.
 type AuditService interface {
 	Audit(ctx context.Context, e *AuditEntry) error
-	// AuditLog returns entries newest first; object filters by prefix when set.
+	// AuditLog returns entries newest first. object "story/1" selects the
+	// story and its versions; "story/" (ending in a slash) every story.
 	AuditLog(ctx context.Context, object string, limit, offset int) ([]AuditEntry, int, error)
 }
 

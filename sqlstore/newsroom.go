@@ -178,7 +178,11 @@ func (db *DB) AuditLog(ctx context.Context, object string, limit, offset int) ([
 		limit = 100
 	}
 	where, args := "", []any{}
-	if object != "" {
+	switch {
+	case strings.HasSuffix(object, "/"): // "story/": every story
+		where = ` WHERE object LIKE ? ESCAPE '\'`
+		args = append(args, likeEscape(object)+"%")
+	case object != "": // "story/1": the story and its versions, not story/12
 		where = ` WHERE object = ? OR object LIKE ? ESCAPE '\'`
 		args = append(args, object, likeEscape(object)+"/%")
 	}

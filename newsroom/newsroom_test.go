@@ -1,0 +1,238 @@
+package newsroom_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/newsroom"
+	"github.com/khabarnews/khabar/sqlstore"
+)
+
+var ctx = context.Background()
+
+type clock struct{ now time.Time }
+
+func (c *clock) Now() time.Time { return c.now }
+
+type env struct {
+	store                              *sqlstore.DB
+	svc                                *newsroom.Service
+	clock                              *clock
+	admin, editor, author, other, tran *khabar.User
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	c := &clock{now: time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)}
+	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "k.db"), sqlstore.WithClock(c.Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	e := &env{store: db, clock: c, svc: newsroom.New(db, c.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))}
+	mk := func(login string, role khabar.Role, langs ...string) *khabar.User {
+		u := &khabar.User{Login: login, Slug: login, Names: khabar.Text{"en": login}, Role: role, Languages: langs}
+		if err := db.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	e.admin, e.editor, e.author = mk("admin", khabar.RoleAdmin), mk("editor", khabar.RoleEditor), mk("author", khabar.RoleAuthor)
+	e.other, e.tran = mk("other", khabar.RoleAuthor), mk("tran", khabar.RoleTranslator, "ru")
+	return e
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func code(t *testing.T, err error, want khabar.Code) {
+	t.Helper()
+	if got := khabar.ErrorCode(err); got != want {
+		t.Fatalf("error = %v (%s), want %s", err, got, want)
+	}
+}
+
+const pasted = `<p class="MsoNormal" dir="RTL"><span style="font-family:Arial">بوتين يعقد قمة في موسكو</span><o:p></o:p></p>
+<p>&nbsp;</p><p>` + "\u00a0" + `</p><script>alert(1)</script><h2>القمم كـ تقليد</h2>`
+
+func TestAuthorWritesEditorPublishes(t *testing.T) {
+	e := newEnv(t)
+	st, v, err := e.svc.CreateStory(ctx, e.author, newsroom.StoryInput{}, newsroom.VersionInput{Lang: "ar", Title: " بوتين يعقد قمةً غير رسمية ", Body: pasted})
+	must(t, err)
+	if v.Slug != "بوتين-يعقد-قمة-غير-رسمية" {
+		t.Errorf("slug = %q, want one made from the title without tashkeel", v.Slug)
+	}
+	if strings.Contains(v.Body, "script") || strings.Contains(v.Body, "Mso") || strings.Contains(v.Body, "\u00a0") || !strings.Contains(v.Body, "كـ تقليد") {
+		t.Errorf("body not cleaned as it should be: %q", v.Body)
+	}
+	if st.AuthorIDs[0] != e.author.ID || v.Status != khabar.StatusDraft {
+		t.Fatalf("story %+v version %+v", st, v)
+	}
+	// The author cannot publish, another author cannot edit.
+	_, err = e.svc.Transition(ctx, e.author, st.ID, "ar", khabar.StatusPublished, time.Time{}, v.Revision)
+	code(t, err, khabar.EForbidden)
+	_, err = e.svc.SaveVersion(ctx, e.other, st.ID, newsroom.VersionInput{Lang: "ar", Title: "x", BaseRevision: v.Revision})
+	code(t, err, khabar.EForbidden)
+	// Submit, then the author may no longer edit; the editor publishes.
+	v, err = e.svc.Transition(ctx, e.author, st.ID, "ar", khabar.StatusReview, time.Time{}, v.Revision)
+	must(t, err)
+	_, err = e.svc.SaveVersion(ctx, e.author, st.ID, newsroom.VersionInput{Lang: "ar", Title: "x", BaseRevision: v.Revision})
+	code(t, err, khabar.EForbidden)
+	_, err = e.svc.Transition(ctx, e.editor, st.ID, "ar", khabar.StatusPublished, time.Time{}, v.Revision-1)
+	code(t, err, khabar.EConflict)
+	v, err = e.svc.Transition(ctx, e.editor, st.ID, "ar", khabar.StatusPublished, time.Time{}, v.Revision)
+	must(t, err)
+	if !v.PublishedAt.Equal(e.clock.now) {
+		t.Errorf("published at %v", v.PublishedAt)
+	}
+	if _, err := e.store.Article(ctx, st.ID, "ar"); err != nil {
+		t.Fatalf("not on the site after publishing: %v", err)
+	}
+	_, err = e.svc.Transition(ctx, e.editor, st.ID, "ar", khabar.StatusReview, time.Time{}, v.Revision)
+	code(t, err, khabar.EInvalid)
+	v, err = e.svc.Transition(ctx, e.editor, st.ID, "ar", khabar.StatusUnpublished, time.Time{}, v.Revision)
+	must(t, err)
+	if _, err := e.store.Article(ctx, st.ID, "ar"); !khabar.IsNotFound(err) {
+		t.Fatalf("still on the site after unpublishing: %v", err)
+	}
+	log, _, err := e.store.AuditLog(ctx, "story/", 20, 0)
+	must(t, err)
+	var actions []string
+	for _, a := range log {
+		actions = append(actions, a.Action)
+	}
+	if got := strings.Join(actions, " "); got != "version.unpublished version.published version.review story.create" {
+		t.Errorf("audit trail = %q", got)
+	}
+}
+
+func TestScheduledPublishing(t *testing.T) {
+	e := newEnv(t)
+	st, v, err := e.svc.CreateStory(ctx, e.editor, newsroom.StoryInput{}, newsroom.VersionInput{Lang: "en", Title: "Tomorrow's summit"})
+	must(t, err)
+	_, err = e.svc.Transition(ctx, e.editor, st.ID, "en", khabar.StatusScheduled, e.clock.now.Add(-time.Minute), v.Revision)
+	code(t, err, khabar.EInvalid)
+	at := e.clock.now.Add(30 * time.Minute)
+	_, err = e.svc.Transition(ctx, e.editor, st.ID, "en", khabar.StatusScheduled, at, v.Revision)
+	must(t, err)
+	n, err := e.svc.PublishDue(ctx)
+	must(t, err)
+	if n != 0 {
+		t.Fatal("published before its time")
+	}
+	e.clock.now = at.Add(time.Second)
+	if n, _ = e.svc.PublishDue(ctx); n != 1 {
+		t.Fatalf("published %d at its time, want 1", n)
+	}
+	if n, _ = e.svc.PublishDue(ctx); n != 0 {
+		t.Fatalf("published again: %d", n)
+	}
+	a, err := e.store.Article(ctx, st.ID, "en")
+	must(t, err)
+	if !a.PublishedAt.Equal(at) {
+		t.Errorf("published at %v, want the scheduled time %v", a.PublishedAt, at)
+	}
+	log, _, _ := e.store.AuditLog(ctx, "story/", 1, 0)
+	if log[0].Action != "version.published" || log[0].UserID != 0 {
+		t.Errorf("the scheduler's publication is not in the audit log: %+v", log[0])
+	}
+}
+
+func TestTranslationFlow(t *testing.T) {
+	e := newEnv(t)
+	st, ar, err := e.svc.CreateStory(ctx, e.editor, newsroom.StoryInput{}, newsroom.VersionInput{Lang: "ar", Title: "قمة في قازان", Body: "<p>نص</p>"})
+	must(t, err)
+	_, err = e.svc.StartTranslation(ctx, e.tran, st.ID, "en")
+	code(t, err, khabar.EForbidden)
+	ru, err := e.svc.StartTranslation(ctx, e.tran, st.ID, "ru")
+	must(t, err)
+	if ru.Status != khabar.StatusDraft || ru.SyncedRevision != ar.Revision || ru.Title != "قمة في قازان" {
+		t.Fatalf("new translation = %+v", ru)
+	}
+	_, err = e.svc.StartTranslation(ctx, e.tran, st.ID, "ru")
+	code(t, err, khabar.EConflict)
+	ru, err = e.svc.SaveVersion(ctx, e.tran, st.ID, newsroom.VersionInput{Lang: "ru", Title: "Саммит в Казани", Body: "<p>Текст</p>", BaseRevision: ru.Revision})
+	must(t, err)
+	if ru.Slug != "саммит-в-казани" || ru.SyncedRevision != ar.Revision {
+		t.Fatalf("saved translation = %+v", ru)
+	}
+	// The original changes: the translation is outdated until confirmed.
+	ar, err = e.svc.SaveVersion(ctx, e.editor, st.ID, newsroom.VersionInput{Lang: "ar", Title: "قمة في قازان", Body: "<p>نص جديد</p>", BaseRevision: ar.Revision})
+	must(t, err)
+	gaps, err := e.store.TranslationGaps(ctx, "ru", 10)
+	must(t, err)
+	if len(gaps) != 1 || gaps[0].Missing {
+		t.Fatalf("gaps = %+v, want the outdated Russian version", gaps)
+	}
+	ru, err = e.svc.ConfirmTranslation(ctx, e.tran, st.ID, "ru", ru.Revision)
+	must(t, err)
+	if gaps, _ = e.store.TranslationGaps(ctx, "ru", 10); len(gaps) != 0 {
+		t.Fatalf("still outdated after confirming: %+v", gaps)
+	}
+	// A translator cannot publish; the editor can.
+	_, err = e.svc.Transition(ctx, e.tran, st.ID, "ru", khabar.StatusPublished, time.Time{}, ru.Revision)
+	code(t, err, khabar.EForbidden)
+}
+
+func TestConflictKeepsBothTexts(t *testing.T) {
+	e := newEnv(t)
+	st, v, err := e.svc.CreateStory(ctx, e.editor, newsroom.StoryInput{}, newsroom.VersionInput{Lang: "ru", Title: "Исходный заголовок"})
+	must(t, err)
+	base := v.Revision
+	_, err = e.svc.SaveVersion(ctx, e.editor, st.ID, newsroom.VersionInput{Lang: "ru", Title: "Правка Анны", BaseRevision: base})
+	must(t, err)
+	_, err = e.svc.SaveVersion(ctx, e.admin, st.ID, newsroom.VersionInput{Lang: "ru", Title: "Правка Бориса", BaseRevision: base})
+	code(t, err, khabar.EConflict)
+	revs, err := e.store.Revisions(ctx, st.ID, "ru")
+	must(t, err)
+	if len(revs) != 2 || revs[1].Title != "Правка Анны" {
+		t.Fatalf("revisions = %+v", revs)
+	}
+	// Restoring revision 1 makes a third revision; nothing is lost.
+	v, err = e.svc.Restore(ctx, e.editor, st.ID, "ru", 1, 2)
+	must(t, err)
+	revs, _ = e.store.Revisions(ctx, st.ID, "ru")
+	if v.Title != "Исходный заголовок" || len(revs) != 3 || revs[1].Title != "Правка Анны" {
+		t.Fatalf("after restore: %+v, %d revisions", v, len(revs))
+	}
+}
+
+func TestBadInputIsRefused(t *testing.T) {
+	e := newEnv(t)
+	for _, in := range []newsroom.VersionInput{
+		{Lang: "ar", Title: ""},
+		{Lang: "xx", Title: "Unknown language"},
+		{Lang: "en", Title: "bad \xff"},
+		{Lang: "en", Title: "Body", Body: "<p>\xff</p>"},
+	} {
+		_, _, err := e.svc.CreateStory(ctx, e.editor, newsroom.StoryInput{}, in)
+		code(t, err, khabar.EInvalid)
+	}
+	if n, _ := e.store.CountStories(ctx); n != 0 {
+		t.Fatalf("%d stories after refused input", n)
+	}
+}
+
+func TestDiff(t *testing.T) {
+	ops := newsroom.DiffText("Путин проведёт саммит в Казани", "Путин проведёт неформальный саммит в Казани")
+	if len(ops) != 3 || ops[1].Kind != newsroom.Inserted || strings.TrimSpace(ops[1].Text) != "неформальный" {
+		t.Fatalf("title diff = %+v", ops)
+	}
+	blocks := newsroom.DiffBody("<p>الفقرة الأولى</p><p>قمة كـ تقليد</p><p>حذف</p>", "<p>الفقرة الأولى</p><p>قمة كـ تقليد سنوي</p><p>جديد</p>")
+	if len(blocks) != 3 {
+		t.Fatalf("body diff = %+v", blocks)
+	}
+	if blocks[0].Ops[0].Kind != newsroom.Equal || strings.TrimSpace(blocks[1].Ops[len(blocks[1].Ops)-1].Text) != "سنوي" || blocks[1].Ops[0].Kind != newsroom.Equal {
+		t.Errorf("body diff = %+v", blocks)
+	}
+}
