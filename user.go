@@ -38,6 +38,7 @@ type User struct {
 	Languages    []string // a translator's target languages
 	PasswordHash string   // argon2id, in the PHC string format
 	TOTPSecret   string   // base32; empty when the second factor is off
+	UILang       string   // language of the newsroom interface; "" to follow the browser
 	Disabled     bool
 	CreatedAt    time.Time
 }

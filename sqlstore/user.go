@@ -9,7 +9,7 @@ import (
 	"github.com/khabarnews/khabar"
 )
 
-const userColumns = `id, login, email, slug, names, bio, role, languages, password_hash, totp_secret, disabled, created_at`
+const userColumns = `id, login, email, slug, names, bio, role, languages, password_hash, totp_secret, ui_lang, disabled, created_at`
 
 func validateUser(u *khabar.User) error {
 	if err := checkText("login", u.Login, true); err != nil {
@@ -37,10 +37,10 @@ func (db *DB) CreateUser(ctx context.Context, u *khabar.User) error {
 	}
 	u.CreatedAt = fromMillis(db.nowMillis())
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO users (login, email, slug, names, bio, role, languages, password_hash, totp_secret, disabled, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO users (login, email, slug, names, bio, role, languages, password_hash, totp_secret, ui_lang, disabled, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 			u.Login, u.Email, u.Slug, textJSON(u.Names), textJSON(u.Bio), string(u.Role), stringsJSON(u.Languages),
-			u.PasswordHash, u.TOTPSecret, u.Disabled, millis(u.CreatedAt)).Scan(&u.ID)
+			u.PasswordHash, u.TOTPSecret, u.UILang, u.Disabled, millis(u.CreatedAt)).Scan(&u.ID)
 		if isUniqueViolation(err) {
 			return khabar.Invalid("login", "the login %q or the slug %q is taken", u.Login, u.Slug)
 		}
@@ -58,9 +58,9 @@ func (db *DB) UpdateUser(ctx context.Context, u *khabar.User) error {
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, db.q(`UPDATE users SET login = ?, email = ?, slug = ?, names = ?, bio = ?, role = ?,
-			languages = ?, password_hash = ?, totp_secret = ?, disabled = ? WHERE id = ?`),
+			languages = ?, password_hash = ?, totp_secret = ?, ui_lang = ?, disabled = ? WHERE id = ?`),
 			u.Login, u.Email, u.Slug, textJSON(u.Names), textJSON(u.Bio), string(u.Role), stringsJSON(u.Languages),
-			u.PasswordHash, u.TOTPSecret, u.Disabled, u.ID)
+			u.PasswordHash, u.TOTPSecret, u.UILang, u.Disabled, u.ID)
 		if isUniqueViolation(err) {
 			return khabar.Invalid("login", "the login %q or the slug %q is taken", u.Login, u.Slug)
 		}
@@ -121,7 +121,7 @@ func scanUser(row rowScanner) (*khabar.User, error) {
 	var role string
 	var created int64
 	err := row.Scan(&u.ID, &u.Login, &u.Email, &u.Slug, scanText{&u.Names}, scanText{&u.Bio}, &role,
-		scanStrings{&u.Languages}, &u.PasswordHash, &u.TOTPSecret, &u.Disabled, &created)
+		scanStrings{&u.Languages}, &u.PasswordHash, &u.TOTPSecret, &u.UILang, &u.Disabled, &created)
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/khabarnews/khabar/i18n"
 	"github.com/khabarnews/khabar/markup"
 	"github.com/khabarnews/khabar/media"
+	"github.com/khabarnews/khabar/newsroom"
 	"github.com/khabarnews/khabar/sqlstore"
 	"github.com/khabarnews/khabar/web"
 )
@@ -63,7 +64,7 @@ func newSite(t *testing.T) *site {
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
 	srv.Start()
 	t.Cleanup(srv.Close)
-	w, err := web.New(web.Config{BaseURL: srv.URL, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db, blobs, cat)
+	w, err := web.New(web.Config{BaseURL: srv.URL, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db, blobs, cat, newsroom.New(db, nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("/admin/", s.adminRoutes())
 	mux.Handle("/", langs)
 	return s.recoverPanics(s.logRequests(securityHeaders(mux)))
 }

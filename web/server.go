@@ -15,6 +15,7 @@ import (
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/i18n"
 	"github.com/khabarnews/khabar/lang"
+	"github.com/khabarnews/khabar/newsroom"
 )
 
 // Config is what the web layer needs to know about its deployment.
@@ -32,13 +33,16 @@ type Server struct {
 	blobs   khabar.BlobStore
 	cat     *i18n.Catalog
 	tmpl    *templates
+	admin   *adminTemplates
+	news    *newsroom.Service
+	limiter *loginLimiter
 	assets  *assets
 	log     *slog.Logger
 	handler http.Handler
 }
 
 // New parses the templates (failing fast on an error in them) and builds the routes.
-func New(cfg Config, store khabar.Store, blobs khabar.BlobStore, cat *i18n.Catalog) (*Server, error) {
+func New(cfg Config, store khabar.Store, blobs khabar.BlobStore, cat *i18n.Catalog, news *newsroom.Service) (*Server, error) {
 	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	if cfg.BaseURL == "" {
 		return nil, errors.New("web: a base URL is required")
@@ -50,8 +54,11 @@ func New(cfg Config, store khabar.Store, blobs khabar.BlobStore, cat *i18n.Catal
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: store, blobs: blobs, cat: cat, assets: a, log: cfg.Logger}
+	s := &Server{cfg: cfg, store: store, blobs: blobs, cat: cat, news: news, assets: a, log: cfg.Logger, limiter: newLoginLimiter()}
 	if s.tmpl, err = parseTemplates(a); err != nil {
+		return nil, err
+	}
+	if s.admin, err = parseAdminTemplates(a); err != nil {
 		return nil, err
 	}
 	s.handler = s.routes()
@@ -100,19 +107,7 @@ func (s *Server) handle(h handlerFunc) http.Handler {
 // fail writes an error page in the language of the request and logs what
 // the reader must not see.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status := http.StatusInternalServerError
-	switch khabar.ErrorCode(err) {
-	case khabar.ENotFound:
-		status = http.StatusNotFound
-	case khabar.EInvalid:
-		status = http.StatusBadRequest
-	case khabar.EConflict:
-		status = http.StatusConflict
-	case khabar.EUnauthorized:
-		status = http.StatusUnauthorized
-	case khabar.EForbidden:
-		status = http.StatusForbidden
-	}
+	status := statusOf(err)
 	if status == http.StatusInternalServerError {
 		if errors.Is(err, context.Canceled) {
 			return // the reader went away

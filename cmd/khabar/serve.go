@@ -19,6 +19,7 @@ import (
 	"github.com/khabarnews/khabar/i18n"
 	"github.com/khabarnews/khabar/lang"
 	"github.com/khabarnews/khabar/media"
+	"github.com/khabarnews/khabar/newsroom"
 	"github.com/khabarnews/khabar/sqlstore"
 	"github.com/khabarnews/khabar/web"
 )
@@ -117,10 +118,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log}, db, blobs, cat)
+	news := newsroom.New(db, nil, log)
+	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log}, db, blobs, cat, news)
 	if err != nil {
 		return err
 	}
+	schedCtx, stopScheduler := context.WithCancel(ctx)
+	defer stopScheduler()
+	go news.RunScheduler(schedCtx, 5*time.Second)
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err

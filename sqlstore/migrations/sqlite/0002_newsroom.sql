@@ -28,6 +28,8 @@ ALTER TABLE versions ADD COLUMN title_fold TEXT NOT NULL DEFAULT '';
 UPDATE versions SET title_fold = LOWER(title);
 
 ALTER TABLE users ADD COLUMN totp_secret TEXT NOT NULL DEFAULT '';
+-- The language of the newsroom's own interface, the user's choice.
+ALTER TABLE users ADD COLUMN ui_lang TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE media_variants (
     media_id INTEGER NOT NULL REFERENCES media(id) ON DELETE CASCADE,

@@ -1,0 +1,226 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/auth"
+)
+
+const (
+	sessionCookie   = "khabar_session"
+	sessionLifetime = 14 * 24 * time.Hour
+)
+
+// loginLimiter slows down password guessing: a few attempts per minute for
+// each address and for each login, whichever runs out first.
+type loginLimiter struct {
+	mu      sync.Mutex
+	buckets map[string]*rate.Limiter
+	every   time.Duration
+	burst   int
+}
+
+func newLoginLimiter() *loginLimiter {
+	return &loginLimiter{buckets: map[string]*rate.Limiter{}, every: 12 * time.Second, burst: 5}
+}
+
+// allow takes one attempt from each key's bucket; when one is empty it
+// says how long to wait.
+func (l *loginLimiter) allow(keys ...string) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.buckets) > 100000 { // bound memory under a flood of new keys
+		l.buckets = map[string]*rate.Limiter{}
+	}
+	now := time.Now()
+	for _, k := range keys {
+		b := l.buckets[k]
+		if b == nil {
+			b = rate.NewLimiter(rate.Every(l.every), l.burst)
+			l.buckets[k] = b
+		}
+		r := b.ReserveN(now, 1)
+		if d := r.DelayFrom(now); d > 0 {
+			r.CancelAt(now)
+			return false, d
+		}
+	}
+	return true, 0
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// requireUser lets a request through only with a valid session of an
+// enabled user, whom it puts in the context; others go to the login page.
+func (s *Server) requireUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, err := s.sessionUser(r)
+		if err != nil {
+			if khabar.ErrorCode(err) != khabar.EUnauthorized {
+				s.adminFail(w, r, err)
+				return
+			}
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/admin/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.adminFail(w, r, err)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey, u)))
+	})
+}
+
+func (s *Server) sessionUser(r *http.Request) (*khabar.User, error) {
+	unauthorized := khabar.Errorf(khabar.EUnauthorized, "please log in")
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return nil, unauthorized
+	}
+	sess, err := s.store.SessionByHash(r.Context(), hashToken(c.Value))
+	if khabar.IsNotFound(err) {
+		return nil, unauthorized
+	}
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.store.User(r.Context(), sess.UserID)
+	if khabar.IsNotFound(err) || (err == nil && u.Disabled) {
+		return nil, unauthorized
+	}
+	return u, err
+}
+
+type loginData struct {
+	Login, Next string
+	NeedCode    bool
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.newAdminView(r, "admin.login", "")
+	if err != nil {
+		return err
+	}
+	v.Data = loginData{Next: safeNext(r.URL.Query().Get("next"))}
+	return s.renderAdmin(w, http.StatusOK, "login", v)
+}
+
+// safeNext keeps a post-login redirect inside the newsroom.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/admin/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+		return "/admin/"
+	}
+	return next
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.newAdminView(r, "admin.login", "")
+	if err != nil {
+		return err
+	}
+	login := strings.TrimSpace(r.PostFormValue("login"))
+	d := loginData{Login: login, Next: safeNext(r.PostFormValue("next"))}
+	v.Data = d
+	fail := func(status int, msg string) error {
+		v.Error = msg
+		return s.renderAdmin(w, status, "login", v)
+	}
+	if ok, wait := s.limiter.allow("ip:"+clientIP(r), "login:"+strings.ToLower(login)); !ok {
+		secs := int(wait.Seconds()) + 1
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		return fail(http.StatusTooManyRequests, v.T("login.too_many", "seconds", strconv.Itoa(secs)))
+	}
+	u, err := s.store.UserByLogin(r.Context(), login)
+	if err != nil && !khabar.IsNotFound(err) {
+		return err
+	}
+	if u == nil || u.Disabled || u.PasswordHash == "" || auth.Verify(r.PostFormValue("password"), u.PasswordHash) != nil {
+		return fail(http.StatusUnauthorized, v.T("login.wrong"))
+	}
+	if u.TOTPSecret != "" && !auth.CheckTOTP(u.TOTPSecret, r.PostFormValue("code"), time.Now()) {
+		d.NeedCode = true
+		v.Data = d
+		return fail(http.StatusUnauthorized, v.T("login.code_wrong"))
+	}
+	// A fresh token at every login: a session id seen before login is never reused.
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return err
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	sess := &khabar.Session{TokenHash: hashToken(token), UserID: u.ID, ExpiresAt: time.Now().Add(sessionLifetime)}
+	if err := s.store.CreateSession(r.Context(), sess); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: sess.ExpiresAt,
+		HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
+	_ = s.store.Audit(r.Context(), &khabar.AuditEntry{UserID: u.ID, Action: "user.login", Object: "user/" + strconv.FormatInt(u.ID, 10), Detail: clientIP(r)})
+	http.Redirect(w, r, d.Next, http.StatusSeeOther)
+	return nil
+}
+
+// secureCookies: cookies are Secure whenever the site is served over HTTPS.
+func (s *Server) secureCookies(r *http.Request) bool {
+	return r.TLS != nil || strings.HasPrefix(s.cfg.BaseURL, "https://")
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.store.DeleteSession(r.Context(), hashToken(c.Value)); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
+	return nil
+}
+
+// logoutEverywhere ends every session of the user, on every device.
+func (s *Server) logoutEverywhere(w http.ResponseWriter, r *http.Request) error {
+	u := userFrom(r.Context())
+	if err := s.store.DeleteUserSessions(r.Context(), u.ID); err != nil {
+		return err
+	}
+	_ = s.store.Audit(r.Context(), &khabar.AuditEntry{UserID: u.ID, Action: "user.logout_everywhere", Object: "user/" + strconv.FormatInt(u.ID, 10)})
+	return s.logout(w, r)
+}
+
+// setUILanguage saves the user's choice of interface language.
+func (s *Server) setUILanguage(w http.ResponseWriter, r *http.Request) error {
+	u := userFrom(r.Context())
+	tag := r.PostFormValue("lang")
+	if !s.cat.Has(tag) {
+		return khabar.Invalid("lang", "no interface in %q", tag)
+	}
+	u.UILang = tag
+	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+		return err
+	}
+	seeOther(w, r, safeNext(r.PostFormValue("next")), "")
+	return nil
+}

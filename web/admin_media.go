@@ -1,0 +1,6 @@
+package web
+
+import "net/http"
+
+// mediaRoutes registers the media library.
+func (s *Server) mediaRoutes(m *http.ServeMux) {}
