@@ -1,0 +1,212 @@
+package analysis
+
+import (
+	"strings"
+)
+
+// Token is one analysed term with the byte span of the original word it came
+// from, so that snippets can highlight the words as written (with their
+// tashkeel, their case and their invisible characters).
+//
+// A word that yields several terms (its stem, then alternative forms) yields
+// one Token per term, all with the same span and Position, the way a
+// positional index stores synonyms.
+type Token struct {
+	// Term is the analysed form that goes into the index.
+	Term string
+	// Start and End are byte offsets of the word in the analysed text;
+	// text[Start:End] is the word as written.
+	Start, End int
+	// Position counts words from 0, stop words included, so that phrase and
+	// proximity queries see the gaps where stop words were.
+	Position int
+}
+
+// Analyzer turns text into index terms for one language. Implementations are
+// immutable and safe for concurrent use.
+type Analyzer interface {
+	// Lang returns the language subtag the analyser was chosen for ("ar",
+	// "ru", "en", or the subtag given to For for the generic analyser).
+	Lang() string
+	// Tokens splits text into words and returns their index terms (stop words
+	// dropped, positions kept counting). Each word's stem comes first, then
+	// its alternative forms at the same position.
+	Tokens(text string) []Token
+	// IndexTerms returns only the terms of Tokens, for indexing: the stems and
+	// the extra forms (such as the unstemmed word) that keep exact queries
+	// matching where the stemmer errs.
+	IndexTerms(text string) []string
+	// QueryTerms analyses one query word and returns the alternatives it
+	// should match, best first: a document matches the word when it has any
+	// of them among its IndexTerms. It returns nil for a stop word or for
+	// input without a word. Only the first word of the input is analysed: to
+	// analyse a whole query, split it with Tokens and call QueryTerms on
+	// text[t.Start:t.End] for each distinct span.
+	QueryTerms(word string) []string
+}
+
+// For returns the analyser for a language tag such as "ar", "ru-RU" or
+// "en_GB" (only the primary subtag counts, in any case). Languages without an
+// analyser of their own get a generic one that splits, folds case and digits,
+// and neither stems nor drops stop words: safe for any script.
+func For(lang string) Analyzer {
+	tag := primarySubtag(lang)
+	switch tag {
+	case "ar":
+		return arabicAnalyzer
+	case "ru":
+		return russianAnalyzer
+	case "en":
+		return englishAnalyzer
+	}
+	if tag == "" {
+		tag = "und"
+	}
+	return &analyzer{tag: tag, lang: generic{}}
+}
+
+// Analysers without configuration are built once; they hold only immutable
+// tables.
+var (
+	arabicAnalyzer  = &analyzer{tag: "ar", lang: newArabic()}
+	russianAnalyzer = &analyzer{tag: "ru", lang: newRussian()}
+	englishAnalyzer = &analyzer{tag: "en", lang: newEnglish(), apostrophes: true}
+)
+
+func primarySubtag(lang string) string {
+	if i := strings.IndexAny(lang, "-_"); i >= 0 {
+		lang = lang[:i]
+	}
+	return strings.ToLower(strings.TrimSpace(lang))
+}
+
+// language is what differs between analysers: how a rune is normalised once
+// folded, and which terms a normalised word yields.
+type language interface {
+	// normRune appends the language-specific normal form of the folded rune
+	// r to buf; it may also rewrite the end of buf (to compose a letter with
+	// a combining mark).
+	normRune(buf []rune, r rune) []rune
+	// terms appends the terms of a word to dst: the primary term first, then
+	// alternatives, without duplicates; nothing for a word that is not
+	// indexed (a stop word). raw is the word as written, norm its normalised
+	// form (never empty). With query set, it appends the query alternatives
+	// instead of the index terms.
+	terms(dst []string, raw, norm string, query bool, st *state) []string
+}
+
+// finisher is implemented by languages whose normalisation needs to see the
+// end of the word.
+type finisher interface {
+	finish(buf []rune) []rune
+}
+
+// state is the per-call scratch space of an analysis, so that analysers stay
+// immutable and concurrent calls share nothing.
+type state struct {
+	buf     []rune
+	stemmer stemmer
+}
+
+type analyzer struct {
+	tag         string
+	lang        language
+	apostrophes bool
+}
+
+func (a *analyzer) Lang() string { return a.tag }
+
+// walk calls fn for every word of text that has a non-empty normal form, with
+// the word's span, position and terms (empty for a stop word).
+func (a *analyzer) walk(text string, query bool, fn func(start, end, pos int, terms []string) bool) {
+	st := &state{}
+	var terms []string
+	pos := 0
+	for i := 0; ; {
+		start, end, ok := nextWord(text, i, a.apostrophes)
+		if !ok {
+			return
+		}
+		i = end
+		raw := text[start:end]
+		norm := a.normalize(raw, st)
+		if norm == "" {
+			continue
+		}
+		terms = a.lang.terms(terms[:0], raw, norm, query, st)
+		if !fn(start, end, pos, terms) {
+			return
+		}
+		pos++
+	}
+}
+
+// normalize folds and normalises one word and cuts it to MaxTermRunes runes.
+func (a *analyzer) normalize(raw string, st *state) string {
+	buf := st.buf[:0]
+	for _, r := range raw {
+		if ignorable(r) {
+			continue
+		}
+		n := len(buf)
+		buf = foldRune(buf, r)
+		if len(buf) == n+1 {
+			buf = a.lang.normRune(buf[:n], buf[n])
+		}
+	}
+	if f, ok := a.lang.(finisher); ok {
+		buf = f.finish(buf)
+	}
+	if len(buf) > MaxTermRunes {
+		buf = buf[:MaxTermRunes]
+	}
+	st.buf = buf
+	// nextWord never ends a word on an apostrophe, but the cut at
+	// MaxTermRunes may: a term never starts or ends with one.
+	return strings.Trim(string(buf), "'")
+}
+
+func (a *analyzer) Tokens(text string) []Token {
+	var out []Token
+	a.walk(text, false, func(start, end, pos int, terms []string) bool {
+		for _, t := range terms {
+			out = append(out, Token{Term: t, Start: start, End: end, Position: pos})
+		}
+		return true
+	})
+	return out
+}
+
+func (a *analyzer) IndexTerms(text string) []string {
+	var out []string
+	a.walk(text, false, func(_, _, _ int, terms []string) bool {
+		out = append(out, terms...)
+		return true
+	})
+	return out
+}
+
+func (a *analyzer) QueryTerms(word string) []string {
+	var out []string
+	a.walk(word, true, func(_, _, _ int, terms []string) bool {
+		if len(terms) > 0 {
+			out = append([]string(nil), terms...)
+		}
+		return false
+	})
+	return out
+}
+
+// appendUnique appends the non-empty s to dst unless dst already holds it;
+// term lists are a handful long, so a linear scan is cheapest.
+func appendUnique(dst []string, s string) []string {
+	if s == "" {
+		return dst
+	}
+	for _, d := range dst {
+		if d == s {
+			return dst
+		}
+	}
+	return append(dst, s)
+}

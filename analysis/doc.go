@@ -1,0 +1,23 @@
+// Package analysis turns article text and search queries into index terms,
+// one analyser per language (Arabic, Russian, English, and a generic one for
+// anything else).
+//
+// The analysis happens here, in Go, rather than in the database so that
+// SQLite FTS5 and PostgreSQL tsvector index exactly the same terms and a query
+// gives the same answers on both: each database only stores and ranks the
+// strings this package produces. Neither database's built-in Arabic support
+// strips clitics such as وال, and neither folds ё to е.
+//
+// Every analyser shares one word splitter and one folding step: words are runs
+// of letters, marks and digits (Unicode categories L, M and Nd); hyphens and
+// other punctuation separate words; invisible characters that editors and copy
+// and paste leave behind (zero-width spaces and joiners, bidi controls, the
+// soft hyphen, the byte-order mark) are ignored wherever they appear; letters
+// are lower-cased; Arabic-Indic and Extended Arabic-Indic digits become ASCII
+// digits; a term is never longer than [MaxTermRunes] runes.
+//
+// A word may produce several terms: its stem first, then alternative forms
+// (the unstemmed word, or a second stem where the stemmer cannot tell two
+// readings apart). Index all of them, search for any of the alternatives
+// returned by QueryTerms.
+package analysis
