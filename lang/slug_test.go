@@ -12,7 +12,7 @@ func TestSlugifyNative(t *testing.T) {
 	tests := []struct {
 		name, title, tag, want string
 	}{
-		{"arabic with tanwin", "بوتين يعقد قمةً غير رسمية", "ar", "بوتين-يعقد-قمة-غير-رسمية"},
+		{"arabic with tanwin", "بوتين يستضيف قمةً غير رسمية", "ar", "بوتين-يستضيف-قمة-غير-رسمية"},
 		{"tashkeel gives same slug", "الكرمْلِينُ يُعلِنُ", "ar", "الكرملين-يعلن"},
 		{"dagger alif", "هٰذا", "ar", "هذا"},
 		{"tatweel", "كـ تقليد", "ar", "ك-تقليد"},
@@ -61,7 +61,7 @@ func TestSlugifyTranslit(t *testing.T) {
 		{"hard and soft signs dropped", "Объявление Тверь", "ru", "obyavlenie-tver"},
 		{"city with hyphen", "Санкт-Петербург", "ru", "sankt-peterburg"},
 		{"ukrainian letters", "Її Європа ґанок", "uk", "yiyi-yevropa-ganok"},
-		{"arabic reference title", "بوتين يعقد قمةً غير رسمية", "ar", "butin-yaqd-qma-ghir-rsmya"},
+		{"arabic headline", "بوتين يستضيف قمةً غير رسمية", "ar", "butin-ystdif-qma-ghir-rsmya"},
 		{"arabic consonants", "ثقافة ذهب خبر شمس غرب ظل ضوء", "ar", "thqafa-dhhb-khbr-shms-ghrb-zl-du"},
 		{"arabic article", "الكرملين", "ar", "alkrmlin"},
 		{"waw after article", "الوزراء", "ar", "alwzra"},
@@ -150,7 +150,7 @@ func checkSlug(t *testing.T, title, slug string, style lang.SlugStyle) {
 
 func FuzzSlugify(f *testing.F) {
 	for _, s := range []string{
-		"بوتين يعقد قمةً غير رسمية", "Путин провёл встречу", "Hello, World!", "",
+		"بوتين يستضيف قمةً غير رسمية", "Путин провёл встречу", "Hello, World!", "",
 		"---", "كـ", "\xff\xfe", "a\u0301", "\u0301a", "ـــ", strings.Repeat("щ", 200),
 		"İı", "ﷺ", "١٢٣", "a'b", "\u200c\u200f",
 	} {
