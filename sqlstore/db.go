@@ -68,6 +68,9 @@ func OpenSQLite(ctx context.Context, path string, opts ...Option) (*DB, error) {
 
 // Close closes both connection pools.
 func (db *DB) Close() error {
+	if db.read == db.write {
+		return db.read.Close()
+	}
 	return errors.Join(db.read.Close(), db.write.Close())
 }
 

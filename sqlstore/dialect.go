@@ -11,6 +11,12 @@ type dialect struct {
 	name string
 	// dollarParams: PostgreSQL numbers its placeholders ($1, $2, …).
 	dollarParams bool
+	// forUpdate locks the rows a transaction reads before it writes them.
+	// SQLite needs none: its write transactions are serialised already.
+	forUpdate string
+	// lockMigrations and unlockMigrations keep two nodes that start at
+	// once from applying the same migration twice.
+	lockMigrations, unlockMigrations string
 }
 
 var sqliteDialect = dialect{name: "sqlite"}

@@ -57,6 +57,17 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if db.d.lockMigrations != "" {
+		conn, err := db.write.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("locking migrations: %w", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, db.d.lockMigrations); err != nil {
+			return fmt.Errorf("locking migrations: %w", err)
+		}
+		defer conn.ExecContext(context.Background(), db.d.unlockMigrations)
+	}
 	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
 		return fmt.Errorf("creating schema_migrations: %w", err)

@@ -110,6 +110,11 @@ func isUniqueViolation(err error) bool {
 		strings.Contains(err.Error(), "duplicate key value"))
 }
 
+// isForeignKeyViolation reports whether err is a foreign-key failure.
+func isForeignKeyViolation(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "FOREIGN KEY") || strings.Contains(err.Error(), "violates foreign key"))
+}
+
 // checkText refuses invalid UTF-8 and, when required, empty text.
 func checkText(field, s string, required bool) error {
 	if !utf8.ValidString(s) {

@@ -96,7 +96,7 @@ func (db *DB) CreateStory(ctx context.Context, s *khabar.Story, versions []*khab
 
 // storyRefError explains a foreign-key failure in editor's terms.
 func storyRefError(err error) error {
-	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+	if isForeignKeyViolation(err) {
 		return khabar.Invalid("story", "the section, lead image, source, tag or author does not exist")
 	}
 	return fmt.Errorf("saving story: %w", err)
@@ -168,7 +168,7 @@ func (db *DB) SaveVersion(ctx context.Context, v *khabar.Version, userID int64) 
 
 func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, userID, now int64) error {
 	var current int64
-	err := tx.QueryRowContext(ctx, db.q(`SELECT revision FROM versions WHERE story_id = ? AND lang = ?`), v.StoryID, v.Lang).Scan(&current)
+	err := tx.QueryRowContext(ctx, db.q(`SELECT revision FROM versions WHERE story_id = ? AND lang = ?`+db.d.forUpdate), v.StoryID, v.Lang).Scan(&current)
 	exists := err == nil
 	if err != nil && err != sql.ErrNoRows {
 		return fmt.Errorf("reading version: %w", err)
@@ -194,8 +194,11 @@ func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, us
 			strings.ToLower(v.Title))
 	}
 	if err != nil {
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
+		if isForeignKeyViolation(err) {
 			return khabar.Errorf(khabar.ENotFound, "story %d not found", v.StoryID)
+		}
+		if isUniqueViolation(err) { // two people created the same language version at once
+			return &khabar.Error{Code: khabar.EConflict, Field: "revision", Message: "someone else created this language version a moment ago; nothing was overwritten"}
 		}
 		return fmt.Errorf("saving version: %w", err)
 	}
