@@ -26,15 +26,16 @@ import (
 
 // serveConfig is everything "khabar serve" is told.
 type serveConfig struct {
-	addr, data, baseURL, defaultLang, logLevel, logFormat string
-	demo                                                  bool
+	addr, data, database, baseURL, defaultLang, logLevel, logFormat string
+	demo                                                            bool
 }
 
 func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	fs := newFlagSet("serve [flags]", "Runs the news site on an embedded SQLite database kept in the data directory.", stderr)
 	var c serveConfig
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
-	data := fs.String("data", "data", "directory for the database and media files; created if missing")
+	data := fs.String("data", "data", "directory for the SQLite database and media files; created if missing")
+	database := fs.String("database", "", "PostgreSQL DSN (postgres://user:pass@host/db) to use instead of the SQLite file in --data")
 	base := fs.String("base-url", "", "public URL of the site, used in canonical links, feeds and sitemaps (default http://ADDR)")
 	def := fs.String("default-lang", "", "language of \"/\" when the browser asks for none of the site's languages (saved in the site settings)")
 	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
@@ -43,7 +44,7 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
-	c = serveConfig{addr: *addr, data: *data, baseURL: *base, defaultLang: *def, logLevel: *level, logFormat: *format, demo: *dm}
+	c = serveConfig{addr: *addr, data: *data, database: *database, baseURL: *base, defaultLang: *def, logLevel: *level, logFormat: *format, demo: *dm}
 	if c.baseURL == "" {
 		c.baseURL = "http://" + c.addr
 	}
@@ -73,12 +74,25 @@ func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
 	return nil, fmt.Errorf("--log-format must be text or json, not %q", format)
 }
 
-// openStore opens the SQLite database and the media directory in dir.
+// openStore opens the store of the maintenance commands: PostgreSQL when
+// $KHABAR_DATABASE is set, else the SQLite file in dir.
 func openStore(ctx context.Context, dir string) (*sqlstore.DB, *media.Disk, error) {
+	return openStoreAt(ctx, dir, os.Getenv("KHABAR_DATABASE"))
+}
+
+// openStoreAt opens the database — PostgreSQL when dsn is set, else the
+// SQLite file in dir — and the media directory in dir.
+func openStoreAt(ctx context.Context, dir, dsn string) (*sqlstore.DB, *media.Disk, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, nil, fmt.Errorf("creating data directory: %w", err)
 	}
-	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"))
+	var db *sqlstore.DB
+	var err error
+	if dsn != "" {
+		db, err = sqlstore.OpenPostgres(ctx, dsn)
+	} else {
+		db, err = sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"))
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -99,7 +113,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, blobs, err := openStore(ctx, c.data)
+	db, blobs, err := openStoreAt(ctx, c.data, c.database)
 	if err != nil {
 		return err
 	}
@@ -138,7 +152,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("khabar is serving", "addr", ln.Addr().String(), "base_url", c.baseURL, "data", c.data, "version", version)
+	backend := "sqlite"
+	if c.database != "" {
+		backend = "postgres"
+	}
+	log.Info("khabar is serving", "addr", ln.Addr().String(), "base_url", c.baseURL, "data", c.data, "database", backend, "version", version)
 	fmt.Fprintf(stdout, "Khabar is running: open %s/\n", c.baseURL)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
