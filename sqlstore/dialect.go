@@ -1,6 +1,9 @@
 package sqlstore
 
 import (
+	"context"
+	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -20,6 +23,21 @@ type dialect struct {
 }
 
 var sqliteDialect = dialect{name: "sqlite"}
+
+// resetIdentities moves PostgreSQL's id sequences past the ids a copy
+// inserted explicitly; SQLite needs nothing.
+func (d dialect) resetIdentities(ctx context.Context, db *sql.DB) error {
+	if d.name != "postgres" {
+		return nil
+	}
+	for _, t := range []string{"sections", "tags", "sources", "media", "users", "stories", "pages", "audit_log"} {
+		_, err := db.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), COALESCE((SELECT MAX(id) FROM `+t+`), 0) + 1, false)`)
+		if err != nil {
+			return fmt.Errorf("resetting the ids of %s: %w", t, err)
+		}
+	}
+	return nil
+}
 
 // rebind turns ? placeholders into the dialect's own.
 func (d dialect) rebind(query string) string {
