@@ -31,6 +31,8 @@ type SectionService interface {
 	UpdateSection(ctx context.Context, s *Section) error
 	Sections(ctx context.Context) ([]Section, error) // by position
 	SectionBySlug(ctx context.Context, slug string) (*Section, error)
+	// MoveSection moves a section delta places in the menu (-1 up, +1 down).
+	MoveSection(ctx context.Context, id int64, delta int) error
 }
 
 // TagService keeps tags.
@@ -39,10 +41,13 @@ type TagService interface {
 	UpdateTag(ctx context.Context, t *Tag) error
 	Tags(ctx context.Context) ([]Tag, error)
 	TagBySlug(ctx context.Context, slug string) (*Tag, error)
+	// TagStoryCounts returns the number of stories per tag id.
+	TagStoryCounts(ctx context.Context) (map[int64]int, error)
 }
 
 // SourceService keeps sources.
 type SourceService interface {
 	CreateSource(ctx context.Context, s *Source) error
+	UpdateSource(ctx context.Context, s *Source) error
 	Sources(ctx context.Context) ([]Source, error)
 }

@@ -37,6 +37,7 @@ func Run(t *testing.T, open Opener) {
 		{"Translations", testTranslations},
 		{"PublishDue", testPublishDue},
 		{"AuditAndSessions", testAuditAndSessions},
+		{"SiteAdmin", testSiteAdmin},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })

@@ -2,6 +2,7 @@
 //
 //	khabar serve [flags]      run the site (and, with --demo, fill it with demo content)
 //	khabar user add [flags]   create a newsroom account
+//	khabar user passwd|list|disable|enable   look after newsroom accounts
 //	khabar version            print the version
 //
 // Every flag can also be set by an environment variable (KHABAR_ADDR, …);
@@ -36,6 +37,9 @@ const usage = `Khabar — a multilingual news site in one binary.
 Usage:
   khabar serve [flags]       run the site; --demo fills an empty site with demo content
   khabar user add [flags]    create a newsroom account
+  khabar user passwd --login NAME   set a password (from stdin); ends the user's sessions
+  khabar user list           list the newsroom's accounts
+  khabar user disable|enable --login NAME   stop or allow a user's logins
   khabar version             print the version
 
 Run "khabar <command> --help" for the flags of a command.
@@ -52,10 +56,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "serve":
 		return serve(ctx, args[1:], stdout, stderr)
 	case "user":
-		if len(args) < 2 || args[1] != "add" {
-			return errors.New(`usage: khabar user add --login NAME --role ROLE [flags]`)
-		}
-		return userAdd(ctx, args[2:], stdin, stdout, stderr)
+		return userCommand(ctx, args[1:], stdin, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, versionString())
 		return nil

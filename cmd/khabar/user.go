@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/auth"
 	"github.com/khabarnews/khabar/lang"
+	"github.com/khabarnews/khabar/sqlstore"
 )
 
 // userAdd creates a newsroom account. The password is read from the first
@@ -45,12 +48,8 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			u.Languages = append(u.Languages, l)
 		}
 	}
-	password, err := bufio.NewReader(stdin).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("reading the password from standard input: %w", err)
-	}
-	password = strings.TrimRight(password, "\r\n")
-	if err := auth.CheckStrength(password); err != nil {
+	password, err := readPassword(stdin)
+	if err != nil {
 		return err
 	}
 	if u.PasswordHash, err = auth.Hash(password, auth.DefaultParams); err != nil {
@@ -65,5 +64,182 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return errors.New(khabar.ErrorMessage(err))
 	}
 	fmt.Fprintf(stdout, "Created %s %q (id %d).\n", u.Role, u.Login, u.ID)
+	return nil
+}
+
+// userCommand dispatches "khabar user SUBCOMMAND".
+func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return errors.New(userUsage)
+	}
+	switch args[0] {
+	case "add":
+		return userAdd(ctx, args[1:], stdin, stdout, stderr)
+	case "passwd":
+		return userPasswd(ctx, args[1:], stdin, stdout, stderr)
+	case "list":
+		return userList(ctx, args[1:], stdout, stderr)
+	case "disable":
+		return userSetDisabled(ctx, args[1:], true, stdout, stderr)
+	case "enable":
+		return userSetDisabled(ctx, args[1:], false, stdout, stderr)
+	}
+	return fmt.Errorf("unknown command \"user %s\"\n%s", args[0], userUsage)
+}
+
+const userUsage = `usage:
+  khabar user add --login NAME --role ROLE [flags] < password-file
+  khabar user passwd --login NAME < password-file
+  khabar user list
+  khabar user disable --login NAME
+  khabar user enable --login NAME`
+
+// readPassword reads the first line of stdin and checks its strength.
+func readPassword(stdin io.Reader) (string, error) {
+	password, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("reading the password from standard input: %w", err)
+	}
+	password = strings.TrimRight(password, "\r\n")
+	if err := auth.CheckStrength(password); err != nil {
+		return "", err
+	}
+	return password, nil
+}
+
+// findUser opens the store and loads the user with that login; the caller
+// closes the store.
+func findUser(ctx context.Context, data, login string) (*sqlstore.DB, *khabar.User, error) {
+	if login == "" {
+		return nil, nil, errors.New("--login is required")
+	}
+	db, _, err := openStore(ctx, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := db.UserByLogin(ctx, login)
+	if khabar.IsNotFound(err) {
+		db.Close()
+		return nil, nil, fmt.Errorf("no user with the login %q", login)
+	}
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, u, nil
+}
+
+// audit records a change made from the command line: by the system (user
+// id 0), with a note saying where it came from.
+func audit(ctx context.Context, db khabar.AuditService, action string, u *khabar.User) error {
+	return db.Audit(ctx, &khabar.AuditEntry{Action: action, Object: "user/" + strconv.FormatInt(u.ID, 10), Detail: u.Login + " (command line)"})
+}
+
+// userPasswd sets a user's password from the first line of standard input
+// and signs them out everywhere: whoever knew the old one is shut out.
+func userPasswd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("user passwd --login NAME < password-file",
+		"Sets a newsroom user's password, read from the first line of standard input, and ends their sessions.", stderr)
+	data := fs.String("data", "data", "directory of the database")
+	login := fs.String("login", "", "login name of the user")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if *login == "" {
+		return errors.New("--login is required")
+	}
+	// The password is checked before the database is touched, so that a bad
+	// one changes nothing.
+	password, err := readPassword(stdin)
+	if err != nil {
+		return err
+	}
+	db, u, err := findUser(ctx, *data, *login)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if u.PasswordHash, err = auth.Hash(password, auth.DefaultParams); err != nil {
+		return err
+	}
+	if err := db.UpdateUser(ctx, u); err != nil {
+		return errors.New(khabar.ErrorMessage(err))
+	}
+	if err := db.DeleteUserSessions(ctx, u.ID); err != nil {
+		return err
+	}
+	if err := audit(ctx, db, "user.password_reset", u); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Changed the password of %q and ended their sessions.\n", u.Login)
+	return nil
+}
+
+// userList prints every user as a table.
+func userList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("user list", "Lists the newsroom's users.", stderr)
+	data := fs.String("data", "data", "directory of the database")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	db, _, err := openStore(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	users, err := db.Users(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tLOGIN\tROLE\tLANGUAGES\tDISABLED\t2-STEP")
+	for _, u := range users {
+		langs := strings.Join(u.Languages, ",")
+		if langs == "" {
+			langs = "-"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", u.ID, u.Login, u.Role, langs, yesNo(u.Disabled), yesNo(u.TOTPSecret != ""))
+	}
+	return tw.Flush()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// userSetDisabled disables or enables an account. Disabling also ends the
+// user's sessions, so that an open browser stops working at once.
+func userSetDisabled(ctx context.Context, args []string, disabled bool, stdout, stderr io.Writer) error {
+	verb := "enable"
+	if disabled {
+		verb = "disable"
+	}
+	fs := newFlagSet("user "+verb+" --login NAME", "Lets a newsroom user log in again, or stops them ("+verb+").", stderr)
+	data := fs.String("data", "data", "directory of the database")
+	login := fs.String("login", "", "login name of the user")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	db, u, err := findUser(ctx, *data, *login)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u.Disabled = disabled
+	if err := db.UpdateUser(ctx, u); err != nil {
+		return errors.New(khabar.ErrorMessage(err))
+	}
+	if disabled {
+		if err := db.DeleteUserSessions(ctx, u.ID); err != nil {
+			return err
+		}
+	}
+	if err := audit(ctx, db, "user."+verb, u); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%sd %q.\n", strings.ToUpper(verb[:1])+verb[1:], u.Login)
 	return nil
 }

@@ -1,0 +1,181 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/auth"
+)
+
+// One's own account, open to every newsroom user: the password, two-step
+// login and signing out of every device. The two-step setup is shared with
+// the administrators' user pages.
+
+// siteAccountData is the account page.
+type siteAccountData struct {
+	U khabar.User
+}
+
+// MinPassword is the shortest password allowed, for the hint.
+func (d siteAccountData) MinPassword(v *adminView) string { return siteMinPassword(v) }
+
+func (s *Server) siteAccount(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.newAdminView(r, "mng.account", "account")
+	if err != nil {
+		return err
+	}
+	v.Data = siteAccountData{U: *v.User}
+	return s.renderAdmin(w, http.StatusOK, "site_account", v)
+}
+
+// siteAccountFail shows the account page again with an error.
+func (s *Server) siteAccountFail(w http.ResponseWriter, r *http.Request, err error) error {
+	v, verr := s.newAdminView(r, "mng.account", "account")
+	if verr != nil {
+		return verr
+	}
+	v.Data = siteAccountData{U: *v.User}
+	return s.siteFormError(w, v, "site_account", err)
+}
+
+// siteAccountPassword changes one's own password. The current password is
+// required, so that a browser left open cannot be used to take the account
+// over. Every other session ends; this browser gets a fresh one.
+func (s *Server) siteAccountPassword(w http.ResponseWriter, r *http.Request) error {
+	u := userFrom(r.Context())
+	if auth.Verify(r.PostFormValue("current"), u.PasswordHash) != nil {
+		return s.siteAccountFail(w, r, khabar.Invalid("current", "the current password is wrong"))
+	}
+	next := r.PostFormValue("password")
+	if next != r.PostFormValue("repeat") {
+		return s.siteAccountFail(w, r, khabar.Invalid("repeat", "the two new passwords differ"))
+	}
+	hash, err := sitePassword(next)
+	if err != nil {
+		return s.siteAccountFail(w, r, err)
+	}
+	u.PasswordHash = hash
+	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+		return err
+	}
+	if err := s.store.DeleteUserSessions(r.Context(), u.ID); err != nil {
+		return err
+	}
+	if err := s.siteStartSession(w, r, u); err != nil {
+		return err
+	}
+	s.siteAudit(r, "user.password_change", siteObject("user", u.ID), "")
+	seeOther(w, r, "/admin/account", "mng.password_changed")
+	return nil
+}
+
+// siteStartSession signs this browser in again after its sessions were
+// ended, with a new token as at login.
+func (s *Server) siteStartSession(w http.ResponseWriter, r *http.Request, u *khabar.User) error {
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return err
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	sess := &khabar.Session{TokenHash: hashToken(token), UserID: u.ID, ExpiresAt: time.Now().Add(sessionLifetime)}
+	if err := s.store.CreateSession(r.Context(), sess); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: sess.ExpiresAt,
+		HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
+	return nil
+}
+
+func (s *Server) siteAccountTwoStepStart(w http.ResponseWriter, r *http.Request) error {
+	secret, err := auth.NewTOTPSecret()
+	if err != nil {
+		return err
+	}
+	return s.siteTwoStepPage(w, r, http.StatusOK, userFrom(r.Context()), secret, "/admin/account", "account", nil)
+}
+
+func (s *Server) siteAccountTwoStepConfirm(w http.ResponseWriter, r *http.Request) error {
+	return s.siteTwoStepConfirm(w, r, userFrom(r.Context()), "/admin/account", "account")
+}
+
+// siteAccountTwoStepOff turns one's own second factor off; the password is
+// asked for, as for every change that weakens the account.
+func (s *Server) siteAccountTwoStepOff(w http.ResponseWriter, r *http.Request) error {
+	u := userFrom(r.Context())
+	if auth.Verify(r.PostFormValue("current"), u.PasswordHash) != nil {
+		return s.siteAccountFail(w, r, khabar.Invalid("current", "the current password is wrong"))
+	}
+	u.TOTPSecret = ""
+	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+		return err
+	}
+	s.siteAudit(r, "user.two_step_off", siteObject("user", u.ID), u.Login)
+	seeOther(w, r, "/admin/account", "mng.two_step_off")
+	return nil
+}
+
+// siteTwoStep is the setup page of a second factor: the new secret, to be
+// typed or opened in an authenticator app, and a field for its first code.
+type siteTwoStep struct {
+	Who     khabar.User
+	Self    bool
+	Secret  string
+	Grouped string       // the secret in groups of four, easier to copy by eye
+	URL     template.URL // otpauth://…, which html/template would otherwise blank out
+	Back    string
+}
+
+// Action is where the confirmation posts.
+func (d siteTwoStep) Action() string { return d.Back + "/two-step" }
+
+// siteTwoStepPage shows the setup page. The secret travels in a hidden
+// field until confirmed, so nothing is saved before the user has proved,
+// with a valid code, that their app holds the same secret.
+func (s *Server) siteTwoStepPage(w http.ResponseWriter, r *http.Request, status int, u *khabar.User, secret, back, section string, err error) error {
+	v, verr := s.newAdminView(r, "mng.two_step.setup", section)
+	if verr != nil {
+		return verr
+	}
+	var groups []string
+	for i := 0; i < len(secret); i += 4 {
+		groups = append(groups, secret[i:min(i+4, len(secret))])
+	}
+	issuer := v.Settings.SiteName.Get(v.Settings.DefaultLang, v.Settings.DefaultLang)
+	if issuer == "" {
+		issuer = "Khabar"
+	}
+	v.Data = siteTwoStep{Who: *u, Self: u.ID == v.User.ID, Secret: secret, Grouped: strings.Join(groups, " "),
+		URL: template.URL(auth.TOTPURL(issuer, u.Login, secret)), Back: back} // built here from our own secret
+	if err != nil {
+		return s.siteFormError(w, v, "site_two_step", err)
+	}
+	return s.renderAdmin(w, status, "site_two_step", v)
+}
+
+// siteTwoStepConfirm saves the secret once a code made from it is valid.
+func (s *Server) siteTwoStepConfirm(w http.ResponseWriter, r *http.Request, u *khabar.User, back, section string) error {
+	secret := strings.TrimSpace(r.PostFormValue("secret"))
+	if _, err := auth.TOTPCode(secret, time.Now()); err != nil || len(secret) != 32 {
+		// Not a secret this page made: start again with a fresh one.
+		fresh, err := auth.NewTOTPSecret()
+		if err != nil {
+			return err
+		}
+		return s.siteTwoStepPage(w, r, http.StatusBadRequest, u, fresh, back, section, khabar.Invalid("secret", "the secret is malformed"))
+	}
+	if !auth.CheckTOTP(secret, r.PostFormValue("code"), time.Now()) {
+		return s.siteTwoStepPage(w, r, http.StatusBadRequest, u, secret, back, section, khabar.Invalid("code", "the code is wrong"))
+	}
+	u.TOTPSecret = secret
+	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+		return err
+	}
+	s.siteAudit(r, "user.two_step_on", siteObject("user", u.ID), u.Login)
+	seeOther(w, r, back, "mng.two_step_on")
+	return nil
+}

@@ -1,0 +1,153 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/lang"
+)
+
+// Site settings: the name per language, the languages and their order, and
+// how Arabic dates and numbers are written.
+
+// siteKnownLangs are the languages lang.Lookup knows, in the order the
+// settings page offers those the site does not use yet.
+var siteKnownLangs = []string{"ar", "ru", "en", "fr", "de", "es", "tr", "fa", "ur", "he"}
+
+// siteLangChoice is one row of the languages table.
+type siteLangChoice struct {
+	lang.Language
+	On        bool
+	Order     int
+	Interface bool // the newsroom and the site's buttons are translated into it
+}
+
+// siteSettingsData is the settings form: the settings as stored or typed.
+type siteSettingsData struct {
+	S     khabar.Settings
+	Langs []siteLangChoice
+	Zones []string
+}
+
+// siteZones are suggestions for the time zone field; any IANA name works.
+var siteZones = []string{"UTC", "Africa/Cairo", "Asia/Beirut", "Asia/Damascus", "Asia/Baghdad", "Asia/Riyadh",
+	"Asia/Dubai", "Asia/Amman", "Africa/Casablanca", "Europe/Moscow", "Europe/London", "Europe/Berlin", "America/New_York"}
+
+// siteSettingsData lists the site's languages first, in their order, then
+// the others Khabar knows.
+func (s *Server) siteSettingsData(st khabar.Settings) siteSettingsData {
+	d := siteSettingsData{S: st, Zones: siteZones}
+	order := slices.Clone(st.Languages)
+	for _, t := range siteKnownLangs {
+		if !slices.Contains(order, t) {
+			order = append(order, t)
+		}
+	}
+	for i, t := range order {
+		l, ok := lang.Lookup(t)
+		if !ok {
+			continue
+		}
+		d.Langs = append(d.Langs, siteLangChoice{Language: l, On: st.HasLang(t), Order: i + 1, Interface: s.cat.Has(t)})
+	}
+	return d
+}
+
+func (s *Server) siteSettings(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.newAdminView(r, "admin.settings", "settings")
+	if err != nil {
+		return err
+	}
+	v.Data = s.siteSettingsData(v.Settings)
+	return s.renderAdmin(w, http.StatusOK, "site_settings", v)
+}
+
+// siteSettingsForm reads the settings form over the saved settings.
+func siteSettingsForm(r *http.Request, old khabar.Settings) khabar.Settings {
+	_ = r.ParseForm()
+	st := old
+	st.SiteName = siteTexts(r, "site_name", siteKnownLangs, old.SiteName)
+	st.Tagline = siteTexts(r, "tagline", siteKnownLangs, old.Tagline)
+	type choice struct {
+		tag   string
+		order int
+	}
+	var chosen []choice
+	for i, t := range siteKnownLangs {
+		if !slices.Contains(r.PostForm["languages"], t) {
+			continue
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("order." + t)))
+		if err != nil {
+			n = 1000 + i // no number: after the numbered ones
+		}
+		chosen = append(chosen, choice{t, n})
+	}
+	sort.SliceStable(chosen, func(i, j int) bool { return chosen[i].order < chosen[j].order })
+	st.Languages = nil
+	for _, c := range chosen {
+		st.Languages = append(st.Languages, c.tag)
+	}
+	st.DefaultLang = r.PostFormValue("default_lang")
+	st.ArabicDigits = r.PostFormValue("arabic_digits")
+	st.ArabicMonths = r.PostFormValue("arabic_months")
+	st.Hijri = r.PostFormValue("hijri") == "on"
+	st.TimeZone = strings.TrimSpace(r.PostFormValue("time_zone"))
+	st.SlugStyle = r.PostFormValue("slug_style")
+	return st
+}
+
+// siteSettingsChanges names the settings that differ, for the audit log.
+func siteSettingsChanges(a, b khabar.Settings) string {
+	var out []string
+	add := func(changed bool, name string) {
+		if changed {
+			out = append(out, name)
+		}
+	}
+	add(!siteTextEqual(a.SiteName, b.SiteName), "site_name")
+	add(!siteTextEqual(a.Tagline, b.Tagline), "tagline")
+	add(!slices.Equal(a.Languages, b.Languages), "languages="+strings.Join(b.Languages, ","))
+	add(a.DefaultLang != b.DefaultLang, "default_lang="+b.DefaultLang)
+	add(a.ArabicDigits != b.ArabicDigits, "arabic_digits="+b.ArabicDigits)
+	add(a.ArabicMonths != b.ArabicMonths, "arabic_months="+b.ArabicMonths)
+	add(a.Hijri != b.Hijri, "hijri="+strconv.FormatBool(b.Hijri))
+	add(a.TimeZone != b.TimeZone, "time_zone="+b.TimeZone)
+	add(a.SlugStyle != b.SlugStyle, "slug_style="+b.SlugStyle)
+	return strings.Join(out, " ")
+}
+
+// siteTextEqual reports whether two per-language texts are the same.
+func siteTextEqual(a, b khabar.Text) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// siteSettingsSave validates and saves; on a mistake the form comes back
+// with everything as typed, and nothing is saved.
+func (s *Server) siteSettingsSave(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.newAdminView(r, "admin.settings", "settings")
+	if err != nil {
+		return err
+	}
+	old := v.Settings
+	st := siteSettingsForm(r, old)
+	v.Data = s.siteSettingsData(st)
+	if err := s.store.SaveSettings(r.Context(), st); err != nil {
+		return s.siteFormError(w, v, "site_settings", err)
+	}
+	s.siteAudit(r, "settings.save", "settings", siteSettingsChanges(old, st))
+	seeOther(w, r, "/admin/settings", "mng.saved")
+	return nil
+}
