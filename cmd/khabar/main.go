@@ -40,6 +40,7 @@ Usage:
   khabar user passwd --login NAME   set a password (from stdin); ends the user's sessions
   khabar user list           list the newsroom's accounts
   khabar user disable|enable --login NAME   stop or allow a user's logins
+  khabar migrate-db --to postgres://…   copy the SQLite site into PostgreSQL and check the copy
   khabar version             print the version
 
 Run "khabar <command> --help" for the flags of a command.
@@ -57,6 +58,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return serve(ctx, args[1:], stdout, stderr)
 	case "user":
 		return userCommand(ctx, args[1:], stdin, stdout, stderr)
+	case "migrate-db":
+		return migrateDB(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, versionString())
 		return nil
