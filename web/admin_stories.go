@@ -1,7 +1,348 @@
 package web
 
-import "net/http"
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/lang"
+	"github.com/khabarnews/khabar/newsroom"
+)
 
 // storyRoutes registers the story list, editor, workflow, translations and
-// revisions pages.
-func (s *Server) storyRoutes(m *http.ServeMux) {}
+// revisions pages. The story pages live in admin_story_*.go, one concern a
+// file; this file holds the lists and what those pages share.
+func (s *Server) storyRoutes(m *http.ServeMux) {
+	m.Handle("GET /admin/stories", s.storyHandle(s.storyList))
+	m.Handle("GET /admin/translations", s.storyHandle(s.translationsPage))
+	m.Handle("GET /admin/stories/new", s.storyHandle(s.newStoryPage))
+	m.Handle("POST /admin/stories/new", s.storyHandle(s.createStory))
+	m.Handle("POST /admin/stories/new/autosave", s.jsonHandle(s.autosaveNew))
+	m.Handle("GET /admin/stories/{id}", s.storyHandle(s.storyOriginal))
+	m.Handle("GET /admin/stories/{id}/{lang}", s.storyHandle(s.editStoryPage))
+	m.Handle("POST /admin/stories/{id}/{lang}", s.storyHandle(s.saveStory))
+	m.Handle("POST /admin/stories/{id}/{lang}/autosave", s.jsonHandle(s.autosave))
+	m.Handle("GET /admin/stories/{id}/{lang}/preview", s.storyHandle(s.previewStory))
+	m.Handle("GET /admin/stories/{id}/{lang}/revisions", s.storyHandle(s.revisionsPage))
+	m.Handle("POST /admin/stories/{id}/{lang}/restore", s.storyHandle(s.restoreRevision))
+	m.Handle("POST /admin/stories/{id}/{lang}/confirm", s.storyHandle(s.confirmTranslation))
+	m.Handle("POST /admin/stories/{id}/translations", s.storyHandle(s.startTranslation))
+	m.Handle("POST /admin/clean", s.storyHandle(s.cleanPaste))
+}
+
+// storyListSize is how many versions one page of the story list shows.
+const storyListSize = 25
+
+// storyListData is the story list with its filters as chosen.
+type storyListData struct {
+	Rows     []storyRow
+	Total    int
+	Filter   khabar.AdminFilter
+	Page     int
+	Pages    int
+	PageOf   string // "page 2 of 5", in the interface's digits
+	Prev     string
+	Next     string
+	Sections []khabar.Section
+	Users    []khabar.User
+	Statuses []khabar.Status
+}
+
+// storyRow is one version in the list with the names its ids stand for.
+type storyRow struct {
+	khabar.AdminRow
+	Section string
+	Authors []string
+}
+
+func (s *Server) storyList(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	v, err := s.newAdminView(r, "admin.stories", "stories")
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	d := storyListData{Page: 1, Statuses: []khabar.Status{khabar.StatusDraft, khabar.StatusReview, khabar.StatusScheduled,
+		khabar.StatusPublished, khabar.StatusUnpublished, khabar.StatusArchived}}
+	f := khabar.AdminFilter{Query: strings.TrimSpace(q.Get("q")), Limit: storyListSize}
+	if l := q.Get("lang"); v.Settings.HasLang(l) {
+		f.Lang = l
+	}
+	if st := khabar.Status(q.Get("status")); st.Valid() {
+		f.Status = st
+	}
+	f.SectionID, _ = strconv.ParseInt(q.Get("section"), 10, 64)
+	f.AuthorID, _ = strconv.ParseInt(q.Get("author"), 10, 64)
+	if p, err := strconv.Atoi(q.Get("page")); err == nil && p > 1 && p < 100000 {
+		d.Page = p
+	}
+	f.Offset = (d.Page - 1) * storyListSize
+	rows, total, err := s.store.AdminList(ctx, f)
+	if err != nil {
+		return err
+	}
+	if d.Sections, err = s.store.Sections(ctx); err != nil {
+		return err
+	}
+	if d.Users, err = s.store.Users(ctx); err != nil {
+		return err
+	}
+	sections := map[int64]string{}
+	for _, sec := range d.Sections {
+		sections[sec.ID] = v.Name(sec.Names)
+	}
+	users := map[int64]string{}
+	for _, u := range d.Users {
+		users[u.ID] = v.Name(u.Names)
+	}
+	for _, row := range rows {
+		sr := storyRow{AdminRow: row, Section: sections[row.SectionID]}
+		for _, id := range row.AuthorIDs {
+			sr.Authors = append(sr.Authors, users[id])
+		}
+		d.Rows = append(d.Rows, sr)
+	}
+	d.Total, d.Filter = total, f
+	d.Pages = max(1, (total+storyListSize-1)/storyListSize)
+	link := func(page int) string {
+		p := url.Values{}
+		for _, k := range []string{"lang", "status", "section", "author", "q"} {
+			if x := q.Get(k); x != "" {
+				p.Set(k, x)
+			}
+		}
+		if page > 1 {
+			p.Set("page", strconv.Itoa(page))
+		}
+		if len(p) == 0 {
+			return "/admin/stories"
+		}
+		return "/admin/stories?" + p.Encode()
+	}
+	digits := lang.Digits(v.Settings.ArabicDigits)
+	d.PageOf = v.T("story.page.of", "n", lang.FormatInt(d.Page, v.UI.Tag, digits), "total", lang.FormatInt(d.Pages, v.UI.Tag, digits))
+	if d.Page > 1 {
+		d.Prev = link(d.Page - 1)
+	}
+	if d.Page < d.Pages {
+		d.Next = link(d.Page + 1)
+	}
+	v.Data = d
+	return s.renderAdmin(w, http.StatusOK, "stories", v)
+}
+
+// translationsData is, per language of the site, what is missing or out of
+// date in it.
+type translationsData struct {
+	Languages []gapList
+}
+
+type gapList struct {
+	Lang string
+	Gaps []gapRow
+}
+
+// gapRow is one gap and whether the user may close it from the list.
+type gapRow struct {
+	khabar.Gap
+	CanTranslate bool
+}
+
+// gapsPerLanguage bounds the translations page: a desk works from the top.
+const gapsPerLanguage = 50
+
+func (s *Server) translationsPage(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	v, err := s.newAdminView(r, "admin.translations", "translations")
+	if err != nil {
+		return err
+	}
+	var d translationsData
+	stories := map[int64]*khabar.Story{}
+	for _, l := range v.Settings.Languages {
+		// A translator sees the languages they translate into first; the
+		// others are still shown, since knowing them does no harm.
+		gaps, err := s.store.TranslationGaps(ctx, l, gapsPerLanguage)
+		if err != nil {
+			return err
+		}
+		gl := gapList{Lang: l}
+		for _, g := range gaps {
+			st, ok := stories[g.StoryID]
+			if !ok {
+				if st, err = s.store.Story(ctx, g.StoryID); err != nil {
+					return err
+				}
+				stories[g.StoryID] = st
+			}
+			gl.Gaps = append(gl.Gaps, gapRow{Gap: g, CanTranslate: newsroom.CanTranslate(v.User, st, nil, l)})
+		}
+		if v.User.Role == khabar.RoleTranslator && contains(v.User.Languages, l) {
+			d.Languages = append([]gapList{gl}, d.Languages...)
+		} else {
+			d.Languages = append(d.Languages, gl)
+		}
+	}
+	v.Data = d
+	return s.renderAdmin(w, http.StatusOK, "translations", v)
+}
+
+// storyOriginal opens a story at its original language.
+func (s *Server) storyOriginal(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return khabar.Errorf(khabar.ENotFound, "no story %q", r.PathValue("id"))
+	}
+	st, err := s.store.Story(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, editorPath(st.ID, st.OriginalLang), http.StatusSeeOther)
+	return nil
+}
+
+// storyState is a story as the story pages load it: the story, all its
+// versions, the version in the language of the URL (nil when there is
+// none yet) and the original.
+type storyState struct {
+	story    *khabar.Story
+	versions []khabar.Version
+	lang     string
+	v        *khabar.Version
+	orig     *khabar.Version
+}
+
+// loadStory reads the story and language named by the URL.
+func (s *Server) loadStory(r *http.Request) (*storyState, error) {
+	ctx := r.Context()
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, khabar.Errorf(khabar.ENotFound, "no story %q", r.PathValue("id"))
+	}
+	st := &storyState{lang: r.PathValue("lang")}
+	if st.story, err = s.store.Story(ctx, id); err != nil {
+		return nil, err
+	}
+	if st.versions, err = s.store.Versions(ctx, id); err != nil {
+		return nil, err
+	}
+	for i := range st.versions {
+		if st.versions[i].Lang == st.lang {
+			st.v = &st.versions[i]
+		}
+		if st.versions[i].Lang == st.story.OriginalLang {
+			st.orig = &st.versions[i]
+		}
+	}
+	return st, nil
+}
+
+// version returns the version in lang, or an error that says it is not
+// there.
+func (st *storyState) version() (*khabar.Version, error) {
+	if st.v == nil {
+		return nil, khabar.Errorf(khabar.ENotFound, "story %d has no %q version", st.story.ID, st.lang)
+	}
+	return st.v, nil
+}
+
+func editorPath(id int64, lang string) string {
+	return "/admin/stories/" + strconv.FormatInt(id, 10) + "/" + url.PathEscape(lang)
+}
+
+// storyHandle is adminHandle for the story pages: their errors are told in
+// the interface language, field by field, where adminHandle would show the
+// domain's English message.
+func (s *Server) storyHandle(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		if err == nil {
+			return
+		}
+		status := statusOf(err)
+		if status == http.StatusInternalServerError {
+			s.adminFail(w, r, err)
+			return
+		}
+		v, verr := s.newAdminView(r, "error.title", "stories")
+		if verr != nil {
+			s.adminFail(w, r, err)
+			return
+		}
+		v.Error = storyErrorText(v, err)
+		if rerr := s.renderAdmin(w, status, "error", v); rerr != nil {
+			s.adminFail(w, r, err)
+		}
+	})
+}
+
+// storyErrorText says what went wrong in the interface language. Invalid
+// input is named by its field, since the domain's message is English.
+func storyErrorText(v *adminView, err error) string {
+	switch khabar.ErrorCode(err) {
+	case khabar.EForbidden:
+		return v.T("story.error.forbidden")
+	case khabar.EConflict:
+		return v.T("story.error.conflict")
+	case khabar.ENotFound:
+		return v.T("notfound.body")
+	case khabar.EUnauthorized:
+		return v.T("story.error.signed_out")
+	case khabar.EInvalid:
+		var e *khabar.Error
+		if errors.As(err, &e) && e.Field != "" {
+			key := "story.error.field." + e.Field
+			if msg := v.T(key); msg != key {
+				return msg
+			}
+		}
+		return v.T("story.error.invalid", "message", khabar.ErrorMessage(err))
+	}
+	return v.T("error.body")
+}
+
+// errorField is the form field an error is about, to mark it in the form.
+func errorField(err error) string {
+	var e *khabar.Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
+}
+
+// jsonHandler is a handler for editor.js: it answers JSON, errors included.
+type jsonHandler func(w http.ResponseWriter, r *http.Request) (any, error)
+
+// jsonHandle writes a jsonHandler's answer, or its error as
+// {"error": "…", "code": "…"} with the error's status, the message in the
+// interface language so that editor.js can show it as it is.
+func (s *Server) jsonHandle(h jsonHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		out, err := h(w, r)
+		status := http.StatusOK
+		if err != nil {
+			status = statusOf(err)
+			if status == http.StatusInternalServerError {
+				s.log.Error("newsroom request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+			}
+			msg := "error"
+			if v, verr := s.newAdminView(r, "error.title", ""); verr == nil {
+				msg = storyErrorText(v, err)
+			}
+			out = map[string]string{"error": msg, "code": string(khabar.ErrorCode(err))}
+		}
+		b, merr := json.Marshal(out)
+		if merr != nil {
+			http.Error(w, "cannot encode the answer", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(status)
+		_, _ = w.Write(b)
+	})
+}

@@ -12,7 +12,8 @@ import (
 
 type articleData struct {
 	A       *khabar.Article
-	Body    any // template.HTML: stored bodies are sanitised on save
+	Preview *articlePreview // nil on the public site
+	Body    any             // template.HTML: stored bodies are sanitised on save
 	Related []khabar.Summary
 	Prev    *khabar.Summary
 	Next    *khabar.Summary
@@ -50,9 +51,23 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, path, http.StatusMovedPermanently)
 		return nil
 	}
-	v, err := s.newView(r, st, path)
+	v, err := s.articleView(r, st, a, nil)
 	if err != nil {
 		return err
+	}
+	return s.render(w, http.StatusOK, "article", v)
+}
+
+// articleView builds the page of an article: the public page of a published
+// version, or, with a non-nil preview, the newsroom's preview of a version
+// in any status, which readers would see exactly like this once published.
+func (s *Server) articleView(r *http.Request, st *site, a *khabar.Article, preview *articlePreview) (*view, error) {
+	ctx := r.Context()
+	tag := st.Lang.Tag
+	path := articlePath(tag, a.StoryID, a.Slug)
+	v, err := s.newView(r, st, path)
+	if err != nil {
+		return nil, err
 	}
 	hrefs := map[string]string{tag: path}
 	for _, t := range a.Translations {
@@ -60,17 +75,21 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.setTranslations(hrefs)
 
-	d := articleData{A: a, Minutes: max(1, (markup.WordCount(a.Body)+199)/200)}
+	d := articleData{A: a, Preview: preview, Minutes: max(1, (markup.WordCount(a.Body)+199)/200)}
 	body := a.Body
 	if st.Lang.Dir == lang.RTL {
 		body = markup.Isolate(body)
 	}
 	d.Body = trustedHTML(body)
 	if d.Related, err = s.store.Related(ctx, a.StoryID, tag, 4); err != nil {
-		return err
+		return nil, err
 	}
 	if d.Prev, d.Next, err = s.store.Adjacent(ctx, a.StoryID, tag); err != nil {
-		return err
+		// An unpublished version has no place in the sequence yet: its
+		// preview shows no previous and next story.
+		if preview == nil || !khabar.IsNotFound(err) {
+			return nil, err
+		}
 	}
 	v.Data = d
 	v.Title = a.Title
@@ -88,9 +107,9 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 		v.Meta = append(v.Meta, metaTag{Property: "article:tag", Content: v.Name(t.Names)})
 	}
 	if v.JSONLD, err = jsonLD(s.newsArticle(v, a)); err != nil {
-		return err
+		return nil, err
 	}
-	return s.render(w, http.StatusOK, "article", v)
+	return v, nil
 }
 
 // newsArticle is the schema.org NewsArticle of an article page, naming its

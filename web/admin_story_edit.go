@@ -1,0 +1,467 @@
+package web
+
+import (
+	"context"
+	"html/template"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/lang"
+	"github.com/khabarnews/khabar/markup"
+	"github.com/khabarnews/khabar/newsroom"
+)
+
+// editorData is the story editor: the form, the choices its fields offer,
+// and what the user may do.
+type editorData struct {
+	New          bool
+	Posted       bool // the form shows what was posted, not what is saved
+	Form         storyForm
+	Lang         lang.Language
+	Story        *khabar.Story
+	Version      *khabar.Version // as saved; nil for a new story
+	Action       string
+	AutosaveURL  string
+	AutosaveOff  bool // the version is live: saving is by hand only
+	PreviewURL   string
+	RevisionsURL string
+	Languages    []lang.Language // for a new story's language
+	Sections     []khabar.Section
+	Tags         []tagChoice
+	Suggested    []tagChoice // suggested by the text and not chosen yet
+	Sources      []khabar.Source
+	Users        []khabar.User
+	Media        []mediaChoice
+	Lead         *mediaChoice
+	CanEdit      bool
+	CanEditStory bool
+	Buttons      []workflowMove
+	CanSchedule  bool
+	Versions     []versionLink
+	Translate    []lang.Language // languages the user may start a translation into
+	Original     *originalPane
+	Outdated     *outdatedNote
+	ErrorField   string
+	PhotoLabel   string // "Photo: {credit}" in the story's language, for editor.js
+	ReadBody     template.HTML
+	RevisionText string // "revision 7", in the interface's digits
+}
+
+// uiNum writes a number in the interface language's digits.
+func uiNum(v *adminView, n int64) string {
+	return lang.FormatInt(int(n), v.UI.Tag, lang.Digits(v.Settings.ArabicDigits))
+}
+
+// tagChoice is a tag in the editor, named in the story's language.
+type tagChoice struct {
+	ID        int64
+	Name      string
+	Checked   bool
+	Suggested bool
+}
+
+// mediaChoice is an image of the library as the editor offers it.
+type mediaChoice struct {
+	ID       int64
+	URL      string
+	Label    string
+	Alt      string
+	Caption  string
+	Credit   string
+	Width    int
+	Height   int
+	Selected bool
+}
+
+// versionLink is one language version of the story, for the language tabs.
+type versionLink struct {
+	Lang     lang.Language
+	Title    string
+	Status   khabar.Status
+	Href     string
+	Current  bool
+	Outdated bool
+}
+
+// originalPane is the original version shown beside a translation.
+type originalPane struct {
+	Lang    lang.Language
+	Version *khabar.Version
+	Body    template.HTML
+	Href    string
+}
+
+// outdatedNote says what changed in the original since the translation
+// was last brought up to date with it.
+type outdatedNote struct {
+	Since       string // revision numbers, in the interface's digits
+	Now         string
+	TitleDiff   template.HTML
+	SummaryDiff template.HTML
+	BodyDiff    template.HTML
+	TextChanged bool
+	Unknown     bool // the revision it was made from is not known: no diff
+	CanConfirm  bool
+	ConfirmURL  string
+}
+
+// mediaLister lists the media library, newest first. The media area's store
+// provides it; with a store that does not, the editor's select offers the
+// story's current lead image only and editor.js asks /admin/media.json.
+type mediaLister interface {
+	ListMedia(ctx context.Context, limit, offset int) ([]khabar.Media, int, error)
+}
+
+// editorMediaLimit bounds the images the no-script select offers.
+const editorMediaLimit = 200
+
+func langOf(tag string) lang.Language {
+	if l, ok := lang.Lookup(tag); ok {
+		return l
+	}
+	return lang.Language{Tag: tag, Name: tag, Short: tag, Dir: lang.Direction(tag)}
+}
+
+// fillChoices loads what the form's selects and checkboxes offer.
+func (s *Server) fillChoices(ctx context.Context, v *adminView, d *editorData) error {
+	var err error
+	if d.Sections, err = s.store.Sections(ctx); err != nil {
+		return err
+	}
+	if d.Sources, err = s.store.Sources(ctx); err != nil {
+		return err
+	}
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		if !u.Disabled || slices.Contains(d.Form.AuthorIDs, u.ID) {
+			d.Users = append(d.Users, u)
+		}
+	}
+	tags, err := s.store.Tags(ctx)
+	if err != nil {
+		return err
+	}
+	tl := d.Lang.Tag
+	suggested := map[int64]bool{}
+	for _, t := range newsroom.SuggestTags(tags, d.Form.Title, d.Form.Summary, d.Form.Body) {
+		suggested[t.ID] = true
+	}
+	for _, t := range tags {
+		c := tagChoice{ID: t.ID, Name: t.Names.Get(tl, v.Settings.DefaultLang), Checked: slices.Contains(d.Form.TagIDs, t.ID), Suggested: suggested[t.ID]}
+		d.Tags = append(d.Tags, c)
+		if c.Suggested && !c.Checked {
+			d.Suggested = append(d.Suggested, c)
+		}
+	}
+	var media []khabar.Media
+	if l, ok := s.store.(mediaLister); ok {
+		if media, _, err = l.ListMedia(ctx, editorMediaLimit, 0); err != nil {
+			return err
+		}
+	}
+	if id := d.Form.LeadMediaID; id != 0 && !slices.ContainsFunc(media, func(m khabar.Media) bool { return m.ID == id }) {
+		m, err := s.store.Media(ctx, id)
+		if err != nil && !khabar.IsNotFound(err) {
+			return err
+		}
+		if m != nil {
+			media = append([]khabar.Media{*m}, media...)
+		}
+	}
+	for _, m := range media {
+		c := mediaChoice{ID: m.ID, URL: mediaPath(&m), Alt: m.Alt.Get(tl, v.Settings.DefaultLang),
+			Caption: m.Caption.Get(tl, v.Settings.DefaultLang), Credit: m.Credit.Get(tl, v.Settings.DefaultLang),
+			Width: m.Width, Height: m.Height, Selected: m.ID == d.Form.LeadMediaID}
+		c.Label = c.Caption
+		if c.Label == "" {
+			c.Label = c.Alt
+		}
+		if c.Label == "" {
+			c.Label = m.Key
+		}
+		d.Media = append(d.Media, c)
+		if c.Selected {
+			d.Lead = &d.Media[len(d.Media)-1]
+		}
+	}
+	d.PhotoLabel = s.cat.T(tl, "article.photo", "credit", "{credit}")
+	return nil
+}
+
+// newStoryPage is the empty editor.
+func (s *Server) newStoryPage(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.newAdminView(r, "story.new", "stories")
+	if err != nil {
+		return err
+	}
+	if !khabar.Can(v.User, khabar.ActCreateStory, khabar.Target{}) {
+		return khabar.Errorf(khabar.EForbidden, "your role does not allow you to write stories")
+	}
+	f := storyForm{Lang: r.URL.Query().Get("lang"), AuthorIDs: []int64{v.User.ID}}
+	if !v.Settings.HasLang(f.Lang) {
+		f.Lang = v.UI.Tag
+		if !v.Settings.HasLang(f.Lang) {
+			f.Lang = v.Settings.DefaultLang
+		}
+	}
+	return s.renderNewStory(w, r, v, f, nil)
+}
+
+// renderNewStory shows the new-story editor; after a refused save, fail is why.
+func (s *Server) renderNewStory(w http.ResponseWriter, r *http.Request, v *adminView, f storyForm, fail error) error {
+	status := http.StatusOK
+	if fail != nil {
+		status, v.Error = statusOf(fail), storyErrorText(v, fail)
+	}
+	d := &editorData{New: true, Posted: fail != nil, ErrorField: errorField(fail), Form: f, Lang: langOf(f.Lang), Action: "/admin/stories/new",
+		AutosaveURL: "/admin/stories/new/autosave", CanEdit: true, CanEditStory: true}
+	for _, l := range v.Settings.Languages {
+		d.Languages = append(d.Languages, langOf(l))
+	}
+	if err := s.fillChoices(r.Context(), v, d); err != nil {
+		return err
+	}
+	v.Data = d
+	return s.renderAdmin(w, status, "story_edit", v)
+}
+
+// createStory starts a story from the new-story form.
+func (s *Server) createStory(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.newAdminView(r, "story.new", "stories")
+	if err != nil {
+		return err
+	}
+	f, err := parseStoryForm(w, r)
+	if err == nil {
+		var st *khabar.Story
+		if st, _, err = s.createFromForm(r.Context(), v, f); err == nil {
+			seeOther(w, r, editorPath(st.ID, f.Lang), "story_created")
+			return nil
+		}
+	}
+	switch khabar.ErrorCode(err) {
+	case khabar.EInvalid, khabar.EForbidden:
+		if !v.Settings.HasLang(f.Lang) {
+			f.Lang = v.Settings.DefaultLang
+		}
+		return s.renderNewStory(w, r, v, f, err)
+	}
+	return err
+}
+
+func (s *Server) createFromForm(ctx context.Context, v *adminView, f storyForm) (*khabar.Story, *khabar.Version, error) {
+	if !v.Settings.HasLang(f.Lang) {
+		return nil, nil, khabar.Invalid("lang", "%q is not one of the site's languages", f.Lang)
+	}
+	if err := f.checkTitle(); err != nil {
+		return nil, nil, err
+	}
+	f.Base = 0
+	return s.news.CreateStory(ctx, v.User, f.storyInput(), f.versionInput(f.Lang))
+}
+
+// editStoryPage is the editor of one language version.
+func (s *Server) editStoryPage(w http.ResponseWriter, r *http.Request) error {
+	st, err := s.loadStory(r)
+	if err != nil {
+		return err
+	}
+	if _, err := st.version(); err != nil {
+		return err
+	}
+	v, err := s.newAdminView(r, "story.edit", "stories")
+	if err != nil {
+		return err
+	}
+	return s.renderEditor(w, r, v, st, formOf(st.story, st.v, v.Settings.Location()), nil)
+}
+
+// renderEditor shows the editor of an existing version with the form f;
+// after a refused save, fail is why, and f is what was posted.
+func (s *Server) renderEditor(w http.ResponseWriter, r *http.Request, v *adminView, st *storyState, f storyForm, fail error) error {
+	ctx := r.Context()
+	u := v.User
+	path := editorPath(st.story.ID, st.lang)
+	status := http.StatusOK
+	if fail != nil {
+		status, v.Error = statusOf(fail), storyErrorText(v, fail)
+	}
+	d := &editorData{Posted: fail != nil, Form: f, ErrorField: errorField(fail), Lang: langOf(st.lang), Story: st.story, Version: st.v,
+		Action: path, AutosaveURL: path + "/autosave", PreviewURL: path + "/preview", RevisionsURL: path + "/revisions",
+		CanEdit: newsroom.CanEdit(u, st.story, st.v, st.lang), CanEditStory: newsroom.CanEditStory(u, st.story, st.orig)}
+	v.Title = st.v.Title
+	d.RevisionText = v.T("story.revision", "n", uiNum(v, st.v.Revision))
+	if st.v.Status == khabar.StatusPublished || st.v.Status == khabar.StatusScheduled {
+		// What is saved of a published version is on the site at once: only
+		// a deliberate Save may put half-written text in front of readers.
+		d.AutosaveURL, d.AutosaveOff = "", d.CanEdit
+	}
+	if !d.CanEdit {
+		d.AutosaveURL = ""
+		if fail == nil {
+			d.ReadBody = trustedHTML(st.v.Body)
+		}
+	}
+	for _, m := range workflowMoves {
+		if newsroom.CanTransition(u, st.story, st.v, m.To) {
+			d.Buttons = append(d.Buttons, m)
+		}
+	}
+	d.CanSchedule = newsroom.CanTransition(u, st.story, st.v, khabar.StatusScheduled)
+	have := map[string]bool{}
+	for _, ver := range st.versions {
+		have[ver.Lang] = true
+		l := versionLink{Lang: langOf(ver.Lang), Title: ver.Title, Status: ver.Status, Href: editorPath(st.story.ID, ver.Lang),
+			Current: ver.Lang == st.lang}
+		if st.orig != nil && ver.Lang != st.orig.Lang {
+			l.Outdated = st.orig.Revision > ver.SyncedRevision
+		}
+		d.Versions = append(d.Versions, l)
+	}
+	for _, l := range v.Settings.Languages {
+		if !have[l] && newsroom.CanTranslate(u, st.story, nil, l) {
+			d.Translate = append(d.Translate, langOf(l))
+		}
+	}
+	if st.orig != nil && st.orig.Lang != st.lang {
+		if err := s.fillOriginal(ctx, v, st, d); err != nil {
+			return err
+		}
+	}
+	if err := s.fillChoices(ctx, v, d); err != nil {
+		return err
+	}
+	v.Data = d
+	return s.renderAdmin(w, status, "story_edit", v)
+}
+
+// fillOriginal puts the original beside a translation and, when the
+// original changed since the translation was brought up to date, what
+// changed in it.
+func (s *Server) fillOriginal(ctx context.Context, v *adminView, st *storyState, d *editorData) error {
+	o := st.orig
+	ol := langOf(o.Lang)
+	body := o.Body
+	if ol.Dir == lang.RTL {
+		body = markup.Isolate(body)
+	}
+	d.Original = &originalPane{Lang: ol, Version: o, Body: trustedHTML(body), Href: editorPath(st.story.ID, o.Lang)}
+	if o.Revision <= st.v.SyncedRevision {
+		return nil
+	}
+	n := &outdatedNote{Since: uiNum(v, st.v.SyncedRevision), Now: uiNum(v, o.Revision),
+		CanConfirm: newsroom.CanTranslate(v.User, st.story, st.v, st.lang), ConfirmURL: editorPath(st.story.ID, st.lang) + "/confirm"}
+	// A translation made outside the newsroom (an import, the demo) does
+	// not know its revision of the original; a diff from nothing would
+	// mark the whole original as new, which says nothing.
+	if st.v.SyncedRevision == 0 {
+		n.Unknown = true
+		d.Outdated = n
+		return nil
+	}
+	rev, err := s.store.Revision(ctx, st.story.ID, o.Lang, st.v.SyncedRevision)
+	if khabar.IsNotFound(err) {
+		n.Unknown = true
+		d.Outdated = n
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	was := *rev
+	title, summary, blocks := newsroom.DiffText(was.Title, o.Title), newsroom.DiffText(was.Summary, o.Summary), newsroom.DiffBody(was.Body, o.Body)
+	n.TextChanged = changedOps(title) || changedOps(summary) || changedBlocks(blocks)
+	n.TitleDiff, n.SummaryDiff, n.BodyDiff = diffTextHTML(title), diffTextHTML(summary), diffBodyHTML(blocks)
+	d.Outdated = n
+	return nil
+}
+
+// saveStory saves the editor's form and makes the workflow move its button
+// asked for, if any.
+func (s *Server) saveStory(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	st, err := s.loadStory(r)
+	if err != nil {
+		return err
+	}
+	if _, err := st.version(); err != nil {
+		return err
+	}
+	v, err := s.newAdminView(r, "story.edit", "stories")
+	if err != nil {
+		return err
+	}
+	u := v.User
+	f, err := parseStoryForm(w, r)
+	f.Lang = st.lang
+	if err != nil {
+		return s.storyFormError(w, r, v, f, err)
+	}
+	to, moving := moveFor(f.Do)
+	if f.Do != "" && !moving {
+		return s.storyFormError(w, r, v, f, khabar.Invalid("status", "unknown workflow move %q", f.Do))
+	}
+	if moving {
+		if err := checkMove(u, st, to); err != nil {
+			return s.storyFormError(w, r, v, f, err)
+		}
+	}
+	when, err := scheduleTimeIf(f, to, v)
+	if err != nil {
+		return s.storyFormError(w, r, v, f, err)
+	}
+	saved, err := s.saveForm(ctx, u, st, f)
+	if err == nil && moving {
+		_, err = s.news.Transition(ctx, u, st.story.ID, st.lang, to, when, saved.Revision)
+	}
+	if err != nil {
+		if khabar.ErrorCode(err) != khabar.EConflict && saved != nil {
+			// The text may be saved and only the move refused: the form
+			// shown again is based on what is now saved.
+			f.Base = saved.Revision
+		}
+		return s.storyFormError(w, r, v, f, err)
+	}
+	done := "story_saved"
+	if moving {
+		done = "story_" + string(to)
+	}
+	seeOther(w, r, editorPath(st.story.ID, st.lang), done)
+	return nil
+}
+
+// scheduleTimeIf reads the publication time when the move is scheduling.
+func scheduleTimeIf(f storyForm, to khabar.Status, v *adminView) (time.Time, error) {
+	if to != khabar.StatusScheduled {
+		return time.Time{}, nil
+	}
+	return scheduleTime(f, v.Settings.Location())
+}
+
+// storyFormError answers a refused save without losing the form: a
+// conflict shows both texts; invalid input and a refused permission show
+// the form again as it was posted, with the reason.
+func (s *Server) storyFormError(w http.ResponseWriter, r *http.Request, v *adminView, f storyForm, err error) error {
+	switch khabar.ErrorCode(err) {
+	case khabar.EConflict:
+		return s.conflictPage(w, r, v, f)
+	case khabar.EInvalid, khabar.EForbidden:
+		// Reload: part of the request may have been saved, and the page
+		// must show the status and buttons as they now are. The form keeps
+		// what was posted.
+		fresh, lerr := s.loadStory(r)
+		if lerr != nil {
+			return lerr
+		}
+		if _, lerr := fresh.version(); lerr != nil {
+			return lerr
+		}
+		return s.renderEditor(w, r, v, fresh, f, err)
+	}
+	return err
+}

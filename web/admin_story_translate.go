@@ -1,0 +1,64 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/khabarnews/khabar"
+)
+
+// startTranslation makes the version of a story in another language, a
+// draft that starts from the original's text, and opens its editor with
+// the original beside it.
+func (s *Server) startTranslation(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return khabar.Errorf(khabar.ENotFound, "no story %q", r.PathValue("id"))
+	}
+	if err := r.ParseForm(); err != nil {
+		return khabar.Invalid("form", "the form could not be read")
+	}
+	to := r.PostForm.Get("to")
+	settings, err := s.store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	if !settings.HasLang(to) {
+		return khabar.Invalid("lang", "%q is not one of the site's languages", to)
+	}
+	if _, err := s.news.StartTranslation(ctx, userFrom(ctx), id, to); err != nil {
+		if khabar.ErrorCode(err) == khabar.EConflict {
+			// Someone started it a moment ago: open theirs.
+			seeOther(w, r, editorPath(id, to), "story_translation_exists")
+			return nil
+		}
+		return err
+	}
+	seeOther(w, r, editorPath(id, to), "story_translation_started")
+	return nil
+}
+
+// confirmTranslation records that a translation is up to date with the
+// original as it is now, which clears its "outdated" flag.
+func (s *Server) confirmTranslation(w http.ResponseWriter, r *http.Request) error {
+	st, err := s.loadStory(r)
+	if err != nil {
+		return err
+	}
+	if _, err := st.version(); err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return khabar.Invalid("form", "the form could not be read")
+	}
+	base, err := strconv.ParseInt(r.PostForm.Get("base_revision"), 10, 64)
+	if err != nil {
+		return khabar.Invalid("base_revision", "no base revision given")
+	}
+	if _, err := s.news.ConfirmTranslation(r.Context(), userFrom(r.Context()), st.story.ID, st.lang, base); err != nil {
+		return err
+	}
+	seeOther(w, r, editorPath(st.story.ID, st.lang), "story_confirmed")
+	return nil
+}
