@@ -56,6 +56,9 @@ type Version struct {
 	PublishedAt time.Time // zero until first published; the schedule time when scheduled
 	UpdatedAt   time.Time
 	Revision    int64
+	// ContentRevision is the revision at which the title, summary or body
+	// last changed (a status change alone does not count).
+	ContentRevision int64
 	// SyncedRevision is, for a translation, the revision of the original
 	// version it was last brought up to date with.
 	SyncedRevision int64

@@ -43,7 +43,7 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 		return nil, 0, fmt.Errorf("counting stories: %w", err)
 	}
 	rows, err := db.read.QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.slug, v.summary, '', v.status, v.published_at,
-		v.updated_at, v.revision, v.synced_revision, COALESCE(s.section_id, 0), s.original_lang, COALESCE(o.revision, 0)`+where.String()+
+		v.updated_at, v.revision, v.synced_revision, COALESCE(s.section_id, 0), s.original_lang, COALESCE(o.content_revision, 0)`+where.String()+
 		` ORDER BY v.updated_at DESC, v.story_id DESC, v.lang LIMIT ? OFFSET ?`), append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("listing stories: %w", err)
@@ -137,7 +137,7 @@ func (db *DB) TranslationGaps(ctx context.Context, lang string, limit int) ([]kh
 	rows, err := db.read.QueryContext(ctx, db.q(`SELECT s.id, s.original_lang, o.title, o.updated_at, v.story_id IS NULL
 		FROM stories s JOIN versions o ON o.story_id = s.id AND o.lang = s.original_lang
 		LEFT JOIN versions v ON v.story_id = s.id AND v.lang = ?
-		WHERE s.original_lang <> ? AND (v.story_id IS NULL OR o.revision > v.synced_revision)
+		WHERE s.original_lang <> ? AND (v.story_id IS NULL OR o.content_revision > v.synced_revision)
 		ORDER BY o.updated_at DESC, s.id DESC LIMIT ?`), lang, lang, limit)
 	if err != nil {
 		return nil, fmt.Errorf("listing translation gaps: %w", err)

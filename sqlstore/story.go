@@ -167,8 +167,10 @@ func (db *DB) SaveVersion(ctx context.Context, v *khabar.Version, userID int64) 
 }
 
 func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, userID, now int64) error {
-	var current int64
-	err := tx.QueryRowContext(ctx, db.q(`SELECT revision FROM versions WHERE story_id = ? AND lang = ?`+db.d.forUpdate), v.StoryID, v.Lang).Scan(&current)
+	var current, contentRev int64
+	var title, summary, body string
+	err := tx.QueryRowContext(ctx, db.q(`SELECT revision, content_revision, title, summary, body FROM versions
+		WHERE story_id = ? AND lang = ?`+db.d.forUpdate), v.StoryID, v.Lang).Scan(&current, &contentRev, &title, &summary, &body)
 	exists := err == nil
 	if err != nil && err != sql.ErrNoRows {
 		return fmt.Errorf("reading version: %w", err)
@@ -183,15 +185,21 @@ func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, us
 	}
 	v.Revision = current + 1
 	v.UpdatedAt = fromMillis(now)
+	v.ContentRevision = contentRev
+	if !exists || v.Title != title || v.Summary != summary || v.Body != body {
+		v.ContentRevision = v.Revision
+	}
 	if exists {
 		_, err = tx.ExecContext(ctx, db.q(`UPDATE versions SET title = ?, slug = ?, summary = ?, body = ?, status = ?,
-			published_at = ?, updated_at = ?, revision = ?, synced_revision = ?, title_fold = ? WHERE story_id = ? AND lang = ?`),
-			v.Title, v.Slug, v.Summary, v.Body, string(v.Status), nullMillis(v.PublishedAt), now, v.Revision, v.SyncedRevision, strings.ToLower(v.Title), v.StoryID, v.Lang)
+			published_at = ?, updated_at = ?, revision = ?, synced_revision = ?, title_fold = ?, content_revision = ?
+			WHERE story_id = ? AND lang = ?`),
+			v.Title, v.Slug, v.Summary, v.Body, string(v.Status), nullMillis(v.PublishedAt), now, v.Revision, v.SyncedRevision, strings.ToLower(v.Title),
+			v.ContentRevision, v.StoryID, v.Lang)
 	} else {
-		_, err = tx.ExecContext(ctx, db.q(`INSERT INTO versions (story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision, title_fold)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		_, err = tx.ExecContext(ctx, db.q(`INSERT INTO versions (story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision, title_fold, content_revision)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 			v.StoryID, v.Lang, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), nullMillis(v.PublishedAt), now, v.Revision, v.SyncedRevision,
-			strings.ToLower(v.Title))
+			strings.ToLower(v.Title), v.ContentRevision)
 	}
 	if err != nil {
 		if isForeignKeyViolation(err) {
@@ -258,14 +266,14 @@ func (db *DB) ids(ctx context.Context, query string, args ...any) ([]int64, erro
 	return out, rows.Err()
 }
 
-const versionColumns = `story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision`
+const versionColumns = `story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision, content_revision`
 
 func scanVersion(row rowScanner) (*khabar.Version, error) {
 	var v khabar.Version
 	var status string
 	var published sql.NullInt64
 	var updated int64
-	if err := row.Scan(&v.StoryID, &v.Lang, &v.Title, &v.Slug, &v.Summary, &v.Body, &status, &published, &updated, &v.Revision, &v.SyncedRevision); err != nil {
+	if err := row.Scan(&v.StoryID, &v.Lang, &v.Title, &v.Slug, &v.Summary, &v.Body, &status, &published, &updated, &v.Revision, &v.SyncedRevision, &v.ContentRevision); err != nil {
 		return nil, err
 	}
 	v.Status = khabar.Status(status)

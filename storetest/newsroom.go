@@ -56,6 +56,11 @@ func testTranslations(t *testing.T, open Opener) {
 	if gaps, _ = f.s.TranslationGaps(ctx, "ru", 10); len(gaps) != 0 {
 		t.Fatalf("an up-to-date translation is a gap: %+v", gaps)
 	}
+	ar.Status = khabar.StatusUnpublished // a status change alone does not outdate translations
+	must(t, f.s.SaveVersion(ctx, ar, 0))
+	if gaps, _ = f.s.TranslationGaps(ctx, "ru", 10); len(gaps) != 0 {
+		t.Fatalf("a status change of the original outdated the translation: %+v", gaps)
+	}
 	ar.Body = "<p>تحديث</p>"
 	must(t, f.s.SaveVersion(ctx, ar, 0))
 	gaps, _ = f.s.TranslationGaps(ctx, "ru", 10)

@@ -20,6 +20,12 @@ CREATE INDEX audit_log_object ON audit_log(object, id);
 
 -- The revision of the original version a translation was last brought up
 -- to date with; a newer original revision means the translation is outdated.
+-- The revision at which the title, summary or body last changed: a
+-- translation is outdated only when the original's text changed, not when
+-- the original was merely published or scheduled.
+ALTER TABLE versions ADD COLUMN content_revision BIGINT NOT NULL DEFAULT 0;
+UPDATE versions SET content_revision = revision;
+
 ALTER TABLE versions ADD COLUMN synced_revision BIGINT NOT NULL DEFAULT 0;
 
 -- The title folded to lower case by Khabar (SQLite's LOWER knows only
