@@ -10,21 +10,80 @@ import (
 // per language; every image on the site shows its credit.
 type Media struct {
 	ID        int64
-	Key       string // name in the blob store, e.g. "2026/11/3f2a….jpg"
-	MIME      string
-	Width     int
+	Key       string // the original in the blob store, e.g. "2026/11/3f2a…/original.jpg"
+	MIME      string // of the original
+	Width     int    // of the original
 	Height    int
-	Size      int64
+	Size      int64 // bytes of the original
 	Credit    Text
 	Caption   Text
 	Alt       Text
 	CreatedAt time.Time
+	// Variants are the resized copies made once at upload, which pages
+	// show instead of the original. Media stored before variants existed
+	// have none; pages then fall back to the original.
+	Variants []MediaVariant
 }
 
-// MediaService keeps media records; the bytes live in a BlobStore.
+// Variant names. Pages ask for a variant by purpose, not by size, so that
+// the sizes can change without touching a template.
+const (
+	VariantArticle = "article" // the article page and the front page's lead: at most 1200 wide, the original's shape
+	VariantThumb   = "thumb"   // cards in lists: 480×270, cropped from the centre
+	VariantSocial  = "social"  // OpenGraph and Twitter cards: 1200×630, cropped from the centre
+)
+
+// VariantNames lists the variants every upload gets, in display order.
+func VariantNames() []string { return []string{VariantArticle, VariantThumb, VariantSocial} }
+
+// MediaVariant is one resized copy of a media file, stored beside it.
+type MediaVariant struct {
+	Name   string // VariantArticle, VariantThumb or VariantSocial
+	Key    string // in the blob store
+	Width  int
+	Height int
+}
+
+// Variant returns the variant called name, if the media has one.
+func (m *Media) Variant(name string) (MediaVariant, bool) {
+	if m == nil {
+		return MediaVariant{}, false
+	}
+	for _, v := range m.Variants {
+		if v.Name == name {
+			return v, true
+		}
+	}
+	return MediaVariant{}, false
+}
+
+// MediaUse is a story that shows a media file: as its lead image, or in the
+// body of one of its versions.
+type MediaUse struct {
+	StoryID int64
+	Lang    string // the story's original language
+	Title   string // the title of the original version
+	Lead    bool   // the story's lead image
+	InBody  bool   // an <img> in the body of some version
+}
+
+// MediaService keeps media records; the bytes live in a BlobStore. Every
+// method that returns a Media returns it with its variants.
 type MediaService interface {
+	// CreateMedia stores a media record with its variants, in one
+	// transaction, and sets its id and creation time.
 	CreateMedia(ctx context.Context, m *Media) error
 	Media(ctx context.Context, id int64) (*Media, error)
+	// ListMedia returns a page of the library, newest first, and the total.
+	ListMedia(ctx context.Context, limit, offset int) ([]Media, int, error)
+	// UpdateMediaTexts saves the credit, caption and alt text of m.ID;
+	// nothing else of the record changes.
+	UpdateMediaTexts(ctx context.Context, m *Media) error
+	// SetVariants replaces the variants of a media record, for media
+	// stored before variants existed or when the sizes change.
+	SetVariants(ctx context.Context, mediaID int64, vs []MediaVariant) error
+	// MediaUsage lists the stories that show a media file, newest first.
+	MediaUsage(ctx context.Context, mediaID int64) ([]MediaUse, error)
 }
 
 // BlobStore keeps the bytes of media files: on the local disk, or in an
@@ -32,4 +91,7 @@ type MediaService interface {
 type BlobStore interface {
 	Put(ctx context.Context, key string, r io.Reader) error
 	Open(ctx context.Context, key string) (io.ReadSeekCloser, error)
+	// Delete removes a blob; deleting a missing blob is not an error, so
+	// that cleaning up after a failed upload can always be retried.
+	Delete(ctx context.Context, key string) error
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/lang"
 	"github.com/khabarnews/khabar/markup"
+	"github.com/khabarnews/khabar/media"
 )
 
 //go:embed content
@@ -259,13 +260,14 @@ func (l *loader) slug(title, lg, key string) string {
 }
 
 func (l *loader) story(ctx context.Context, s *storyFile, jpeg []byte) error {
-	key := "demo/" + s.Key + ".jpg"
-	if err := l.blobs.Put(ctx, key, bytes.NewReader(jpeg)); err != nil {
+	// The image goes through the same checks and gets the same variants as
+	// an upload, so that the demo's pages look like a real site's.
+	up, err := media.Inspect(bytes.NewReader(jpeg), media.DefaultLimits())
+	if err != nil {
 		return err
 	}
-	m := khabar.Media{Key: key, MIME: "image/jpeg", Width: imageWidth, Height: imageHeight, Size: int64(len(jpeg)),
-		Credit: s.Image.Credit, Caption: s.Image.Caption, Alt: s.Image.Alt}
-	if err := l.store.CreateMedia(ctx, &m); err != nil {
+	m := khabar.Media{Key: "demo/" + s.Key + ".jpg", Credit: s.Image.Credit, Caption: s.Image.Caption, Alt: s.Image.Alt}
+	if err := media.Save(ctx, l.blobs, l.store, up, &m, l.now); err != nil {
 		return err
 	}
 	l.stats.Images++

@@ -1,5 +1,7 @@
-// Package media keeps the bytes of images: blob stores (the local disk now,
-// S3-compatible storage later) and, in time, validation and variants.
+// Package media handles the images of the library: it checks uploads by
+// their content (format, size, dimensions, integrity), makes the resized
+// variants pages show, and keeps the bytes in blob stores (the local disk
+// now, S3-compatible storage later).
 package media
 
 import (
@@ -21,7 +23,8 @@ func NewDisk(dir string) (*Disk, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating media directory: %w", err)
 	}
-	return &Disk{root: dir}, nil
+	// A clean root lets Delete recognise it when walking up from a file.
+	return &Disk{root: filepath.Clean(dir)}, nil
 }
 
 // path maps a key to a file below the root, refusing any key that could
@@ -44,10 +47,7 @@ func (d *Disk) Put(ctx context.Context, key string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return fmt.Errorf("storing %s: %w", key, err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".upload-*")
+	tmp, err := d.createTemp(filepath.Dir(p))
 	if err != nil {
 		return fmt.Errorf("storing %s: %w", key, err)
 	}
@@ -65,6 +65,47 @@ func (d *Disk) Put(ctx context.Context, key string, r io.Reader) error {
 	}
 	if err := os.Rename(tmp.Name(), p); err != nil {
 		return fmt.Errorf("storing %s: %w", key, err)
+	}
+	return nil
+}
+
+// createTemp makes the folder and a temporary file in it. It tries again
+// when the folder vanishes in between: Delete removes folders it empties,
+// and may do so while another upload is about to write into one of them.
+func (d *Disk) createTemp(dir string) (*os.File, error) {
+	var err error
+	for range 3 {
+		if err = os.MkdirAll(dir, 0o755); err != nil {
+			continue
+		}
+		var f *os.File
+		if f, err = os.CreateTemp(dir, ".upload-*"); err == nil {
+			return f, nil
+		}
+		if !os.IsNotExist(err) {
+			return nil, err
+		}
+	}
+	return nil, err
+}
+
+// Delete removes a blob and the folders it leaves empty, so that a failed
+// upload leaves no trace in the media directory. A missing blob is not an
+// error.
+func (d *Disk) Delete(ctx context.Context, key string) error {
+	p, err := d.path(key)
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+		return fmt.Errorf("deleting %s: %w", key, err)
+	}
+	// os.Remove refuses a folder that is not empty: the first such folder
+	// ends the walk up, and the root itself is never removed.
+	for dir := filepath.Dir(p); dir != d.root && strings.HasPrefix(dir, d.root+string(filepath.Separator)); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil {
+			break
+		}
 	}
 	return nil
 }

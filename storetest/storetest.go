@@ -24,6 +24,7 @@ func Run(t *testing.T, open Opener) {
 		{"Tags", testTags},
 		{"Users", testUsers},
 		{"Media", testMedia},
+		{"MediaLibrary", testMediaLibrary},
 		{"Settings", testSettings},
 		{"Pages", testPages},
 		{"StoryAndArticle", testStoryAndArticle},

@@ -129,12 +129,13 @@ func (s *Server) openGraph(v *view, kind, title, description string, image *khab
 	card := "summary"
 	if image != nil {
 		card = "summary_large_image"
+		img := socialImage(image)
 		tags = append(tags,
-			metaTag{Property: "og:image", Content: s.absURL(mediaPath(image))},
-			metaTag{Property: "og:image:width", Content: itoa(image.Width)},
-			metaTag{Property: "og:image:height", Content: itoa(image.Height)},
+			metaTag{Property: "og:image", Content: s.absURL(img.URL)},
+			metaTag{Property: "og:image:width", Content: itoa(img.Width)},
+			metaTag{Property: "og:image:height", Content: itoa(img.Height)},
 			metaTag{Property: "og:image:alt", Content: image.Alt.Get(v.Lang.Tag, v.DefaultLang)},
-			metaTag{Name: "twitter:image", Content: s.absURL(mediaPath(image))},
+			metaTag{Name: "twitter:image", Content: s.absURL(img.URL)},
 		)
 	}
 	return append(tags,

@@ -1,0 +1,137 @@
+package media
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/khabarnews/khabar"
+)
+
+// Save stores a checked upload: the original and its variants in blobs,
+// then the record in store, with the texts m carries. Either all of it is
+// stored or none: the blobs go first, to keys nobody refers to yet, and the
+// record last; when any step fails the blobs written are deleted again.
+//
+// When m.Key is empty the upload gets a fresh folder under the month of
+// now; a caller with its own naming (the demo) sets m.Key. Save fills in
+// m's key, type, size and variants, and the store its id.
+func Save(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService, up *Upload, m *khabar.Media, now time.Time) error {
+	named := m.Key != ""
+	if !named {
+		folder, err := NewFolder(now)
+		if err != nil {
+			return err
+		}
+		m.Key = OriginalKey(folder, up.Ext)
+	}
+	variants, err := MakeVariants(up.Image)
+	if err != nil {
+		if !named {
+			m.Key = ""
+		}
+		return err
+	}
+	m.MIME, m.Width, m.Height, m.Size = up.MIME, up.Width, up.Height, int64(len(up.Data))
+	m.Variants = nil
+	files := map[string][]byte{m.Key: up.Data}
+	keys := []string{m.Key}
+	for _, v := range variants {
+		key := VariantKey(m.Key, v.Name)
+		m.Variants = append(m.Variants, khabar.MediaVariant{Name: v.Name, Key: key, Width: v.Width, Height: v.Height})
+		files[key] = v.Data
+		keys = append(keys, key)
+	}
+	written, err := putNew(ctx, blobs, keys, files)
+	if err == nil {
+		err = store.CreateMedia(ctx, m)
+	}
+	if err != nil {
+		m.Variants = nil
+		if !named {
+			m.Key = ""
+		}
+		return withCleanup(err, deleteAll(ctx, blobs, written))
+	}
+	return nil
+}
+
+// AddVariants makes the variants of a media record stored without them and
+// records them, so that its pages stop serving the full-size original.
+func AddVariants(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService, m *khabar.Media) error {
+	f, err := blobs.Open(ctx, m.Key)
+	if err != nil {
+		return err
+	}
+	up, err := Inspect(f, DefaultLimits())
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("media %d (%s): %w", m.ID, m.Key, err)
+	}
+	variants, err := MakeVariants(up.Image)
+	if err != nil {
+		return err
+	}
+	files := map[string][]byte{}
+	var keys []string
+	var vs []khabar.MediaVariant
+	for _, v := range variants {
+		key := VariantKey(m.Key, v.Name)
+		vs = append(vs, khabar.MediaVariant{Name: v.Name, Key: key, Width: v.Width, Height: v.Height})
+		files[key] = v.Data
+		keys = append(keys, key)
+	}
+	written, err := putNew(ctx, blobs, keys, files)
+	if err == nil {
+		err = store.SetVariants(ctx, m.ID, vs)
+	}
+	if err != nil {
+		return withCleanup(err, deleteAll(ctx, blobs, written))
+	}
+	m.Variants = vs
+	return nil
+}
+
+// putNew writes the files in order and returns the keys it wrote. It
+// refuses a key that already holds a blob: overwriting it would change an
+// image some page shows, and deleting it on failure would lose it.
+func putNew(ctx context.Context, blobs khabar.BlobStore, keys []string, files map[string][]byte) ([]string, error) {
+	var written []string
+	for _, key := range keys {
+		if f, err := blobs.Open(ctx, key); err == nil {
+			f.Close()
+			return written, khabar.Errorf(khabar.EConflict, "a media file named %q already exists", key)
+		} else if !khabar.IsNotFound(err) {
+			return written, err
+		}
+		if err := blobs.Put(ctx, key, bytes.NewReader(files[key])); err != nil {
+			return written, err
+		}
+		written = append(written, key)
+	}
+	return written, nil
+}
+
+// deleteAll removes blobs after a failure. It runs even when the request
+// was cancelled, which is often why the step before it failed.
+func deleteAll(ctx context.Context, blobs khabar.BlobStore, keys []string) error {
+	ctx = context.WithoutCancel(ctx)
+	var errs []error
+	for _, key := range keys {
+		if err := blobs.Delete(ctx, key); err != nil {
+			errs = append(errs, fmt.Errorf("cleaning up after a failed upload: %w", err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// withCleanup adds a failed clean-up to the error that needed it, keeping
+// the original error itself (and its code) when the clean-up succeeded.
+func withCleanup(err, cleanup error) error {
+	if cleanup == nil {
+		return err
+	}
+	return errors.Join(err, cleanup)
+}

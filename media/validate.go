@@ -1,0 +1,180 @@
+package media
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"mime"
+	"net/http"
+
+	"github.com/disintegration/imaging"
+	"github.com/khabarnews/khabar"
+	"golang.org/x/image/webp"
+)
+
+// Limits bound what an upload may be. They exist for the server's sake as
+// much as the newsroom's: a small file can claim a huge image (a
+// decompression bomb) and exhaust memory when decoded.
+type Limits struct {
+	MaxBytes  int64 // size of the file
+	MaxSide   int   // width or height in pixels
+	MaxPixels int64 // width × height
+}
+
+// DefaultLimits are generous for news photos: a 15 MB file, 12,000 pixels
+// on a side, 50 megapixels (a full-frame camera makes 24–45).
+func DefaultLimits() Limits {
+	return Limits{MaxBytes: 15 << 20, MaxSide: 12000, MaxPixels: 50_000_000}
+}
+
+// Reason says why an upload was refused, so that the web layer can say it in
+// the user's language.
+type Reason string
+
+// Reasons for refusing an upload.
+const (
+	ReasonEmpty      Reason = "empty"
+	ReasonTooLarge   Reason = "too_large"
+	ReasonType       Reason = "type"
+	ReasonDimensions Reason = "dimensions"
+	ReasonDamaged    Reason = "damaged"
+)
+
+// Rejection is the cause inside the khabar.Error of a refused upload. The
+// Error carries the English message; Rejection carries what a translation
+// needs to say the same.
+type Rejection struct {
+	Reason Reason
+	Type   string // the detected content type (ReasonType)
+	Width  int    // the claimed size (ReasonDimensions)
+	Height int
+	Limits Limits
+	Cause  error // a decoder's error (ReasonDamaged), for logs
+}
+
+func (r *Rejection) Error() string {
+	if r.Cause != nil {
+		return string(r.Reason) + ": " + r.Cause.Error()
+	}
+	return string(r.Reason)
+}
+
+func (r *Rejection) Unwrap() error { return r.Cause }
+
+// RejectionOf returns the Rejection inside err, or nil.
+func RejectionOf(err error) *Rejection {
+	var r *Rejection
+	if errors.As(err, &r) {
+		return r
+	}
+	return nil
+}
+
+// Upload is a checked image: its original bytes, its format and its
+// decoded pixels, ready for Variants.
+type Upload struct {
+	Data   []byte
+	Format string // "jpeg", "png" or "webp"
+	MIME   string
+	Ext    string // of the original's key: ".jpg", ".png", ".webp"
+	Width  int    // as displayed, after EXIF orientation
+	Height int
+	Image  image.Image
+}
+
+// format is an accepted image format.
+type format struct {
+	name, ext    string
+	decodeConfig func(io.Reader) (image.Config, error)
+}
+
+// formatOf returns the accepted format of a content type sniffed from the
+// first bytes by http.DetectContentType.
+func formatOf(ctype string) (format, bool) {
+	switch ctype {
+	case "image/jpeg":
+		return format{"jpeg", ".jpg", jpeg.DecodeConfig}, true
+	case "image/png":
+		return format{"png", ".png", png.DecodeConfig}, true
+	case "image/webp":
+		return format{"webp", ".webp", webp.DecodeConfig}, true
+	}
+	return format{}, false
+}
+
+// Inspect reads an uploaded file and checks it by its content, never by its
+// name: at most lim.MaxBytes, a JPEG, PNG or WebP image by its bytes, a
+// size within the limits read from the header before any pixel is decoded,
+// and pixels that decode. Refusals are khabar.Error with code EInvalid,
+// field "file", an English message and a *Rejection as the cause.
+func Inspect(r io.Reader, lim Limits) (*Upload, error) {
+	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, TooLarge(lim)
+		}
+		return nil, fmt.Errorf("reading the upload: %w", err)
+	}
+	if len(data) == 0 {
+		return nil, reject(&Rejection{Reason: ReasonEmpty, Limits: lim}, "the file is empty")
+	}
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, TooLarge(lim)
+	}
+	ctype, _, _ := mime.ParseMediaType(http.DetectContentType(data))
+	f, ok := formatOf(ctype)
+	if !ok {
+		return nil, reject(&Rejection{Reason: ReasonType, Type: ctype, Limits: lim},
+			"only JPEG, PNG and WebP images can be uploaded; this file is %s", ctype)
+	}
+	cfg, err := f.decodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, damaged(lim, err)
+	}
+	if cfg.Width > lim.MaxSide || cfg.Height > lim.MaxSide || int64(cfg.Width)*int64(cfg.Height) > lim.MaxPixels {
+		return nil, reject(&Rejection{Reason: ReasonDimensions, Width: cfg.Width, Height: cfg.Height, Limits: lim},
+			"the image is %d×%d pixels; images may be at most %d pixels wide or high and %d megapixels in all",
+			cfg.Width, cfg.Height, lim.MaxSide, lim.MaxPixels/1_000_000)
+	}
+	// imaging applies the EXIF orientation of camera JPEGs, so that the
+	// variants stand the right way up; it decodes through the image
+	// registry, which holds these three formats (webp registers itself).
+	img, err := imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
+	if err != nil {
+		return nil, damaged(lim, err)
+	}
+	b := img.Bounds()
+	return &Upload{Data: data, Format: f.name, MIME: ctype, Ext: f.ext, Width: b.Dx(), Height: b.Dy(), Image: img}, nil
+}
+
+func reject(r *Rejection, format string, args ...any) error {
+	e := khabar.Invalid("file", format, args...)
+	e.Err = r
+	return e
+}
+
+// TooLarge is the refusal of a file over lim.MaxBytes, for callers that
+// find out before Inspect does (a request body over its limit).
+func TooLarge(lim Limits) error {
+	return reject(&Rejection{Reason: ReasonTooLarge, Limits: lim}, "the file is larger than %s", FormatBytes(lim.MaxBytes))
+}
+
+// FormatBytes writes a limit or a file size for people: "15 MB", "480 KB".
+func FormatBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.3g MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func damaged(lim Limits, cause error) error {
+	return reject(&Rejection{Reason: ReasonDamaged, Limits: lim, Cause: cause}, "the image is damaged and cannot be read")
+}
