@@ -55,16 +55,16 @@ func Load(ctx context.Context, store khabar.Store, blobs khabar.BlobStore, now t
 	if err := refuseNonEmpty(ctx, store, c); err != nil {
 		return Stats{}, err
 	}
-	images, err := drawImages(c.Stories)
-	if err != nil {
-		return Stats{}, err
-	}
 	l := &loader{store: store, blobs: blobs, c: c, now: now,
 		sections: map[string]int64{}, tags: map[string]int64{}, sources: map[string]int64{}, users: map[string]int64{}}
 	for _, step := range []func(context.Context) error{l.settings, l.taxonomy, l.authors, l.pages} {
 		if err := step(ctx); err != nil {
 			return l.stats, fmt.Errorf("loading demo: %w", err)
 		}
+	}
+	images, err := l.images(ctx, c.Stories)
+	if err != nil {
+		return l.stats, fmt.Errorf("loading demo: %w", err)
 	}
 	// Oldest first, so that ids grow with publication time as on a real site.
 	order := make([]int, len(c.Stories))
@@ -141,18 +141,18 @@ func refuseNonEmpty(ctx context.Context, store khabar.Store, c *content) error {
 	return nil
 }
 
-// drawImages generates every story's lead image, in parallel: drawing and
-// JPEG encoding are the slow part of Load.
-func drawImages(stories []storyFile) ([][]byte, error) {
-	out := make([][]byte, len(stories))
+// images draws every story's lead image and stores it with its variants,
+// in parallel: drawing, resizing and JPEG encoding are the slow part of
+// Load. It returns the media ids in the order of stories.
+func (l *loader) images(ctx context.Context, stories []storyFile) ([]int64, error) {
+	ids := make([]int64, len(stories))
 	errs := make([]error, len(stories))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				s := &stories[i]
-				out[i], errs[i] = generateImage(s.Key, s.Image.Scene, s.Image.Palette)
+				ids[i], errs[i] = l.image(ctx, &stories[i])
 			}
 		})
 	}
@@ -163,10 +163,29 @@ func drawImages(stories []storyFile) ([][]byte, error) {
 	wg.Wait()
 	for i, err := range errs {
 		if err != nil {
-			return nil, fmt.Errorf("drawing the image of %s: %w", stories[i].Key, err)
+			return nil, fmt.Errorf("the image of %s: %w", stories[i].Key, err)
 		}
 	}
-	return out, nil
+	l.stats.Images = len(stories)
+	return ids, nil
+}
+
+// image draws one story's image and stores it the way an upload is stored:
+// the same checks and the same variants, so the demo looks like a real site.
+func (l *loader) image(ctx context.Context, s *storyFile) (int64, error) {
+	jpeg, err := generateImage(s.Key, s.Image.Scene, s.Image.Palette)
+	if err != nil {
+		return 0, err
+	}
+	up, err := media.Inspect(bytes.NewReader(jpeg), media.DefaultLimits())
+	if err != nil {
+		return 0, err
+	}
+	m := khabar.Media{Key: "demo/" + s.Key + ".jpg", Credit: s.Image.Credit, Caption: s.Image.Caption, Alt: s.Image.Alt}
+	if err := media.Save(ctx, l.blobs, l.store, up, &m, l.now); err != nil {
+		return 0, err
+	}
+	return m.ID, nil
 }
 
 // loader stores the checked content and remembers the ids it got.
@@ -259,19 +278,8 @@ func (l *loader) slug(title, lg, key string) string {
 	return key
 }
 
-func (l *loader) story(ctx context.Context, s *storyFile, jpeg []byte) error {
-	// The image goes through the same checks and gets the same variants as
-	// an upload, so that the demo's pages look like a real site's.
-	up, err := media.Inspect(bytes.NewReader(jpeg), media.DefaultLimits())
-	if err != nil {
-		return err
-	}
-	m := khabar.Media{Key: "demo/" + s.Key + ".jpg", Credit: s.Image.Credit, Caption: s.Image.Caption, Alt: s.Image.Alt}
-	if err := media.Save(ctx, l.blobs, l.store, up, &m, l.now); err != nil {
-		return err
-	}
-	l.stats.Images++
-	st := khabar.Story{SectionID: l.sections[s.Section], LeadMediaID: m.ID, SourceID: l.sources[s.Source],
+func (l *loader) story(ctx context.Context, s *storyFile, mediaID int64) error {
+	st := khabar.Story{SectionID: l.sections[s.Section], LeadMediaID: mediaID, SourceID: l.sources[s.Source],
 		OriginalLang: s.Original, Featured: s.Featured}
 	for _, t := range s.Tags {
 		st.TagIDs = append(st.TagIDs, l.tags[t])

@@ -6,9 +6,11 @@ import (
 	"image/jpeg"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,26 +31,62 @@ type site struct {
 	stats Stats
 }
 
-// mustLoad opens a fresh SQLite store and disk blob store and loads the demo.
-func mustLoad(tb testing.TB) *site {
+// loaded is one demo site shared by the tests that only read it: loading
+// draws and resizes every image, which is the slow part of the suite.
+var loaded struct {
+	once sync.Once
+	site *site
+	err  error
+	dir  string
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if loaded.site != nil {
+		loaded.site.store.Close()
+	}
+	if loaded.dir != "" {
+		os.RemoveAll(loaded.dir)
+	}
+	os.Exit(code)
+}
+
+// sharedLoad returns the shared demo site, loading it on first use.
+func sharedLoad(tb testing.TB) *site {
 	tb.Helper()
-	dir := tb.TempDir()
+	loaded.once.Do(func() {
+		dir, err := os.MkdirTemp("", "khabar-demo-test-")
+		if err != nil {
+			loaded.err = err
+			return
+		}
+		loaded.dir = dir
+		loaded.site, loaded.err = load(tb, dir)
+	})
+	if loaded.err != nil {
+		tb.Fatal(loaded.err)
+	}
+	return loaded.site
+}
+
+func load(tb testing.TB, dir string) (*site, error) {
 	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"), sqlstore.WithClock(func() time.Time { return demoNow }))
 	if err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
-	tb.Cleanup(func() { store.Close() })
 	blobs, err := media.NewDisk(filepath.Join(dir, "media"))
 	if err != nil {
-		tb.Fatal(err)
+		store.Close()
+		return nil, err
 	}
 	start := time.Now()
 	stats, err := Load(ctx, store, blobs, demoNow)
 	if err != nil {
-		tb.Fatal(err)
+		store.Close()
+		return nil, err
 	}
 	tb.Logf("Load took %v: %+v", time.Since(start), stats)
-	return &site{store: store, blobs: blobs, stats: stats}
+	return &site{store: store, blobs: blobs, stats: stats}, nil
 }
 
 func mustContent(tb testing.TB) *content {
@@ -94,7 +132,7 @@ var (
 )
 
 func TestLoad(t *testing.T) {
-	s := mustLoad(t)
+	s := sharedLoad(t)
 	if s.stats.Stories < 30 || s.stats.Images != s.stats.Stories || s.stats.Versions < 2*s.stats.Stories {
 		t.Fatalf("stats = %+v, want ≥ 30 stories, an image each, mostly three languages", s.stats)
 	}
@@ -217,7 +255,7 @@ func checkImage(t *testing.T, s *site, st *khabar.Story) {
 // TestQuirks checks that the story written in the shape of the reference
 // page keeps every quirk of its text, and loses only the spacer paragraphs.
 func TestQuirks(t *testing.T) {
-	s := mustLoad(t)
+	s := sharedLoad(t)
 	st, vs := s.storyByKey(t, "kazan-cis-meeting")
 	if len(vs) != 3 || st.OriginalLang != "ar" || st.SourceID == 0 {
 		t.Fatalf("quirks story: %d versions, original %q, source %d", len(vs), st.OriginalLang, st.SourceID)
@@ -258,7 +296,7 @@ func TestQuirks(t *testing.T) {
 }
 
 func TestAboutPages(t *testing.T) {
-	s := mustLoad(t)
+	s := sharedLoad(t)
 	pages, err := s.store.Pages(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -286,7 +324,7 @@ func TestAboutPages(t *testing.T) {
 }
 
 func TestRefusesNonEmptyStore(t *testing.T) {
-	s := mustLoad(t)
+	s := sharedLoad(t)
 	count := func() (n int) {
 		for _, l := range []string{"ar", "ru", "en"} {
 			_, total, err := s.store.ListArticles(ctx, khabar.ListFilter{Lang: l})
