@@ -1,7 +1,7 @@
 // Package media handles the images of the library: it checks uploads by
 // their content (format, size, dimensions, integrity), makes the resized
 // variants pages show, and keeps the bytes in blob stores (the local disk
-// now, S3-compatible storage later).
+// or S3-compatible object storage).
 package media
 
 import (
@@ -27,16 +27,25 @@ func NewDisk(dir string) (*Disk, error) {
 	return &Disk{root: filepath.Clean(dir)}, nil
 }
 
-// path maps a key to a file below the root, refusing any key that could
-// escape it ("../", absolute paths, backslashes).
-func (d *Disk) path(key string) (string, error) {
+// checkKey refuses any key that could escape a store's root or mean two
+// things: "../", absolute paths, backslashes, empty parts. Every blob
+// store checks keys the same way.
+func checkKey(key string) error {
 	if key == "" || strings.HasPrefix(key, "/") || strings.Contains(key, "\\") || strings.ContainsRune(key, 0) {
-		return "", khabar.Invalid("key", "invalid media file name %q", key)
+		return khabar.Invalid("key", "invalid media file name %q", key)
 	}
 	for _, part := range strings.Split(key, "/") {
 		if part == "" || part == "." || part == ".." {
-			return "", khabar.Invalid("key", "invalid media file name %q", key)
+			return khabar.Invalid("key", "invalid media file name %q", key)
 		}
+	}
+	return nil
+}
+
+// path maps a key to a file below the root.
+func (d *Disk) path(key string) (string, error) {
+	if err := checkKey(key); err != nil {
+		return "", err
 	}
 	return filepath.Join(d.root, filepath.FromSlash(key)), nil
 }

@@ -99,17 +99,35 @@ func (s *Service) prepare(ctx context.Context, in VersionInput) (VersionInput, e
 	in.Body = body
 	in.Slug = strings.TrimSpace(in.Slug)
 	if in.Slug == "" {
-		in.Slug = lang.Slugify(in.Title, in.Lang, lang.SlugStyle(settings.SlugStyle))
-	} else {
-		in.Slug = lang.Slugify(in.Slug, in.Lang, lang.SlugNative)
-	}
-	if in.Slug == "" {
-		in.Slug = lang.Slugify(in.Title, in.Lang, lang.SlugNative)
-	}
-	if in.Slug == "" {
-		in.Slug = "story"
+		in.Slug = titleSlug(settings, in.Title, in.Lang)
+	} else if in.Slug = lang.Slugify(in.Slug, in.Lang, lang.SlugNative); in.Slug == "" {
+		in.Slug = titleSlug(settings, in.Title, in.Lang)
 	}
 	return in, nil
+}
+
+// titleSlug is the slug made from a title in the site's slug style.
+func titleSlug(settings khabar.Settings, title, l string) string {
+	if s := lang.Slugify(title, l, lang.SlugStyle(settings.SlugStyle)); s != "" {
+		return s
+	}
+	if s := lang.Slugify(title, l, lang.SlugNative); s != "" {
+		return s
+	}
+	return "story"
+}
+
+// followsTitle reports whether a saved version's slug is still the one made
+// from its title and was never published: such a slug follows the title,
+// so that a translation started from the original's text gets an address in
+// its own language once the translator writes the title. A slug typed by
+// hand, or one readers have seen, stays.
+func (s *Service) followsTitle(ctx context.Context, cur *khabar.Version, in VersionInput) bool {
+	if cur == nil || !cur.PublishedAt.IsZero() || (in.Slug != "" && in.Slug != cur.Slug) {
+		return false
+	}
+	settings, err := s.store.Settings(ctx)
+	return err == nil && cur.Slug == titleSlug(settings, cur.Title, cur.Lang)
 }
 
 // CreateStory starts a story with its first version, a draft.
@@ -175,6 +193,9 @@ func (s *Service) SaveVersion(ctx context.Context, actor *khabar.User, storyID i
 		}
 	} else if !khabar.Can(actor, khabar.ActEditVersion, t) {
 		return nil, forbidden("edit this version")
+	}
+	if s.followsTitle(ctx, cur, in) {
+		in.Slug = ""
 	}
 	in, err = s.prepare(ctx, in)
 	if err != nil {

@@ -163,6 +163,7 @@ func TestTranslationFlow(t *testing.T) {
 	code(t, err, khabar.EConflict)
 	ru, err = e.svc.SaveVersion(ctx, e.tran, st.ID, newsroom.VersionInput{Lang: "ru", Title: "Саммит в Казани", Body: "<p>Текст</p>", BaseRevision: ru.Revision})
 	must(t, err)
+	// The slug made from the Arabic title followed the translator's title.
 	if ru.Slug != "саммит-в-казани" || ru.SyncedRevision != ar.Revision {
 		t.Fatalf("saved translation = %+v", ru)
 	}
@@ -234,5 +235,39 @@ func TestDiff(t *testing.T) {
 	}
 	if blocks[0].Ops[0].Kind != newsroom.Equal || strings.TrimSpace(blocks[1].Ops[len(blocks[1].Ops)-1].Text) != "سنوي" || blocks[1].Ops[0].Kind != newsroom.Equal {
 		t.Errorf("body diff = %+v", blocks)
+	}
+}
+
+func TestSlugFollowsTitleUntilPublished(t *testing.T) {
+	e := newEnv(t)
+	st, _, err := e.svc.CreateStory(ctx, e.editor, newsroom.StoryInput{}, newsroom.VersionInput{Lang: "ar", Title: "قمة في قازان"})
+	must(t, err)
+	ru, err := e.svc.StartTranslation(ctx, e.editor, st.ID, "ru")
+	must(t, err)
+	// The editor posts the form back with the slug it showed (made from the Arabic title).
+	ru, err = e.svc.SaveVersion(ctx, e.editor, st.ID, newsroom.VersionInput{Lang: "ru", Title: "Саммит в Казани", Slug: ru.Slug, BaseRevision: ru.Revision})
+	must(t, err)
+	if ru.Slug != "саммит-в-казани" {
+		t.Fatalf("slug = %q, want one made from the Russian title", ru.Slug)
+	}
+	// A slug typed by hand stays.
+	ru, err = e.svc.SaveVersion(ctx, e.editor, st.ID, newsroom.VersionInput{Lang: "ru", Title: "Саммит в Казани", Slug: "kazan-2026", BaseRevision: ru.Revision})
+	must(t, err)
+	ru, err = e.svc.SaveVersion(ctx, e.editor, st.ID, newsroom.VersionInput{Lang: "ru", Title: "Большой саммит", Slug: ru.Slug, BaseRevision: ru.Revision})
+	must(t, err)
+	if ru.Slug != "kazan-2026" {
+		t.Fatalf("a hand-written slug changed to %q", ru.Slug)
+	}
+	// Once readers have seen it, a slug stays when the title changes.
+	en, err := e.svc.StartTranslation(ctx, e.editor, st.ID, "en")
+	must(t, err)
+	en, err = e.svc.SaveVersion(ctx, e.editor, st.ID, newsroom.VersionInput{Lang: "en", Title: "Summit in Kazan", Slug: en.Slug, BaseRevision: en.Revision})
+	must(t, err)
+	en, err = e.svc.Transition(ctx, e.editor, st.ID, "en", khabar.StatusPublished, time.Time{}, en.Revision)
+	must(t, err)
+	en, err = e.svc.SaveVersion(ctx, e.editor, st.ID, newsroom.VersionInput{Lang: "en", Title: "Kazan summit ends", Slug: en.Slug, BaseRevision: en.Revision})
+	must(t, err)
+	if en.Slug != "summit-in-kazan" {
+		t.Fatalf("a published slug changed to %q", en.Slug)
 	}
 }

@@ -26,6 +26,7 @@ type editorData struct {
 	AutosaveURL  string
 	AutosaveOff  bool // the version is live: saving is by hand only
 	PreviewURL   string
+	PublicURL    string // the reader's page, once the version is published
 	RevisionsURL string
 	Languages    []lang.Language // for a new story's language
 	Sections     []khabar.Section
@@ -66,6 +67,7 @@ type tagChoice struct {
 type mediaChoice struct {
 	ID       int64
 	URL      string
+	Thumb    string // the small variant, for the picker
 	Label    string
 	Alt      string
 	Caption  string
@@ -174,7 +176,7 @@ func (s *Server) fillChoices(ctx context.Context, v *adminView, d *editorData) e
 		}
 	}
 	for _, m := range media {
-		c := mediaChoice{ID: m.ID, URL: mediaPath(&m), Alt: m.Alt.Get(tl, v.Settings.DefaultLang),
+		c := mediaChoice{ID: m.ID, URL: mediaPath(&m), Thumb: variantImage(&m, khabar.VariantThumb).URL, Alt: m.Alt.Get(tl, v.Settings.DefaultLang),
 			Caption: m.Caption.Get(tl, v.Settings.DefaultLang), Credit: m.Credit.Get(tl, v.Settings.DefaultLang),
 			Width: m.Width, Height: m.Height, Selected: m.ID == d.Form.LeadMediaID}
 		c.Label = c.Caption
@@ -294,6 +296,9 @@ func (s *Server) renderEditor(w http.ResponseWriter, r *http.Request, v *adminVi
 	d := &editorData{Posted: fail != nil, Form: f, ErrorField: errorField(fail), Lang: langOf(st.lang), Story: st.story, Version: st.v,
 		Action: path, AutosaveURL: path + "/autosave", PreviewURL: path + "/preview", RevisionsURL: path + "/revisions",
 		CanEdit: newsroom.CanEdit(u, st.story, st.v, st.lang), CanEditStory: newsroom.CanEditStory(u, st.story, st.orig)}
+	if st.v.Status == khabar.StatusPublished && !st.v.PublishedAt.After(time.Now()) {
+		d.PublicURL = articlePath(st.lang, st.story.ID, st.v.Slug)
+	}
 	v.Title = st.v.Title
 	d.RevisionText = v.T("story.revision", "n", uiNum(v, st.v.Revision))
 	if st.v.Status == khabar.StatusPublished || st.v.Status == khabar.StatusScheduled {

@@ -76,13 +76,13 @@ func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
 
 // openStore opens the store of the maintenance commands: PostgreSQL when
 // $KHABAR_DATABASE is set, else the SQLite file in dir.
-func openStore(ctx context.Context, dir string) (*sqlstore.DB, *media.Disk, error) {
+func openStore(ctx context.Context, dir string) (*sqlstore.DB, khabar.BlobStore, error) {
 	return openStoreAt(ctx, dir, os.Getenv("KHABAR_DATABASE"))
 }
 
 // openStoreAt opens the database — PostgreSQL when dsn is set, else the
 // SQLite file in dir — and the media directory in dir.
-func openStoreAt(ctx context.Context, dir, dsn string) (*sqlstore.DB, *media.Disk, error) {
+func openStoreAt(ctx context.Context, dir, dsn string) (*sqlstore.DB, khabar.BlobStore, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, nil, fmt.Errorf("creating data directory: %w", err)
 	}
@@ -96,12 +96,31 @@ func openStoreAt(ctx context.Context, dir, dsn string) (*sqlstore.DB, *media.Dis
 	if err != nil {
 		return nil, nil, err
 	}
-	blobs, err := media.NewDisk(filepath.Join(dir, "media"))
+	blobs, err := openBlobs(ctx, dir)
 	if err != nil {
 		db.Close()
 		return nil, nil, err
 	}
 	return db, blobs, nil
+}
+
+// openBlobs opens the media store: the S3-compatible bucket named by
+// $KHABAR_S3_BUCKET (at $KHABAR_S3_ENDPOINT, with $KHABAR_S3_ACCESS_KEY and
+// $KHABAR_S3_SECRET_KEY), or else the media folder of the data directory.
+// Credentials come from the environment only, never from flags, so that they
+// do not show in the process list.
+func openBlobs(ctx context.Context, dir string) (khabar.BlobStore, error) {
+	if bucket := os.Getenv("KHABAR_S3_BUCKET"); bucket != "" {
+		return media.NewS3(ctx, media.S3Config{
+			Endpoint:  os.Getenv("KHABAR_S3_ENDPOINT"),
+			Bucket:    bucket,
+			Region:    os.Getenv("KHABAR_S3_REGION"),
+			Prefix:    os.Getenv("KHABAR_S3_PREFIX"),
+			AccessKey: os.Getenv("KHABAR_S3_ACCESS_KEY"),
+			SecretKey: os.Getenv("KHABAR_S3_SECRET_KEY"),
+		})
+	}
+	return media.NewDisk(filepath.Join(dir, "media"))
 }
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -190,7 +190,7 @@
     Array.prototype.forEach.call(leadSelect.options, function (o) {
       var src = o.getAttribute("data-src");
       if (!src) return;
-      out.push({ id: o.value, src: src, thumb: src, alt: o.getAttribute("data-alt") || "",
+      out.push({ id: o.value, src: src, thumb: o.getAttribute("data-thumb") || src, alt: o.getAttribute("data-alt") || "",
         caption: o.getAttribute("data-caption") || "", credit: o.getAttribute("data-credit") || "",
         width: o.getAttribute("data-width"), height: o.getAttribute("data-height"), label: o.textContent });
     });
@@ -299,6 +299,7 @@
       var b = document.createElement("button");
       b.type = "button";
       b.setAttribute("aria-label", m.label);
+      b.title = m.label;
       b.setAttribute("data-id", m.id);
       var img = document.createElement("img");
       img.src = m.thumb;
