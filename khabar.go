@@ -58,6 +58,7 @@ type Store interface {
 	SettingsService
 	AuditService
 	SessionService
+	SearchService
 	// Ping checks that the database answers; used by /readyz.
 	Ping(ctx context.Context) error
 	Close() error

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/newsroom"
 	"github.com/khabarnews/khabar/sqlstore"
+	"github.com/khabarnews/khabar/sqlstore/sqltest"
 )
 
 var ctx = context.Background()
@@ -30,11 +30,7 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	c := &clock{now: time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)}
-	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "k.db"), sqlstore.WithClock(c.Now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := sqltest.Open(t, sqlstore.WithClock(c.Now))
 	e := &env{store: db, clock: c, svc: newsroom.New(db, c.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))}
 	mk := func(login string, role khabar.Role, langs ...string) *khabar.User {
 		u := &khabar.User{Login: login, Slug: login, Names: khabar.Text{"en": login}, Role: role, Languages: langs}

@@ -216,6 +216,9 @@ func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, us
 	if err != nil {
 		return fmt.Errorf("saving revision: %w", err)
 	}
+	if err := db.indexVersion(ctx, tx, v); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"Translations", testTranslations},
 		{"PublishDue", testPublishDue},
 		{"AuditAndSessions", testAuditAndSessions},
+		{"Search", testSearch},
 		{"SiteAdmin", testSiteAdmin},
 	}
 	for _, tt := range tests {

@@ -21,6 +21,7 @@ import (
 	"github.com/khabarnews/khabar/media"
 	"github.com/khabarnews/khabar/newsroom"
 	"github.com/khabarnews/khabar/sqlstore"
+	"github.com/khabarnews/khabar/sqlstore/sqltest"
 	"github.com/khabarnews/khabar/web"
 )
 
@@ -45,11 +46,7 @@ func newSite(t *testing.T) *site {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := sqltest.Open(t)
 	blobs, err := media.NewDisk(filepath.Join(dir, "media"))
 	if err != nil {
 		t.Fatal(err)

@@ -18,6 +18,7 @@ func (s *Server) routes() http.Handler {
 	langs.Handle("GET /{lang}/archive/{year}/{month}/{$}", s.handle(s.archivePage))
 	langs.Handle("GET /{lang}/archive/{year}/{month}/{day}/{$}", s.handle(s.archivePage))
 	langs.Handle("GET /{lang}/page/{slug}", s.handle(s.staticPage))
+	langs.Handle("GET /{lang}/search", s.handle(s.searchPage))
 	for _, f := range feedFormats {
 		langs.Handle("GET /{lang}/"+f.file, s.handle(s.feed(f, "")))
 		langs.Handle("GET /{lang}/section/{slug}/"+f.file, s.handle(s.feed(f, "section")))
@@ -35,6 +36,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /api/v1/search", s.handleAPI(s.apiSearch))
 	mux.Handle("/admin/", s.adminRoutes())
 	mux.Handle("/", langs)
 	return s.recoverPanics(s.logRequests(securityHeaders(mux)))

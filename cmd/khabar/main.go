@@ -41,6 +41,7 @@ Usage:
   khabar user list           list the newsroom's accounts
   khabar user disable|enable --login NAME   stop or allow a user's logins
   khabar migrate-db --to postgres://…   copy the SQLite site into PostgreSQL and check the copy
+  khabar reindex [flags]     rebuild the search index from the stories
   khabar version             print the version
 
 Run "khabar <command> --help" for the flags of a command.
@@ -60,6 +61,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return userCommand(ctx, args[1:], stdin, stdout, stderr)
 	case "migrate-db":
 		return migrateDB(ctx, args[1:], stdout, stderr)
+	case "reindex":
+		return reindex(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, versionString())
 		return nil

@@ -1,0 +1,110 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// render writes fragments with matches in brackets.
+func render(fs []Fragment) string {
+	var b strings.Builder
+	for _, f := range fs {
+		if f.Match {
+			b.WriteString("[" + f.Text + "]")
+		} else {
+			b.WriteString(f.Text)
+		}
+	}
+	return b.String()
+}
+
+func TestHighlight(t *testing.T) {
+	ar := For("ar")
+	got := render(Highlight(ar, "اجتمع قادة الرابطةِ في قازان وللرابطة دور", ParseQuery("والرابطة ", ar)))
+	if want := "اجتمع قادة [الرابطةِ] في قازان [وللرابطة] دور"; got != want {
+		t.Errorf("Highlight = %q, want %q", got, want)
+	}
+	ru := For("ru")
+	got = render(Highlight(ru, "Саммиты и саммит: Ёлка", ParseQuery("саммит елка ", ru)))
+	if want := "[Саммиты] и [саммит]: [Ёлка]"; got != want {
+		t.Errorf("Highlight = %q, want %q", got, want)
+	}
+	en := For("en")
+	got = render(Highlight(en, "Summits summer", ParseQuery("summ", en)))
+	if want := "[Summits] [summer]"; got != want {
+		t.Errorf("prefix Highlight = %q, want %q", got, want)
+	}
+	got = render(Highlight(en, "grain and tea", ParseQuery("grain -tea", en)))
+	if want := "[grain] and tea"; got != want {
+		t.Errorf("an excluded word is marked: %q", got)
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	en := For("en")
+	text := strings.Repeat("Filler words about nothing at all. ", 20) +
+		"The ministers discussed grain exports through the southern ports. " +
+		strings.Repeat("More filler follows here. ", 10) +
+		"Grain again, without the other word. " + strings.Repeat("Tail text. ", 10)
+	q := ParseQuery("grain ports ", en)
+	fs := Snippet(en, text, q, 120)
+	got := render(fs)
+	if !strings.Contains(got, "[grain]") || !strings.Contains(got, "[ports]") {
+		t.Fatalf("the snippet misses the passage with both words: %q", got)
+	}
+	if !strings.HasPrefix(got, "…") || !strings.HasSuffix(got, "…") {
+		t.Errorf("a cut snippet should show where it was cut: %q", got)
+	}
+	if n := utf8.RuneCountInString(got) - 4; n > 122 {
+		t.Errorf("snippet of %d runes for a limit of 120: %q", n, got)
+	}
+	if !strings.HasPrefix(got, "…The ministers") {
+		t.Errorf("the snippet should start at the sentence: %q", got)
+	}
+
+	short := "Grain exports grew."
+	if got := render(Snippet(en, short, q, 120)); got != "[Grain] exports grew." {
+		t.Errorf("a short text is whole: %q", got)
+	}
+	if got := render(Snippet(en, text, ParseQuery("absent ", en), 40)); got != "Filler words about nothing at all…" {
+		t.Errorf("without a match, the start of the text: %q", got)
+	}
+	para := "First paragraph ends here.\n\nSecond one."
+	if got := render(Snippet(en, para, ParseQuery("second ", en), 200)); got != "First paragraph ends here. [Second] one." {
+		t.Errorf("paragraph breaks read as spaces: %q", got)
+	}
+}
+
+func TestSnippetKeepsTashkeel(t *testing.T) {
+	ar := For("ar")
+	text := strings.Repeat("نص لا علاقة له بالموضوع. ", 15) + "وقال مسؤول إن للرابطةِ دوراً في التنسيق. " + strings.Repeat("نص آخر. ", 15)
+	got := render(Snippet(ar, text, ParseQuery("الرابطة", ar), 100))
+	if !strings.Contains(got, "[للرابطةِ]") {
+		t.Fatalf("snippet %q lacks the word as written", got)
+	}
+}
+
+func FuzzSnippet(f *testing.F) {
+	f.Add("The ministers discussed grain exports.", "grain", 20)
+	f.Add("الرابطةِ في قازان", "الراب", 5)
+	f.Add("a\u200b b\n\nc", `"a b`, 1)
+	a := For("en")
+	f.Fuzz(func(t *testing.T, text, query string, n int) {
+		if n < 0 || n > 1000 || !utf8.ValidString(text) {
+			return
+		}
+		fs := Snippet(a, text, ParseQuery(query, a), n)
+		for i, fr := range fs {
+			if fr.Text == "" {
+				t.Fatalf("empty fragment %d", i)
+			}
+			if fr.Match && !strings.Contains(text, fr.Text) {
+				t.Fatalf("match %q is not in the text", fr.Text)
+			}
+			if i > 0 && !fr.Match && !fs[i-1].Match {
+				t.Fatalf("two unmatched fragments in a row")
+			}
+		}
+	})
+}

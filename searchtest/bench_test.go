@@ -1,0 +1,256 @@
+package searchtest
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/corpus"
+	"github.com/khabarnews/khabar/sqlstore"
+)
+
+// The benchmark corpus: KHABAR_BENCH_STORIES stories (default 100,000), each
+// in Arabic, Russian and English, built once into KHABAR_BENCH_DIR (default
+// $TMPDIR/khabar-bench) and reused by later runs. benchCorpusVersion names
+// the generator and schema the file was built with: change it when either
+// changes, so that no run measures a stale file.
+const (
+	benchCorpusVersion = "v3"
+	benchSeed          = 20240601
+	benchSections      = 8
+	benchTags          = 60
+)
+
+func benchStories() int {
+	if n, err := strconv.Atoi(os.Getenv("KHABAR_BENCH_STORIES")); err == nil && n > 0 {
+		return n
+	}
+	return 100000
+}
+
+var benchGen = corpus.Options{Seed: benchSeed, Sections: benchSections, Tags: benchTags}
+
+// benchDB opens the corpus database, building it first if needed.
+func benchDB(b *testing.B) (*sqlstore.DB, []khabar.Section) {
+	b.Helper()
+	ctx := context.Background()
+	dir := os.Getenv("KHABAR_BENCH_DIR")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "khabar-bench")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	n := benchStories()
+	name := filepath.Join(dir, fmt.Sprintf("corpus-%d-%s", n, benchCorpusVersion))
+	if _, err := os.Stat(name + ".done"); err != nil {
+		for _, suffix := range []string{".db", ".db-wal", ".db-shm"} {
+			os.Remove(name + suffix)
+		}
+		start := time.Now()
+		if err := buildCorpus(ctx, name+".db", n); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("built %d stories × 3 languages in %v", n, time.Since(start).Round(time.Second))
+		if err := os.WriteFile(name+".done", nil, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	db, err := sqlstore.OpenSQLite(ctx, name+".db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	sections, err := db.Sections(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db, sections
+}
+
+// buildCorpus generates the stories on every core and imports them through
+// the store, a thousand per transaction.
+func buildCorpus(ctx context.Context, path string, n int) error {
+	db, err := sqlstore.OpenSQLite(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var sections []int64
+	for i := range benchSections {
+		s := &khabar.Section{Slug: fmt.Sprintf("section-%d", i), Names: khabar.Text{"en": fmt.Sprintf("Section %d", i)}, Position: i}
+		if err := db.CreateSection(ctx, s); err != nil {
+			return err
+		}
+		sections = append(sections, s.ID)
+	}
+	var tags []int64
+	for i := range benchTags {
+		t := &khabar.Tag{Slug: fmt.Sprintf("tag-%d", i), Names: khabar.Text{"en": fmt.Sprintf("Tag %d", i)}}
+		if err := db.CreateTag(ctx, t); err != nil {
+			return err
+		}
+		tags = append(tags, t.ID)
+	}
+	g := corpus.New(benchGen)
+	const chunk = 10000
+	for start := 0; start < n; start += chunk {
+		batch := make([]sqlstore.StoryImport, min(chunk, n-start))
+		var wg sync.WaitGroup
+		workers := runtime.GOMAXPROCS(0)
+		for w := range workers {
+			wg.Go(func() {
+				for i := w; i < len(batch); i += workers {
+					batch[i] = storyImport(g.Story(start+i), sections, tags)
+				}
+			})
+		}
+		wg.Wait()
+		t0 := time.Now()
+		if err := db.ImportStories(ctx, batch); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "imported %d/%d stories (%v for the last %d)\n", start+len(batch), n, time.Since(t0).Round(time.Millisecond), len(batch))
+	}
+	return nil
+}
+
+func storyImport(s corpus.Story, sections, tags []int64) sqlstore.StoryImport {
+	st := &khabar.Story{}
+	if s.Section >= 0 {
+		st.SectionID = sections[s.Section]
+	}
+	for _, t := range s.Tags {
+		st.TagIDs = append(st.TagIDs, tags[t])
+	}
+	var vs []*khabar.Version
+	for _, v := range s.Versions {
+		vs = append(vs, &khabar.Version{Lang: v.Lang, Title: v.Title, Slug: v.Slug, Summary: v.Summary, Body: v.Body,
+			Status: khabar.StatusPublished, PublishedAt: s.PublishedAt})
+	}
+	return sqlstore.StoryImport{Story: st, Versions: vs}
+}
+
+// benchQuery is one query kind of the benchmark.
+type benchQuery struct {
+	name string
+	make func(r *rand.Rand, g *corpus.Generator, sections []khabar.Section) khabar.SearchQuery
+}
+
+var benchLangs = []string{"ar", "ru", "en"}
+
+// word picks a query word as a reader might: four times in ten a core
+// news word, every word of the core vocabulary as likely as any other (so
+// frequent and rare ones alike); three in ten a common word of the long
+// tail and three in ten a name, each drawn with a log-uniform rank (as
+// many queries among the first ten as among ranks 1,000 to 10,000).
+func word(r *rand.Rand, v *corpus.Vocabulary) string {
+	switch x := r.IntN(10); {
+	case x < 4:
+		lists := [][][]string{v.Nouns, v.Verbs, v.Adjectives}
+		l := lists[r.IntN(len(lists))]
+		forms := l[r.IntN(len(l))]
+		return strings.ReplaceAll(forms[r.IntN(len(forms))], "_", " ")
+	case x < 7:
+		return v.Words[logRank(r, len(v.Words))]
+	default:
+		return v.Names[logRank(r, len(v.Names))]
+	}
+}
+
+func logRank(r *rand.Rand, n int) int {
+	return min(n-1, int(math.Pow(float64(n), r.Float64()))-1)
+}
+
+var benchQueries = []benchQuery{
+	{"word", func(r *rand.Rand, g *corpus.Generator, _ []khabar.Section) khabar.SearchQuery {
+		l := benchLangs[r.IntN(3)]
+		return khabar.SearchQuery{Text: word(r, g.Vocabulary(l)), Langs: []string{l}}
+	}},
+	{"two-words", func(r *rand.Rand, g *corpus.Generator, _ []khabar.Section) khabar.SearchQuery {
+		l := benchLangs[r.IntN(3)]
+		v := g.Vocabulary(l)
+		return khabar.SearchQuery{Text: word(r, v) + " " + word(r, v), Langs: []string{l}}
+	}},
+	{"phrase", func(r *rand.Rand, g *corpus.Generator, _ []khabar.Section) khabar.SearchQuery {
+		l := benchLangs[r.IntN(3)]
+		v := g.Vocabulary(l)
+		adj := v.Adjectives[r.IntN(len(v.Adjectives))]
+		noun := v.Nouns[r.IntN(len(v.Nouns))]
+		pair := adj[r.IntN(len(adj))] + " " + noun[r.IntN(len(noun))]
+		if l == "ar" {
+			pair = noun[r.IntN(len(noun))] + " " + adj[r.IntN(len(adj))]
+		}
+		return khabar.SearchQuery{Text: `"` + strings.ReplaceAll(pair, "_", " ") + `"`, Langs: []string{l}}
+	}},
+	{"prefix", func(r *rand.Rand, g *corpus.Generator, _ []khabar.Section) khabar.SearchQuery {
+		l := benchLangs[r.IntN(3)]
+		w := []rune(strings.Fields(word(r, g.Vocabulary(l)))[0])
+		n := min(len(w), 3+r.IntN(3))
+		return khabar.SearchQuery{Text: string(w[:n]), Langs: []string{l}}
+	}},
+	{"word+filters", func(r *rand.Rand, g *corpus.Generator, sections []khabar.Section) khabar.SearchQuery {
+		l := benchLangs[r.IntN(3)]
+		from := time.Date(2023, time.Month(1+r.IntN(12)), 1, 0, 0, 0, 0, time.UTC)
+		return khabar.SearchQuery{Text: word(r, g.Vocabulary(l)), Langs: []string{l},
+			SectionID: sections[r.IntN(len(sections))].ID, From: from, To: from.AddDate(0, 6, 0)}
+	}},
+	{"all-languages", func(r *rand.Rand, g *corpus.Generator, _ []khabar.Section) khabar.SearchQuery {
+		l := benchLangs[r.IntN(3)]
+		return khabar.SearchQuery{Text: word(r, g.Vocabulary(l)), Langs: append([]string{l}, slices.DeleteFunc(slices.Clone(benchLangs), func(s string) bool { return s == l })...)}
+	}},
+}
+
+// BenchmarkSearch measures Search, snippets included, over the corpus, one
+// query kind per sub-benchmark, and reports the latency percentiles
+// (p50-ms, p95-ms, p99-ms) and the mean number of results (hits). It runs
+// only with -bench; see BENCHMARKS.md for the command.
+func BenchmarkSearch(b *testing.B) {
+	db, sections := benchDB(b)
+	g := corpus.New(benchGen)
+	ctx := context.Background()
+	for _, kind := range benchQueries {
+		b.Run(kind.name, func(b *testing.B) {
+			r := rand.New(rand.NewPCG(benchSeed, uint64(len(kind.name))))
+			queries := make([]khabar.SearchQuery, 500)
+			for i := range queries {
+				queries[i] = kind.make(r, g, sections)
+				queries[i].Limit = 10
+			}
+			var lat []time.Duration
+			hits := 0
+			for i := 0; b.Loop(); i++ {
+				q := queries[i%len(queries)]
+				t0 := time.Now()
+				res, err := db.Search(ctx, q)
+				lat = append(lat, time.Since(t0))
+				if err != nil {
+					b.Fatalf("Search(%q): %v", q.Text, err)
+				}
+				hits += res.Total
+			}
+			slices.Sort(lat)
+			pct := func(p float64) float64 {
+				return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
+			}
+			b.ReportMetric(pct(0.50), "p50-ms")
+			b.ReportMetric(pct(0.95), "p95-ms")
+			b.ReportMetric(pct(0.99), "p99-ms")
+			b.ReportMetric(float64(hits)/float64(len(lat)), "hits")
+			if testing.Verbose() {
+				b.Logf("%s: %d queries, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms", kind.name, len(lat), pct(0.5), pct(0.95), pct(0.99))
+			}
+		})
+	}
+}

@@ -1,0 +1,181 @@
+package sqlstore
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/analysis"
+)
+
+func openTestDB(t *testing.T) *DB {
+	t.Helper()
+	db, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "khabar.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// TestTokenizerKeepsTerms: the FTS5 tokenizer must store Khabar's terms
+// exactly as the analysers wrote them (no case folding of Cyrillic, no
+// diacritics removal, no splitting inside a term), or a query term would
+// miss its own document.
+func TestTokenizerKeepsTerms(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	samples := map[string]string{
+		"ar": "والرابطةُ للمستشفيات ١٤٤٥هـ الكرملين مباراة وزرائه",
+		"ru": "Съёмки «Лукойла» в Нижнем-Новгороде, 2024 год; Ёлка",
+		"en": "O'Neill's summits — naïve café Über 3.5%",
+		"tr": "Iğdır'daki Ünye ŞİRKETİ",
+	}
+	var want []string
+	id := int64(1)
+	for lang, text := range samples {
+		a := analysis.For(lang)
+		want = append(want, a.IndexTerms(text)...)
+		terms, alts := termColumns(a, text)
+		if _, err := db.write.ExecContext(ctx, `INSERT INTO search_fts (rowid, title_terms, title_alts, body_terms, body_alts) VALUES (?, ?, ?, '', '')`, id, terms, alts); err != nil {
+			t.Fatal(err)
+		}
+		id++
+	}
+	if _, err := db.write.ExecContext(ctx, `CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_fts, 'row')`); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.write.QueryContext(ctx, `SELECT term FROM temp.search_vocab`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, s)
+	}
+	slices.Sort(want)
+	want = slices.Compact(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("the index holds\n%q\nthe analysers wrote\n%q", got, want)
+	}
+}
+
+func TestTermColumns(t *testing.T) {
+	terms, alts := termColumns(analysis.For("ru"), "Саммиты в Казани")
+	if terms != "саммит казан" || alts != "саммиты казани" {
+		t.Fatalf("terms %q, alts %q", terms, alts)
+	}
+}
+
+func TestFTS5Query(t *testing.T) {
+	ar, en := analysis.For("ar"), analysis.For("en")
+	tests := []struct {
+		text string
+		as   []analysis.Analyzer
+		want string
+	}{
+		{"summits ", []analysis.Analyzer{en}, `("summit" OR "summits")`},
+		{"summits", []analysis.Analyzer{en}, `("summit" OR "summits" *)`},
+		{`"grain exports" -tea `, []analysis.Analyzer{en}, `{title_terms body_terms} : ("grain export" OR "grain exports") NOT ("tea")`},
+		{`"Rasht-Astar`, []analysis.Analyzer{en}, `{title_terms body_terms} : ("rasht astar" *)`},
+		{"الراب", []analysis.Analyzer{ar}, `("الراب" * OR "راب" *)`},
+		{`a"bee`, []analysis.Analyzer{en}, `("bee" *)`},
+	}
+	for _, tt := range tests {
+		if got := fts5Query(analysis.ParseQuery(tt.text, tt.as...)); got != tt.want {
+			t.Errorf("fts5Query(%q) =\n%s\nwant\n%s", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestPhraseVariantsLimit(t *testing.T) {
+	words := make([]analysis.QueryWord, 6)
+	for i := range words {
+		words[i] = analysis.QueryWord{Terms: []string{"a", "b", "c"}}
+	}
+	vs := phraseVariants(words, maxPhraseVariants)
+	if len(vs) > maxPhraseVariants || len(vs) < 8 {
+		t.Fatalf("%d variants", len(vs))
+	}
+	for _, v := range vs {
+		if len(v.terms) != 6 {
+			t.Fatalf("variant %v lost a word", v)
+		}
+	}
+}
+
+// TestBackfillAfterUpgrade: versions saved before the search migration are
+// indexed, in Go, by the first search, with no command to run.
+func TestBackfillAfterUpgrade(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "khabar.db")
+	db, err := OpenSQLite(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stories []StoryImport
+	for i := range 2*pendingBatch + 3 {
+		v := &khabar.Version{Lang: "ar", Title: "اجتماع الرابطة رقم " + strings.Repeat("١", i%5+1), Slug: "s", Status: khabar.StatusPublished,
+			PublishedAt: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+		stories = append(stories, StoryImport{Story: &khabar.Story{}, Versions: []*khabar.Version{v}})
+	}
+	if err := db.ImportStories(ctx, stories); err != nil {
+		t.Fatal(err)
+	}
+	// Back to schema 2, as a database of the previous release would be.
+	for _, q := range []string{`DROP TABLE search_fts`, `DROP TABLE search_docs`, `DROP TABLE search_terms`, `DROP INDEX versions_search`, `DELETE FROM schema_migrations WHERE version = 3`} {
+		if _, err := db.write.ExecContext(ctx, q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+
+	db, err = OpenSQLite(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if pending, err := db.hasPending(ctx); err != nil || !pending {
+		t.Fatalf("after the migration: pending %v, %v", pending, err)
+	}
+	res, err := db.Search(ctx, khabar.SearchQuery{Text: "للرابطة", Langs: []string{"ar"}, Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 2*pendingBatch+3 || len(res.Items) != 5 {
+		t.Fatalf("first search after the upgrade found %d (%d items)", res.Total, len(res.Items))
+	}
+	if pending, err := db.hasPending(ctx); err != nil || pending {
+		t.Fatalf("after the first search: pending %v, %v", pending, err)
+	}
+}
+
+func TestReindexProgress(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	var stories []StoryImport
+	for range pendingBatch + 1 {
+		v := &khabar.Version{Lang: "en", Title: "Grain", Slug: "g", Status: khabar.StatusDraft}
+		stories = append(stories, StoryImport{Story: &khabar.Story{}, Versions: []*khabar.Version{v}})
+	}
+	if err := db.ImportStories(ctx, stories); err != nil {
+		t.Fatal(err)
+	}
+	var calls [][2]int
+	if err := db.Reindex(ctx, func(done, total int) { calls = append(calls, [2]int{done, total}) }); err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]int{{pendingBatch, pendingBatch + 1}, {pendingBatch + 1, pendingBatch + 1}}
+	if !slices.Equal(calls, want) {
+		t.Fatalf("progress %v, want %v", calls, want)
+	}
+}
