@@ -59,6 +59,9 @@ type Store interface {
 	AuditService
 	SessionService
 	SearchService
+	// Generation grows with every change of the content, on any node, so
+	// that caches know when what they hold may be stale.
+	Generation() int64
 	// Ping checks that the database answers; used by /readyz.
 	Ping(ctx context.Context) error
 	Close() error

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/khabarnews/khabar"
@@ -22,6 +23,11 @@ type DB struct {
 	write *sql.DB // one connection: SQLite has a single writer anyway
 	d     dialect
 	now   khabar.Clock
+	// gen is the content generation this node last saw: raised at once by
+	// its own writes, and by watchGeneration for other nodes' writes.
+	gen      atomic.Int64
+	genReady bool // the migration that creates the counter has run
+	stop     chan struct{}
 }
 
 // Option changes how a DB is opened.
@@ -68,6 +74,9 @@ func OpenSQLite(ctx context.Context, path string, opts ...Option) (*DB, error) {
 
 // Close closes both connection pools.
 func (db *DB) Close() error {
+	if db.stop != nil {
+		close(db.stop)
+	}
 	if db.read == db.write {
 		return db.read.Close()
 	}
@@ -93,10 +102,56 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
+	var gen int64
+	if db.genReady {
+		if err := tx.QueryRowContext(ctx, `UPDATE content_generation SET n = n + 1 WHERE id = 1 RETURNING n`).Scan(&gen); err != nil {
+			return fmt.Errorf("counting the change: %w", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("committing: %w", err)
 	}
+	db.seeGeneration(gen)
 	return nil
+}
+
+// Generation is a number that grows with every change of the content, on
+// any node (within watchInterval for other nodes' changes). Caches keep
+// what they rendered at one generation until it moves.
+func (db *DB) Generation() int64 { return db.gen.Load() }
+
+func (db *DB) seeGeneration(n int64) {
+	for {
+		cur := db.gen.Load()
+		if n <= cur || db.gen.CompareAndSwap(cur, n) {
+			return
+		}
+	}
+}
+
+// watchInterval is how often a node reads the generation other nodes write.
+const watchInterval = 200 * time.Millisecond
+
+// watchGeneration follows the generation written by other nodes until Close.
+func (db *DB) watchGeneration() {
+	db.stop = make(chan struct{})
+	go func() {
+		t := time.NewTicker(watchInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-db.stop:
+				return
+			case <-t.C:
+			}
+			var n int64
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			if err := db.read.QueryRowContext(ctx, `SELECT n FROM content_generation WHERE id = 1`).Scan(&n); err == nil {
+				db.seeGeneration(n)
+			}
+			cancel()
+		}
+	}()
 }
 
 // q rewrites a query written with ? placeholders for the dialect.

@@ -79,6 +79,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	if current > len(ms) {
 		return fmt.Errorf("the database has schema version %d, newer than this Khabar knows (%d): upgrade Khabar", current, len(ms))
 	}
+	defer db.readGeneration(ctx)
 	for _, m := range ms[current:] {
 		err := db.inTx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
@@ -100,4 +101,13 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
 	err := db.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
 	return v, err
+}
+
+// readGeneration starts counting changes once the counter's table exists.
+func (db *DB) readGeneration(ctx context.Context) {
+	var n int64
+	if err := db.write.QueryRowContext(ctx, `SELECT n FROM content_generation WHERE id = 1`).Scan(&n); err == nil {
+		db.genReady = true
+		db.seeGeneration(n)
+	}
 }

@@ -39,5 +39,6 @@ func OpenPostgres(ctx context.Context, dsn string, opts ...Option) (*DB, error) 
 		pool.Close()
 		return nil, err
 	}
+	db.watchGeneration() // other nodes write to the same database
 	return db, nil
 }

@@ -132,7 +132,8 @@ func TestBackfillAfterUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Back to schema 2, as a database of the previous release would be.
-	for _, q := range []string{`DROP TABLE search_fts`, `DROP TABLE search_docs`, `DROP TABLE search_terms`, `DROP INDEX versions_search`, `DELETE FROM schema_migrations WHERE version = 3`} {
+	for _, q := range []string{`DROP TABLE search_fts`, `DROP TABLE search_docs`, `DROP TABLE search_terms`, `DROP INDEX versions_search`,
+		`DROP TABLE content_generation`, `DELETE FROM schema_migrations WHERE version >= 3`} {
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			t.Fatal(q, err)
 		}

@@ -173,3 +173,21 @@ func testAuditAndSessions(t *testing.T, open Opener) {
 	_, err = f.s.SessionByHash(ctx, "h2")
 	wantCode(t, err, khabar.ENotFound)
 }
+
+func testGeneration(t *testing.T, open Opener) {
+	s := open(t, newClock().Now)
+	before := s.Generation()
+	must(t, s.CreateTag(ctx, &khabar.Tag{Slug: "g", Names: khabar.Text{"en": "G"}}))
+	after := s.Generation()
+	if after <= before {
+		t.Fatalf("generation %d → %d after a write, want it to grow", before, after)
+	}
+	if _, err := s.Tags(ctx); err != nil || s.Generation() != after {
+		t.Fatalf("a read moved the generation: %d → %d (%v)", after, s.Generation(), err)
+	}
+	// A refused write changes nothing, the generation included.
+	_ = s.CreateTag(ctx, &khabar.Tag{Slug: "g", Names: khabar.Text{"en": "Again"}})
+	if s.Generation() != after {
+		t.Fatalf("a refused write moved the generation")
+	}
+}

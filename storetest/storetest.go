@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"Translations", testTranslations},
 		{"PublishDue", testPublishDue},
 		{"AuditAndSessions", testAuditAndSessions},
+		{"Generation", testGeneration},
 		{"Search", testSearch},
 		{"SiteAdmin", testSiteAdmin},
 	}

@@ -30,14 +30,14 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /{$}", s.handle(s.chooseLanguage))
 	mux.Handle("GET /static/{path...}", s.handle(s.static))
 	mux.Handle("GET /media/{key...}", s.handle(s.media))
-	mux.Handle("GET /robots.txt", s.handle(s.robots))
-	mux.Handle("GET /sitemap.xml", s.handle(s.sitemap))
-	mux.Handle("GET /news-sitemap.xml", s.handle(s.newsSitemap))
+	mux.Handle("GET /robots.txt", s.cached(s.handle(s.robots)))
+	mux.Handle("GET /sitemap.xml", s.cached(s.handle(s.sitemap)))
+	mux.Handle("GET /news-sitemap.xml", s.cached(s.handle(s.newsSitemap)))
 	mux.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /api/v1/search", s.handleAPI(s.apiSearch))
 	mux.Handle("/admin/", s.adminRoutes())
-	mux.Handle("/", langs)
+	mux.Handle("/", s.cached(langs)) // every public page, feed and search
 	return s.recoverPanics(s.logRequests(securityHeaders(mux)))
 }

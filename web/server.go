@@ -24,6 +24,8 @@ type Config struct {
 	// (https://news.example.org); canonical links, feeds and sitemaps use it.
 	BaseURL string
 	Logger  *slog.Logger
+	// NoCache turns the page cache off (to measure uncached rendering).
+	NoCache bool
 }
 
 // Server serves the public site.
@@ -36,6 +38,7 @@ type Server struct {
 	admin   *adminTemplates
 	news    *newsroom.Service
 	limiter *loginLimiter
+	cache   *pageCache // nil when Config.NoCache
 	assets  *assets
 	log     *slog.Logger
 	handler http.Handler
@@ -60,6 +63,9 @@ func New(cfg Config, store khabar.Store, blobs khabar.BlobStore, cat *i18n.Catal
 	}
 	if s.admin, err = parseAdminTemplates(a); err != nil {
 		return nil, err
+	}
+	if !cfg.NoCache {
+		s.cache = newPageCache()
 	}
 	s.handler = s.routes()
 	return s, nil

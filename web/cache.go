@@ -1,0 +1,148 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// pageCache keeps rendered public pages, feeds and sitemaps in memory, each
+// with a gzip copy and a strong ETag. A page is served from the cache only
+// while the store's content generation is the one it was rendered at: any
+// change anywhere (on any node) empties the cache, so a reader never sees a
+// page older than the last change. Pages that depend on the clock alone
+// (a scheduled time passing, the date in the header) live at most maxAge.
+type pageCache struct {
+	mu       sync.Mutex
+	gen      int64
+	pages    map[string]*cachedPage
+	size     int
+	maxBytes int
+	maxAge   time.Duration
+}
+
+type cachedPage struct {
+	header http.Header
+	body   []byte
+	gz     []byte
+	etag   string
+	at     time.Time
+}
+
+func newPageCache() *pageCache {
+	return &pageCache{pages: map[string]*cachedPage{}, maxBytes: 64 << 20, maxAge: time.Minute}
+}
+
+func (c *pageCache) get(key string, gen int64, now time.Time) *cachedPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		c.pages, c.size, c.gen = map[string]*cachedPage{}, 0, gen
+		return nil
+	}
+	p := c.pages[key]
+	if p == nil || now.Sub(p.at) > c.maxAge {
+		return nil
+	}
+	return p
+}
+
+func (c *pageCache) put(key string, gen int64, p *cachedPage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return // rendered before a change: never keep it
+	}
+	if c.size+len(p.body)+len(p.gz) > c.maxBytes {
+		c.pages, c.size = map[string]*cachedPage{}, 0
+	}
+	c.pages[key] = p
+	c.size += len(p.body) + len(p.gz)
+}
+
+// recorder buffers a response so that it can be cached.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+}
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.body.Write(b)
+}
+
+// cached serves GET requests from the page cache, rendering and keeping
+// what answers 200 with a public Cache-Control.
+func (s *Server) cached(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.cache == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		key := r.URL.RequestURI()
+		gen := s.store.Generation()
+		if p := s.cache.get(key, gen, time.Now()); p != nil {
+			servePage(w, r, p)
+			return
+		}
+		rec := &recorder{header: http.Header{}}
+		next.ServeHTTP(rec, r)
+		if rec.status != http.StatusOK || !strings.HasPrefix(rec.header.Get("Cache-Control"), "public") {
+			for k, v := range rec.header {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.status)
+			w.Write(rec.body.Bytes())
+			return
+		}
+		p := &cachedPage{header: rec.header, body: rec.body.Bytes(), at: time.Now()}
+		sum := sha256.Sum256(p.body)
+		p.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
+		var gz bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		zw.Write(p.body)
+		zw.Close()
+		p.gz = gz.Bytes()
+		s.cache.put(key, gen, p)
+		servePage(w, r, p)
+	})
+}
+
+// servePage writes a cached page: 304 for a matching If-None-Match, the
+// gzip copy for clients that take it.
+func servePage(w http.ResponseWriter, r *http.Request, p *cachedPage) {
+	h := w.Header()
+	for k, v := range p.header {
+		h[k] = v
+	}
+	h.Set("ETag", p.etag)
+	h.Add("Vary", "Accept-Encoding")
+	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, p.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body := p.body
+	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		h.Set("Content-Encoding", "gzip")
+		body = p.gz
+	}
+	h.Set("Content-Length", itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
