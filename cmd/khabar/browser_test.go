@@ -43,7 +43,7 @@ func TestBrowser(t *testing.T) {
 	}
 	start := time.Now()
 	shots := browserScreenshotDir(t)
-	base := browserStartDemo(t)
+	base, _ := browserStartDemo(t)
 	t.Logf("demo site up at %s after %s", base, time.Since(start).Round(time.Millisecond))
 	browser := browserStart(t, exe)
 	t.Logf("chromium started after %s", time.Since(start).Round(time.Millisecond))
@@ -144,9 +144,9 @@ func (b *browserBuffer) String() string {
 }
 
 // browserStartDemo runs "khabar serve --demo" in-process on a free port of
-// 127.0.0.1 and returns its base URL once /healthz answers 200. The server
-// stops, and run returns, when the test ends.
-func browserStartDemo(t *testing.T) string {
+// 127.0.0.1 and returns its base URL once /healthz answers 200, and what it
+// printed. The server stops, and run returns, when the test ends.
+func browserStartDemo(t *testing.T) (string, *browserBuffer) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -204,7 +204,7 @@ func browserStartDemo(t *testing.T) string {
 	if !strings.Contains(stdout.String(), "Khabar is running: open "+base+"/") {
 		t.Errorf("stdout does not say %q:\n%s", "Khabar is running: open "+base+"/", stdout.String())
 	}
-	return base
+	return base, &stdout
 }
 
 // browserStart starts headless Chromium with a fresh profile and returns a

@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -27,59 +25,7 @@ var newsroomPasswordRE = regexp.MustCompile(`admin account: login "admin", passw
 // port of 127.0.0.1, stopped when the test ends.
 func newsroomStartDemo(t *testing.T) (base, password string) {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	base = "http://" + addr
-
-	data := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr browserBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--demo", "--addr", addr, "--data", data}, strings.NewReader(""), &stdout, &stderr)
-	}()
-	stopped := false
-	t.Cleanup(func() {
-		cancel()
-		if !stopped {
-			select {
-			case err := <-done:
-				if err != nil {
-					t.Errorf("khabar serve returned: %v", err)
-				}
-			case <-time.After(20 * time.Second):
-				t.Errorf("khabar serve did not stop within 20s of its context being cancelled")
-			}
-		}
-		if t.Failed() {
-			t.Logf("khabar serve stdout:\n%s\nkhabar serve stderr:\n%s", stdout.String(), stderr.String())
-		}
-	})
-
-	client := &http.Client{Timeout: 2 * time.Second}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		select {
-		case err := <-done:
-			stopped = true
-			t.Fatalf("khabar serve stopped before it was ready: %v", err)
-		default:
-		}
-		if resp, err := client.Get(base + "/healthz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s/healthz did not answer 200 within 60s", base)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	base, stdout := browserStartDemo(t)
 	m := newsroomPasswordRE.FindStringSubmatch(stdout.String())
 	if m == nil {
 		t.Fatalf("stdout of khabar serve --demo does not show the admin password (%s):\n%s", newsroomPasswordRE, stdout.String())
