@@ -116,11 +116,21 @@ type analyzer struct {
 
 func (a *analyzer) Lang() string { return a.tag }
 
+// memoMinBytes is the shortest text whose words walk remembers: in longer
+// texts words repeat (a news story repeats a third of its words), and
+// looking a word up costs far less than normalising and stemming it again.
+const memoMinBytes = 256
+
 // walk calls fn for every word of text that has a non-empty normal form, with
-// the word's span, position and terms (empty for a stop word).
+// the word's span, position and terms (empty for a stop word). fn must not
+// keep terms after it returns.
 func (a *analyzer) walk(text string, query bool, fn func(start, end, pos int, terms []string) bool) {
 	st := &state{}
-	var terms []string
+	var buf, terms []string      // buf is scratch; terms may be a memo entry
+	var memo map[string][]string // raw word → terms; nil: no normal form
+	if len(text) >= memoMinBytes {
+		memo = map[string][]string{}
+	}
 	pos := 0
 	for i := 0; ; {
 		start, end, ok := nextWord(text, i, a.apostrophes)
@@ -129,11 +139,28 @@ func (a *analyzer) walk(text string, query bool, fn func(start, end, pos int, te
 		}
 		i = end
 		raw := text[start:end]
-		norm := a.normalize(raw, st)
-		if norm == "" {
+		known, seen := memo[raw]
+		switch {
+		case seen && known == nil:
 			continue
+		case seen:
+			terms = known
+		default:
+			norm := a.normalize(raw, st)
+			if norm == "" {
+				if memo != nil {
+					memo[raw] = nil
+				}
+				continue
+			}
+			buf = a.lang.terms(buf[:0], raw, norm, query, st)
+			terms = buf
+			if memo != nil {
+				saved := append(make([]string, 0, len(terms)), terms...)
+				memo[raw] = saved
+				terms = saved
+			}
 		}
-		terms = a.lang.terms(terms[:0], raw, norm, query, st)
 		if !fn(start, end, pos, terms) {
 			return
 		}

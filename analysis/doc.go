@@ -20,4 +20,12 @@
 // (the unstemmed word, or a second stem where the stemmer cannot tell two
 // readings apart). Index all of them, search for any of the alternatives
 // returned by QueryTerms.
+//
+// The package also reads what readers type into a search box (ParseQuery:
+// words, "phrases", -exclusions and the word being typed, analysed by one
+// or several languages' analysers) and cuts result snippets (Snippet,
+// Highlight): the words of a document that match a query are found by
+// analysing the document the way it was indexed, and marked by their spans
+// in the text as written, tashkeel and all. Both are independent of the
+// database, so that every store parses and highlights alike.
 package analysis

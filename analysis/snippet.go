@@ -21,6 +21,7 @@ type matcher struct {
 	terms    map[string]int
 	prefixes []string
 	prefixOf []int
+	heads    []string // see maybe
 }
 
 func newMatcher(q Query) *matcher {
@@ -40,7 +41,68 @@ func newMatcher(q Query) *matcher {
 			n++
 		}
 	}
+	seen := map[string]bool{}
+	for t := range m.terms {
+		if h := head(t); !seen[h] {
+			seen[h] = true
+			m.heads = append(m.heads, h)
+		}
+	}
+	for _, p := range m.prefixes {
+		if h := head(p); !seen[h] {
+			seen[h] = true
+			m.heads = append(m.heads, h)
+		}
+	}
 	return m
+}
+
+// matchWalk calls fn with the span and terms of every word of text that
+// maybe accepts; the others are normalised only.
+func (a *analyzer) matchWalk(text string, maybe func(norm string) bool, fn func(start, end int, terms []string)) {
+	st := &state{}
+	var terms []string
+	for i := 0; ; {
+		start, end, ok := nextWord(text, i, a.apostrophes)
+		if !ok {
+			return
+		}
+		i = end
+		raw := text[start:end]
+		norm := a.normalize(raw, st)
+		if norm == "" || !maybe(norm) {
+			continue
+		}
+		if terms = a.lang.terms(terms[:0], raw, norm, false, st); len(terms) > 0 {
+			fn(start, end, terms)
+		}
+	}
+}
+
+// maybe reports whether a word with this normal form might match: whether
+// it holds the first two letters of a query term or prefix. A term is the
+// word's normal form with proclitics, suffixes or both taken off (a stem
+// may change its last letters, never its first ones), so a word without
+// any of them cannot have a matching term, and need not be stemmed.
+func (m *matcher) maybe(norm string) bool {
+	for _, h := range m.heads {
+		if strings.Contains(norm, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// head returns the first two letters of t (all of it when shorter).
+func head(t string) string {
+	n := 0
+	for i := range t {
+		if n == 2 {
+			return t[:i]
+		}
+		n++
+	}
+	return t
 }
 
 // match returns the query word that a document word with these index terms
@@ -90,14 +152,10 @@ func hits(a Analyzer, text string, q Query) []hit {
 		out = append(out, hit{start: start, end: end, runeStart: rs, runeEnd: runes, word: w})
 	}
 	if x, ok := a.(*analyzer); ok {
-		// Straight from the word walk: a snippet is cut for every result
-		// shown, and a slice of every token of the text is garbage.
-		x.walk(text, false, func(start, end, _ int, terms []string) bool {
-			if len(terms) > 0 {
-				add(start, end, terms)
-			}
-			return true
-		})
+		// A snippet is cut for every result shown, so its words are
+		// stemmed only when they might match (see maybe), and no slice
+		// of every token of the text is made.
+		x.matchWalk(text, m.maybe, add)
 		return out
 	}
 	toks := a.Tokens(text)

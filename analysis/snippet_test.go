@@ -108,3 +108,26 @@ func FuzzSnippet(f *testing.F) {
 		}
 	})
 }
+
+// TestTermHeads checks what matcher.maybe relies on: the first two letters
+// of every term of a word are in the word's normal form, so that skipping
+// words without them never loses a match.
+func TestTermHeads(t *testing.T) {
+	for _, lang := range []string{"ar", "ru", "en", "tr"} {
+		a := For(lang).(*analyzer)
+		text := ""
+		if lang != "tr" {
+			text = MustReadTestdata(t, "news-"+lang+".txt")
+		}
+		text += " الفن والفن 2023م ١٤٤٥هـ قوات مباراة مستواه Studies happy flies O'Neill's Ёлки ёлкам Iğdır"
+		a.walk(text, false, func(start, end, _ int, terms []string) bool {
+			norm := a.normalize(text[start:end], &state{})
+			for _, term := range terms {
+				if !strings.Contains(norm, head(term)) {
+					t.Errorf("%s: term %q of %q (normal form %q) does not begin with letters of the word", lang, term, text[start:end], norm)
+				}
+			}
+			return true
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/analysis"
@@ -19,18 +20,22 @@ type searchSQL struct {
 	// replace writes versions' terms: it is followed by one or more
 	// comma-separated replaceRow tuples of id, then the title's stems, the
 	// title's other forms, the body's stems and the body's other forms,
-	// and then by replaceEnd.
+	// and then by replaceEnd. With pairs set, each tuple ends with the
+	// title's and the body's stem pairs too.
 	replace, replaceRow, replaceEnd string
+	pairs                           bool
 	// from joins the index to search_docs d and versions v, and match is
 	// the condition that the index matches the expression written by expr.
-	from, match string
-	expr        func(analysis.Query) string
+	// fromSection, when set, is from with stories s joined too, for a
+	// section filter.
+	from, fromSection, match string
+	expr                     func(analysis.Query) string
 	// rank orders matches, best (lowest) first; newest orders them newest
 	// first, in the order the index gives them without sorting.
 	rank, newest string
 	// A search puts the matches whose title holds a query word first. It
-	// finds them with titleMatches, which lists the rows from a given row
-	// id up whose titles match the expression written by titleExpr, or,
+	// finds them with titleMatches, which lists the rows between two row
+	// ids whose titles match the expression written by titleExpr, or,
 	// without it, with inTitle, a column of the candidates that is
 	// negative for those rows.
 	titleMatches string
@@ -39,6 +44,10 @@ type searchSQL struct {
 	// dictionary is set where search_terms is kept: prefixes are expanded
 	// from it, and it tells how costly a query is to rank (bm25Budget).
 	dictionary bool
+	// rowid, when set, is the index's row id, which is then the doc id
+	// and in order of publication (see placeDoc): a date filter becomes a
+	// range of rows the index skips to.
+	rowid string
 	// optimize compacts the index after a rebuild; "" when not needed.
 	optimize string
 }
@@ -47,23 +56,33 @@ type searchSQL struct {
 // tsvector on PostgreSQL (search_postgres.go).
 var searchDialects = map[string]*searchSQL{
 	"sqlite": {
-		replace:    `INSERT OR REPLACE INTO search_fts (rowid, title_terms, title_alts, body_terms, body_alts) VALUES `,
-		replaceRow: `(?, ?, ?, ?, ?)`,
+		replace:    `INSERT OR REPLACE INTO search_fts (rowid, title_terms, title_alts, body_terms, body_alts, title_pairs, body_pairs) VALUES `,
+		replaceRow: `(?, ?, ?, ?, ?, ?, ?)`,
+		pairs:      true,
 		// CROSS JOIN keeps this order: SQLite would otherwise start from
 		// versions, whose indexes look cheaper, and run the full-text
-		// query again for each row, seconds instead of milliseconds.
+		// query again for each row, seconds instead of milliseconds. The
+		// versions are read through versions_search, which holds all a
+		// search needs, never from their rows, which hold the bodies.
 		from: ` FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid
-			CROSS JOIN versions v ON v.story_id = d.story_id AND v.lang = d.lang`,
+			CROSS JOIN versions v INDEXED BY versions_search ON v.story_id = d.story_id AND v.lang = d.lang`,
+		// The section is checked before the version is read: of the rows
+		// a filtered search reads, most are in other sections.
+		fromSection: ` FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid
+			CROSS JOIN stories s ON s.id = d.story_id
+			CROSS JOIN versions v INDEXED BY versions_search ON v.story_id = d.story_id AND v.lang = d.lang`,
 		match: `search_fts MATCH ?`,
 		expr:  fts5Query,
 		// The title outweighs the body four to one; a word's other forms
 		// count half as much as its stem, so that a document with the
-		// very form searched for (both columns hit) ranks first.
-		rank:         `bm25(search_fts, 4.0, 2.0, 1.0, 0.5)`,
+		// very form searched for (both columns hit) ranks first. Pairs
+		// only find phrases.
+		rank:         `bm25(search_fts, 4.0, 2.0, 1.0, 0.5, 0.0, 0.0)`,
 		newest:       `search_fts.rowid DESC`,
-		titleMatches: `SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ?`,
+		titleMatches: `SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?`,
 		titleExpr:    fts5TitleQuery,
 		dictionary:   true,
+		rowid:        `search_fts.rowid`,
 		optimize:     `INSERT INTO search_fts (search_fts) VALUES ('optimize')`,
 	},
 	"postgres": postgresSearch,
@@ -73,33 +92,53 @@ var searchDialects = map[string]*searchSQL{
 // available.
 func (db *DB) search() *searchSQL { return searchDialects[db.d.name] }
 
-// terms are the four index columns of one version.
-type terms struct{ title, titleAlts, body, bodyAlts string }
+// terms are the index columns of one version.
+type terms struct{ title, titleAlts, body, bodyAlts, titlePairs, bodyPairs string }
 
 func analyseVersion(lang, title, summary, body string) terms {
 	a := analysis.For(lang)
 	var t terms
-	t.title, t.titleAlts = termColumns(a, title)
-	t.body, t.bodyAlts = termColumns(a, searchText(summary, body))
+	t.title, t.titleAlts, t.titlePairs = termColumns(a, title)
+	t.body, t.bodyAlts, t.bodyPairs = termColumns(a, searchText(summary, body))
 	return t
 }
 
-// termColumns analyses text into the two columns of one field: each word's
-// first term (its stem) in order, and every other term of each word.
-func termColumns(a analysis.Analyzer, text string) (terms, alts string) {
-	var t, x strings.Builder
-	last := -1
+// pairJoiner joins two adjacent stems into one pair term. It is a
+// character no term holds (terms are made of letters, marks, digits and
+// apostrophes) and one the ascii tokenizer keeps inside a token.
+const pairJoiner = "·"
+
+// termColumns analyses text into the three columns of one field: each
+// word's first term (its stem) in order; every other term of each word;
+// and each pair of adjacent stems, joined by pairJoiner. The pairs make a
+// phrase a lookup of rare terms: matched by positions alone, a phrase of
+// two common words reads every posting of both, tens of milliseconds in a
+// large archive.
+func termColumns(a analysis.Analyzer, text string) (terms, alts, pairs string) {
+	var t, x, p strings.Builder
+	last, prev := -1, ""
 	for _, tok := range a.Tokens(text) {
-		b := &x
-		if tok.Position != last {
-			b, last = &t, tok.Position
+		if tok.Position == last {
+			if x.Len() > 0 {
+				x.WriteByte(' ')
+			}
+			x.WriteString(tok.Term)
+			continue
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		last = tok.Position
+		if t.Len() > 0 {
+			t.WriteByte(' ')
 		}
-		b.WriteString(tok.Term)
+		t.WriteString(tok.Term)
+		if prev != "" {
+			if p.Len() > 0 {
+				p.WriteByte(' ')
+			}
+			p.WriteString(prev + pairJoiner + tok.Term)
+		}
+		prev = tok.Term
 	}
-	return t.String(), x.String()
+	return t.String(), x.String(), p.String()
 }
 
 // searchText is the text of a version that search reads: the summary, then
@@ -127,16 +166,18 @@ type bulkIndexKey struct{}
 
 // indexVersion writes a version's terms in the transaction that saves it;
 // every version is indexed whatever its status, and Search shows only
-// those published and due. Inside a bulk import the terms wait for
-// flushBulkIndex.
+// those published and due. Inside a bulk import the terms wait for the end
+// of the batch.
 func (db *DB) indexVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version) error {
 	s := db.search()
 	if s == nil {
 		return nil
 	}
-	var id int64
-	err := tx.QueryRowContext(ctx, db.q(`INSERT INTO search_docs (story_id, lang) VALUES (?, ?)
-		ON CONFLICT (story_id, lang) DO UPDATE SET pending = 0 RETURNING id`), v.StoryID, v.Lang).Scan(&id)
+	when := v.PublishedAt
+	if when.IsZero() {
+		when = v.UpdatedAt
+	}
+	id, err := db.placeDoc(ctx, tx, s, v.StoryID, v.Lang, when)
 	if err != nil {
 		return fmt.Errorf("indexing version: %w", err)
 	}
@@ -149,6 +190,64 @@ func (db *DB) indexVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version) e
 		return nil
 	}
 	return db.writeTerms(ctx, tx, s, []int64{id}, []terms{analyseVersion(v.Lang, v.Title, v.Summary, v.Body)})
+}
+
+// docSlots is how many versions may share a millisecond in the index: a
+// version's row is its publication time (or, until it has one, the time of
+// its last save) in milliseconds times docSlots, plus the first number free
+// in that millisecond. So the index lists rows in order of publication:
+// "newest first" is its natural order, and a date filter a range of rows.
+// Should a millisecond ever fill up, the next free one takes the row:
+// ranges are widened by docSpill to keep such rows in.
+const (
+	docSlots = 1024
+	docSpill = 60 * 1000 * docSlots // a minute
+)
+
+// placeDoc returns the row that holds a version in the index and marks it
+// indexed; where rows follow time (searchSQL.rowid) it creates the row in
+// its place or moves it there, deleting the terms at the old place.
+func (db *DB) placeDoc(ctx context.Context, tx *sql.Tx, s *searchSQL, storyID int64, lang string, when time.Time) (int64, error) {
+	var id int64
+	if s.rowid == "" {
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO search_docs (story_id, lang) VALUES (?, ?)
+			ON CONFLICT (story_id, lang) DO UPDATE SET pending = 0 RETURNING id`), storyID, lang).Scan(&id)
+		return id, err
+	}
+	base := when.UnixMilli() * docSlots
+	var old int64
+	err := tx.QueryRowContext(ctx, db.q(`SELECT id FROM search_docs WHERE story_id = ? AND lang = ?`), storyID, lang).Scan(&old)
+	exists := err == nil
+	if err != nil && err != sql.ErrNoRows {
+		return 0, err
+	}
+	if exists && old >= base && old < base+docSlots {
+		_, err := tx.ExecContext(ctx, db.q(`UPDATE search_docs SET pending = 0 WHERE id = ?`), old)
+		return old, err
+	}
+	for slot := base; ; slot += docSlots {
+		var top sql.NullInt64
+		if err := tx.QueryRowContext(ctx, db.q(`SELECT MAX(id) FROM search_docs WHERE id >= ? AND id < ?`), slot, slot+docSlots).Scan(&top); err != nil {
+			return 0, err
+		}
+		if !top.Valid {
+			id = slot
+			break
+		}
+		if top.Int64+1 < slot+docSlots {
+			id = top.Int64 + 1
+			break
+		}
+	}
+	if !exists {
+		_, err := tx.ExecContext(ctx, db.q(`INSERT INTO search_docs (id, story_id, lang) VALUES (?, ?, ?)`), id, storyID, lang)
+		return id, err
+	}
+	if _, err := tx.ExecContext(ctx, db.q(`UPDATE search_docs SET id = ?, pending = 0 WHERE id = ?`), id, old); err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid = ?`, old)
+	return id, err
 }
 
 // maxTermRows bounds the rows of one statement that writes terms (SQLite
@@ -175,6 +274,9 @@ func (db *DB) writeTerms(ctx context.Context, tx *sql.Tx, s *searchSQL, ids []in
 			q.WriteString(s.replaceRow)
 			t := rows[i]
 			args = append(args, ids[i], t.title, t.titleAlts, t.body, t.bodyAlts)
+			if s.pairs {
+				args = append(args, t.titlePairs, t.bodyPairs)
+			}
 		}
 		q.WriteString(s.replaceEnd)
 		if _, err := tx.ExecContext(ctx, db.q(q.String()), args...); err != nil {
@@ -260,20 +362,21 @@ func (db *DB) indexPending(ctx context.Context, progress func(done, total int)) 
 	for {
 		n := 0
 		err := db.inTx(ctx, func(tx *sql.Tx) error {
-			rows, err := tx.QueryContext(ctx, db.q(`SELECT d.id, v.lang, v.title, v.summary, v.body FROM search_docs d
-				JOIN versions v ON v.story_id = d.story_id AND v.lang = d.lang
+			rows, err := tx.QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.summary, v.body, COALESCE(v.published_at, v.updated_at)
+				FROM search_docs d JOIN versions v ON v.story_id = d.story_id AND v.lang = d.lang
 				WHERE d.pending = 1 ORDER BY d.id LIMIT ?`), pendingBatch)
 			if err != nil {
 				return err
 			}
 			type doc struct {
-				id                         int64
+				storyID                    int64
 				lang, title, summary, body string
+				when                       int64
 			}
 			var docs []doc
 			for rows.Next() {
 				var d doc
-				if err := rows.Scan(&d.id, &d.lang, &d.title, &d.summary, &d.body); err != nil {
+				if err := rows.Scan(&d.storyID, &d.lang, &d.title, &d.summary, &d.body, &d.when); err != nil {
 					rows.Close()
 					return err
 				}
@@ -286,10 +389,10 @@ func (db *DB) indexPending(ctx context.Context, progress func(done, total int)) 
 			ids := make([]int64, len(docs))
 			cols := make([]terms, len(docs))
 			for i, d := range docs {
-				ids[i], cols[i] = d.id, analyseVersion(d.lang, d.title, d.summary, d.body)
-				if _, err := tx.ExecContext(ctx, db.q(`UPDATE search_docs SET pending = 0 WHERE id = ?`), d.id); err != nil {
+				if ids[i], err = db.placeDoc(ctx, tx, s, d.storyID, d.lang, fromMillis(d.when)); err != nil {
 					return err
 				}
+				cols[i] = analyseVersion(d.lang, d.title, d.summary, d.body)
 			}
 			if err := db.writeTerms(ctx, tx, s, ids, cols); err != nil {
 				return err
@@ -341,10 +444,21 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 	if err := db.indexPending(ctx, progress); err != nil {
 		return err
 	}
-	if s.optimize != "" {
-		if _, err := db.write.ExecContext(ctx, s.optimize); err != nil {
-			return fmt.Errorf("optimising the search index: %w", err)
-		}
+	return db.OptimizeSearch(ctx)
+}
+
+// OptimizeSearch compacts the search index. The index grows in segments,
+// merged now and then as saves go on; a search reads every segment, so a
+// large import (which leaves a dozen) is best followed by a compaction:
+// seconds for a hundred thousand stories, and searches twice as fast.
+// Reindex ends with one.
+func (db *DB) OptimizeSearch(ctx context.Context) error {
+	s := db.search()
+	if s == nil || s.optimize == "" {
+		return nil
+	}
+	if _, err := db.write.ExecContext(ctx, s.optimize); err != nil {
+		return fmt.Errorf("optimising the search index: %w", err)
 	}
 	return nil
 }

@@ -10,7 +10,7 @@ import (
 
 // maxExpansions bounds the terms a word being typed expands to: its most
 // frequent completions.
-const maxExpansions = 16
+const maxExpansions = 8
 
 // expandPrefixes turns the prefixes of a word being typed into the indexed
 // terms that begin with them, the most frequent first, read from the term
@@ -57,12 +57,17 @@ func contains(list []string, s string) bool {
 }
 
 // termsWithPrefix returns up to maxExpansions indexed terms that begin with
-// p, the most frequent first.
+// p, the most frequent first. When p is itself a term (the reader may have
+// finished the word, or typed a stem), only the completions more frequent
+// than p are kept: a completion rarer than the word typed is seldom the
+// word meant (kazan is not looking for kazanforum), and it costs as much to
+// search as a common one.
 func (db *DB) termsWithPrefix(ctx context.Context, p string) ([]string, error) {
 	// U+10FFFF encodes greater than any character that may follow p, so
 	// the range is every term that begins with p.
 	rows, err := db.read.QueryContext(ctx, db.q(`SELECT term FROM search_terms WHERE term >= ? AND term < ?
-		ORDER BY docs DESC, term LIMIT ?`), p, p+"\U0010FFFF", maxExpansions)
+		AND docs > COALESCE((SELECT docs FROM search_terms WHERE term = ?), 0)
+		ORDER BY docs DESC, term LIMIT ?`), p, p+"\U0010FFFF", p, maxExpansions)
 	if err != nil {
 		return nil, fmt.Errorf("expanding a prefix: %w", err)
 	}
@@ -104,48 +109,62 @@ const maxPhraseVariants = 32
 
 // fts5Query writes a parsed query in FTS5's query syntax. A word is the OR
 // of its alternatives, over every column; words are ANDed; exclusions are
-// NOTs. A phrase matches the stem columns, where each word has exactly one
-// term and so adjacent words have adjacent positions; since the stemmer may
-// give two forms of a word different stems, the phrase is expanded to every
-// combination of its words' alternatives (each alternative of one form
-// being the stem of another), at most maxPhraseVariants of them. Prefixes
-// become FTS5 prefix queries, but Search expands them into terms first
-// (expandPrefixes): FTS5's own are slow.
+// NOTs. A phrase is the OR of its variants, every combination of its
+// words' alternatives (the stemmer may give two forms of a word different
+// stems, and each alternative of one form is the stem of another), at most
+// maxPhraseVariants of them. A variant of two words is one pair term
+// (stem·stem, see termColumns); a longer one is its pairs ANDed, to find
+// the few documents that might hold it, and its stems as an FTS5 phrase in
+// the stem columns, where adjacent words have adjacent positions, to be
+// sure. Prefixes become FTS5 prefix queries, but Search expands them into
+// terms first (expandPrefixes): FTS5's own are slow.
 func fts5Query(q analysis.Query) string {
+	cols := fts5Columns{pairs: "{title_pairs body_pairs}", stems: "{title_terms body_terms}"}
 	var b strings.Builder
 	for i, c := range q.Must {
 		if i > 0 {
 			b.WriteString(" AND ")
 		}
-		writeFTS5Clause(&b, c, "{title_terms body_terms}")
+		writeFTS5Clause(&b, c, cols)
 	}
 	for _, c := range q.Not {
 		b.WriteString(" NOT ")
-		writeFTS5Clause(&b, c, "{title_terms body_terms}")
+		writeFTS5Clause(&b, c, cols)
 	}
 	return b.String()
 }
 
-// fts5TitleQuery matches the documents whose title holds any of the
-// required words or phrases of q.
+// fts5TitleQuery matches the documents that match q and whose title holds
+// any of its required words or phrases. The whole query comes first: a
+// common word's title matches alone would be read across the whole range
+// of candidates, where ANDed with the query FTS5 only visits the rows that
+// match it.
 func fts5TitleQuery(q analysis.Query) string {
+	cols := fts5Columns{words: "{title_terms title_alts}", pairs: "{title_pairs}", stems: "{title_terms}"}
 	var b strings.Builder
-	b.WriteString("{title_terms title_alts} : (")
+	b.WriteString("(" + fts5Query(q) + ") AND (")
 	for i, c := range q.Must {
 		if i > 0 {
 			b.WriteString(" OR ")
 		}
-		writeFTS5Clause(&b, c, "{title_terms}")
+		writeFTS5Clause(&b, c, cols)
 	}
 	b.WriteByte(')')
 	return b.String()
 }
 
+// fts5Columns are the column filters of a clause: for words ("" for every
+// column), for the pairs and for the stems of phrases.
+type fts5Columns struct{ words, pairs, stems string }
+
 // writeFTS5Clause writes a word as the OR of its terms and prefixes, or a
-// phrase as the OR of its variants in the columns phraseCols.
-func writeFTS5Clause(b *strings.Builder, c analysis.Clause, phraseCols string) {
+// phrase as the OR of its variants.
+func writeFTS5Clause(b *strings.Builder, c analysis.Clause, cols fts5Columns) {
 	if !c.Phrase() {
 		w := c.Words[0]
+		if cols.words != "" {
+			b.WriteString(cols.words + " : ")
+		}
 		b.WriteByte('(')
 		sep := ""
 		for _, t := range w.Terms {
@@ -165,15 +184,34 @@ func writeFTS5Clause(b *strings.Builder, c analysis.Clause, phraseCols string) {
 		b.WriteByte(')')
 		return
 	}
-	b.WriteString(phraseCols + " : (")
+	b.WriteByte('(')
 	for i, v := range phraseVariants(c.Words, maxPhraseVariants) {
 		if i > 0 {
 			b.WriteString(" OR ")
 		}
-		writeFTS5String(b, strings.Join(v.terms, " "))
+		star := ""
 		if v.prefix {
-			b.WriteString(" *")
+			star = " *"
 		}
+		if len(v.terms) == 2 {
+			b.WriteString(cols.pairs + " : ")
+			writeFTS5String(b, v.terms[0]+pairJoiner+v.terms[1])
+			b.WriteString(star)
+			continue
+		}
+		b.WriteString("(" + cols.pairs + " : (")
+		for j := 1; j < len(v.terms); j++ {
+			if j > 1 {
+				b.WriteString(" AND ")
+			}
+			writeFTS5String(b, v.terms[j-1]+pairJoiner+v.terms[j])
+			if j == len(v.terms)-1 {
+				b.WriteString(star)
+			}
+		}
+		b.WriteString(") AND " + cols.stems + " : ")
+		writeFTS5String(b, strings.Join(v.terms, " "))
+		b.WriteString(star + ")")
 	}
 	b.WriteByte(')')
 }

@@ -184,6 +184,12 @@ func testSearchVisibility(t *testing.T, open Opener) {
 	must(t, f.s.CreateStory(ctx, st, []*khabar.Version{draft}))
 	f.ids["hydrogen"] = st.ID
 	f.want(t, q)
+	// A published sibling in another language is found; the draft is not.
+	ru := &khabar.Version{StoryID: st.ID, Lang: "ru", Title: "Водородный коридор", Slug: "vodorod", Body: "<p>Hydrogen.</p>", Status: khabar.StatusPublished}
+	must(t, f.s.SaveVersion(ctx, ru, 0))
+	f.want(t, khabar.SearchQuery{Text: "водородный", Langs: []string{"ru"}}, "hydrogen")
+	f.want(t, khabar.SearchQuery{Text: "hydrogen", Langs: []string{"en", "ru"}}, "hydrogen")
+	f.want(t, q)
 
 	draft.Status, draft.PublishedAt = khabar.StatusScheduled, f.clock.now.Add(time.Hour)
 	must(t, f.s.SaveVersion(ctx, draft, 0))
