@@ -15,11 +15,6 @@ import (
 	"github.com/khabarnews/khabar/lang"
 )
 
-// The search page is a page kind of its own. render.go's list is the place
-// for it; it is added here so that search stays in its own files while
-// others edit that one.
-func init() { pageKinds = append(pageKinds, "search") }
-
 // searchPageSize is how many results a page of search shows.
 const searchPageSize = 10
 
