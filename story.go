@@ -38,8 +38,11 @@ type Story struct {
 	TagIDs       []int64 // in display order
 	AuthorIDs    []int64 // user ids, in byline order
 	Featured     bool    // a candidate for the front page's lead slot
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Revision counts the saves of these shared fields; UpdateStory must
+	// name the revision the change was based on, as SaveVersion does.
+	Revision  int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Version is a story in one language: its own title, slug, summary, body and
@@ -130,6 +133,9 @@ type StoryService interface {
 	// ids, times and revision 1 of each version.
 	CreateStory(ctx context.Context, s *Story, versions []*Version) error
 	// UpdateStory saves the shared fields of a story (section, tags, …).
+	// s.Revision must be the revision the change was based on; a stale one
+	// is refused with EConflict and nothing is written. On success
+	// s.Revision is the new revision.
 	UpdateStory(ctx context.Context, s *Story) error
 	// SaveVersion creates or updates one language version. v.Revision must be
 	// the revision the edit was based on (0 for a new version); a stale one

@@ -32,6 +32,8 @@ func Run(t *testing.T, open Opener) {
 		{"Lists", testLists},
 		{"RelatedAndAdjacent", testRelatedAndAdjacent},
 		{"Conflict", testConflict},
+		{"StoryRevision", testStoryRevision},
+		{"APITokens", testAPITokens},
 		{"BadInputChangesNothing", testBadInput},
 		{"Archive", testArchive},
 		{"AdminList", testAdminList},
