@@ -30,6 +30,7 @@ func Run(t *testing.T, open Opener) {
 		{"StoryAndArticle", testStoryAndArticle},
 		{"Visibility", testVisibility},
 		{"Lists", testLists},
+		{"VersionPage", testVersionPage},
 		{"RelatedAndAdjacent", testRelatedAndAdjacent},
 		{"Conflict", testConflict},
 		{"StoryRevision", testStoryRevision},
