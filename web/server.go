@@ -42,10 +42,10 @@ type Server struct {
 	limiter *loginLimiter
 	// ipLimiter and tokenLimiter keep the API's request rates.
 	ipLimiter, tokenLimiter *rateLimiter
-	cache   *pageCache // nil when Config.NoCache
-	assets  *assets
-	log     *slog.Logger
-	handler http.Handler
+	cache                   *pageCache // nil when Config.NoCache
+	assets                  *assets
+	log                     *slog.Logger
+	handler                 http.Handler
 }
 
 // New parses the templates (failing fast on an error in them) and builds the routes.
