@@ -1,6 +1,9 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // apiRoutes lists every URL of the API in one place. The OpenAPI document
 // (static/api/openapi.json) describes each of them; a test keeps the two
@@ -37,44 +40,27 @@ func (s *Server) apiRoutes() http.Handler {
 	m.Handle("POST /api/v1/admin/tags", admin(s.apiCreateTag))
 	m.Handle("PATCH /api/v1/admin/tags/{id}", admin(s.apiPatchTag))
 
-	m.Handle("/api/v1/", s.handleAPI(func(http.ResponseWriter, *http.Request) error {
+	// Anything else is a problem too: 405 with Allow where the address
+	// takes other methods, 404 where there is nothing.
+	m.Handle("/api/v1/", s.handleAPI(func(w http.ResponseWriter, r *http.Request) error {
+		if allow := allowedMethods(m, r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			return &apiError{status: http.StatusMethodNotAllowed, code: "method_not_allowed"}
+		}
 		return &apiError{status: http.StatusNotFound, code: "no_route"}
 	}))
-	return s.apiIPLimit(s.problemFor405(m))
+	return s.apiIPLimit(m)
 }
 
-// problemFor405 turns the mux's plain-text "405 Method Not Allowed" into a
-// problem document, so that every API error has the same form.
-func (s *Server) problemFor405(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(&methodNotAllowed{ResponseWriter: w, s: s, r: r}, r)
-	})
-}
-
-type methodNotAllowed struct {
-	http.ResponseWriter
-	s        *Server
-	r        *http.Request
-	replaced bool
-}
-
-func (w *methodNotAllowed) WriteHeader(code int) {
-	if code == http.StatusMethodNotAllowed && !w.replaced && w.Header().Get("Content-Type") == "text/plain; charset=utf-8" {
-		w.replaced = true
-		p, _ := w.s.problemOf(w.r, &apiError{status: code, code: "method_not_allowed"})
-		w.Header().Set("Cache-Control", "no-store")
-		writeAPIJSON(w.ResponseWriter, code, "application/problem+json", p)
-		return
+// allowedMethods lists the methods that have a route at r's address.
+func allowedMethods(m *http.ServeMux, r *http.Request) []string {
+	var out []string
+	for _, method := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = method
+		if _, pattern := m.Handler(probe); pattern != "/api/v1/" && pattern != "" {
+			out = append(out, method)
+		}
 	}
-	w.ResponseWriter.WriteHeader(code)
+	return out
 }
-
-func (w *methodNotAllowed) Write(b []byte) (int, error) {
-	if w.replaced {
-		return len(b), nil // the mux's plain text, already replaced
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the connection.
-func (w *methodNotAllowed) Unwrap() http.ResponseWriter { return w.ResponseWriter }
