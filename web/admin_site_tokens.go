@@ -87,7 +87,7 @@ func (s *Server) siteTokensPage(w http.ResponseWriter, r *http.Request, d siteTo
 	now := time.Now()
 	d.Tokens = siteTokenRows(list, now)
 	d.Roles = khabar.TokenRoles(v.User.Role)
-	if d.Role == "" && len(d.Roles) > 0 {
+	if !slices.Contains(d.Roles, d.Role) && len(d.Roles) > 0 {
 		d.Role = d.Roles[len(d.Roles)-1] // the least power is the safer default
 	}
 	y, m, day := now.In(v.Settings.Location()).Date()

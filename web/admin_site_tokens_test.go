@@ -135,6 +135,9 @@ func TestSiteTokens(t *testing.T) {
 	if !strings.Contains(r.body, `value="keep me"`) || !strings.Contains(r.body, `value="`+expires+`"`) {
 		t.Error("the refused form lost what was typed")
 	}
+	if !strings.Contains(r.body, `<option value="author" selected>`) {
+		t.Error("after a refused role the form does not fall back to the least one")
+	}
 	// A name of 100 Arabic letters is not too long.
 	if r := b.do("POST", "/admin/account/tokens", tokenForm(strings.Repeat("ب", 100), "editor", "")); r.status != http.StatusOK {
 		t.Errorf("100 letters = %d", r.status)
