@@ -15,6 +15,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -452,4 +453,26 @@ func TestAPIRoundTrip(t *testing.T) {
 	if len(list.Items) != 1 || list.Items[0].StoryID != st.ID {
 		t.Fatalf("the newest Russian story is %+v", list.Items)
 	}
+}
+
+// TestAdminAPITokenFromNewsroom: a token made on the newsroom's page works
+// in the Admin API with the role chosen there, and stops when revoked there.
+func TestAdminAPITokenFromNewsroom(t *testing.T) {
+	s := newSite(t)
+	_, b := s.signedIn("nadia", khabar.RoleEditor)
+	r := b.do("POST", "/admin/account/tokens", tokenForm("wire importer", "author", ""))
+	m := tokenSecretRE.FindStringSubmatch(r.body)
+	if m == nil {
+		t.Fatalf("no secret shown: %d", r.status)
+	}
+	me := decode[struct{ Role string }](t, s.call(m[1], "GET", "/api/v1/admin/me", nil))
+	if me.Role != "author" {
+		t.Fatalf("the token acts as %q, want author", me.Role)
+	}
+	list, err := s.store.APITokens(context.Background(), decode[struct {
+		UserID int64 `json:"user_id"`
+	}](t, s.call(m[1], "GET", "/api/v1/admin/me", nil)).UserID)
+	s.must(err)
+	b.do("POST", fmt.Sprintf("/admin/account/tokens/%d/revoke", list[0].ID), url.Values{})
+	wantProblem(t, s.call(m[1], "GET", "/api/v1/admin/me", nil), http.StatusUnauthorized, "token_revoked")
 }
