@@ -18,11 +18,11 @@ import (
 func reindex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("reindex [flags]",
 		"Rebuilds the search index from the stories (the site may keep running). A database upgraded to search is indexed on its first search without this.", stderr)
-	data := fs.String("data", "data", "directory of the database")
+	store := fs.storeFlags()
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	db, _, err := openStore(ctx, *data)
+	db, _, err := store.open(ctx)
 	if err != nil {
 		return err
 	}
