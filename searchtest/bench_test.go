@@ -52,7 +52,9 @@ func benchPath() string {
 	return filepath.Join(dir, fmt.Sprintf("corpus-%d-%s", benchStories(), benchCorpusVersion))
 }
 
-// benchDB opens the corpus database, building it first if needed.
+// benchDB opens the corpus database, building it first if needed. It is a
+// SQLite file whatever KHABAR_TEST_STORE says: the file is kept between runs
+// so that the corpus is built once, and BENCHMARKS.md reports SQLite.
 func benchDB(b *testing.B) (*sqlstore.DB, []khabar.Section) {
 	b.Helper()
 	ctx := context.Background()
