@@ -476,3 +476,65 @@ func TestAdminAPITokenFromNewsroom(t *testing.T) {
 	b.do("POST", fmt.Sprintf("/admin/account/tokens/%d/revoke", list[0].ID), url.Values{})
 	wantProblem(t, s.call(m[1], "GET", "/api/v1/admin/me", nil), http.StatusUnauthorized, "token_revoked")
 }
+
+// TestAdminAPITranslationsMediaAndTaxonomy covers the remaining endpoints:
+// confirming a translation, reading an image, changing sections and tags,
+// and what an administrator's token may do.
+func TestAdminAPITranslationsMediaAndTaxonomy(t *testing.T) {
+	s := newSite(t)
+	admin := s.newsroomUser("chief", khabar.RoleAdmin)
+	translator := s.newsroomUser("olga", khabar.RoleTranslator, "ru")
+	author := s.newsroomUser("amir", khabar.RoleAuthor)
+	adminTok, _ := s.apiToken(admin, khabar.RoleAdmin, time.Time{})
+	trTok, _ := s.apiToken(translator, khabar.RoleTranslator, time.Time{})
+	authorTok, _ := s.apiToken(author, khabar.RoleAuthor, time.Time{})
+
+	st := decode[adminStory](t, s.call(adminTok, "POST", "/api/v1/admin/stories", map[string]any{"lang": "ar", "title": "سوق الذهب يرتفع"}))
+	path := fmt.Sprintf("/api/v1/admin/stories/%d", st.ID)
+	ru := decode[adminVersion](t, s.call(trTok, "PUT", path+"/versions/ru", map[string]any{"revision": 0, "title": "Золото дорожает"}))
+	// The original changes: the translation is outdated until confirmed.
+	decode[adminVersion](t, s.call(adminTok, "PUT", path+"/versions/ar", map[string]any{"revision": st.version("ar").Revision, "title": "سوق الذهب يرتفع للأسبوع الثالث"}))
+	if got := decode[adminStory](t, s.call(adminTok, "GET", path, nil)).version("ru"); !got.Outdated {
+		t.Fatalf("the Russian version is not outdated after the original changed: %+v", got)
+	}
+	wantProblem(t, s.call(authorTok, "POST", path+"/versions/ru/confirm", map[string]any{"revision": ru.Revision}), http.StatusForbidden, "forbidden")
+	wantProblem(t, s.call(trTok, "POST", path+"/versions/ru/confirm", map[string]any{"revision": ru.Revision - 1}), http.StatusConflict, "conflict")
+	confirmed := decode[adminVersion](t, s.call(trTok, "POST", path+"/versions/ru/confirm", map[string]any{"revision": ru.Revision}))
+	if confirmed.Outdated {
+		t.Fatalf("still outdated after confirming: %+v", confirmed)
+	}
+
+	up := decode[struct{ ID int64 }](t, s.upload(authorTok, jpegOf(t, 640, 360), map[string]string{"credit.ru": "Фото редакции"}))
+	img := decode[struct {
+		ID     int64
+		Credit map[string]apiText
+	}](t, s.call(adminTok, "GET", fmt.Sprintf("/api/v1/admin/media/%d", up.ID), nil))
+	if img.ID != up.ID || img.Credit["ru"].Text != "Фото редакции" || img.Credit["ru"].Dir != "ltr" {
+		t.Fatalf("media %+v", img)
+	}
+	wantProblem(t, s.call(trTok, "GET", fmt.Sprintf("/api/v1/admin/media/%d", up.ID), nil), http.StatusForbidden, "forbidden")
+	wantProblem(t, s.call(adminTok, "GET", "/api/v1/admin/media/999", nil), http.StatusNotFound, "not_found")
+
+	sec := decode[struct {
+		ID       int64
+		Slug     string
+		Position int
+		Name     map[string]apiText
+	}](t, s.call(adminTok, "PATCH", "/api/v1/admin/sections/1", map[string]any{"name": map[string]string{"ar": "سياسة دولية", "en": "World politics"}, "position": 5}))
+	if sec.Slug != "politics" || sec.Position != 5 || sec.Name["ar"].Text != "سياسة دولية" || sec.Name["ru"].Text != "" {
+		t.Fatalf("section after PATCH %+v", sec)
+	}
+	tag := decode[struct {
+		Slug string
+		Name map[string]apiText
+	}](t, s.call(adminTok, "PATCH", "/api/v1/admin/tags/1", map[string]any{"slug": "vladimir-putin"}))
+	if tag.Slug != "vladimir-putin" || tag.Name["ru"].Text != "Путин" {
+		t.Fatalf("tag after PATCH %+v", tag)
+	}
+	if r := s.get("/ru/tag/vladimir-putin"); r.status != http.StatusOK {
+		t.Fatalf("the renamed tag's page answers %d", r.status)
+	}
+	wantProblem(t, s.call(adminTok, "PATCH", "/api/v1/admin/tags/1", map[string]any{"position": 1}), http.StatusBadRequest, "unknown_field")
+	wantProblem(t, s.call(adminTok, "PATCH", "/api/v1/admin/tags/999", map[string]any{"slug": "x"}), http.StatusNotFound, "not_found")
+	wantProblem(t, s.call(authorTok, "PATCH", "/api/v1/admin/sections/1", map[string]any{"position": 1}), http.StatusForbidden, "forbidden")
+}
