@@ -9,6 +9,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"html/template"
 	"image"
 	"image/jpeg"
 	"io"
@@ -536,4 +537,54 @@ func TestOpenAPIAdminAnswers(t *testing.T) {
 	}
 	// The published story, read back through the Content API.
 	o.check(t, "GET", "/api/v1/stories/{id}", s.get("/api/v1/stories/"+id), 200)
+}
+
+// TestOpenAPIReferencePage: /api/v1/docs shows every operation, problem
+// code and schema of the document, without scripts or other origins.
+func TestOpenAPIReferencePage(t *testing.T) {
+	o := loadOpenAPI(t)
+	s := newSite(t)
+	r := s.get("/api/v1/docs")
+	if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
+		t.Fatalf("status %d, type %q: %.300s", r.status, r.header.Get("Content-Type"), r.body)
+	}
+	if cc := r.header.Get("Cache-Control"); !strings.HasPrefix(cc, "public") {
+		t.Errorf("Cache-Control = %q", cc)
+	}
+	o.operations(func(method, path string, op map[string]any, _ string) {
+		if !strings.Contains(r.body, `id="`+op["operationId"].(string)+`"`) || !strings.Contains(r.body, template.HTMLEscapeString(op["summary"].(string))) {
+			t.Errorf("%s %s is not on the page", method, path)
+		}
+	})
+	codes, _ := o.doc["x-problem-codes"].([]any)
+	if len(codes) < 10 {
+		t.Errorf("only %d problem codes", len(codes))
+	}
+	for _, c := range codes {
+		if code := c.(map[string]any)["code"].(string); !strings.Contains(r.body, `id="problem-`+code+`"`) {
+			t.Errorf("problem code %s has no anchor", code)
+		}
+	}
+	for _, name := range oaKeys(oaMap(oaMap(o.doc, "components"), "schemas")) {
+		if !strings.Contains(r.body, `id="schema-`+name+`"`) {
+			t.Errorf("schema %s is not on the page", name)
+		}
+	}
+	for _, want := range []string{`<html lang="en" dir="ltr">`, `<pre dir="auto">`, "موسم صيد وفير", "Богатый улов", "current_revision"} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"<script", "style=", "<style", "https://cdn", "//fonts."} {
+		if strings.Contains(r.body, bad) {
+			t.Errorf("the page has %q", bad)
+		}
+	}
+	// The problem type of an answer leads to its entry on this page.
+	p := s.get("/api/v1/nowhere")
+	var prob struct{ Type string }
+	json.Unmarshal([]byte(p.body), &prob)
+	if u, err := url.Parse(prob.Type); err != nil || u.Path != "/api/v1/docs" || !strings.Contains(r.body, `id="`+u.Fragment+`"`) {
+		t.Errorf("problem type %q does not lead to the reference", prob.Type)
+	}
 }
