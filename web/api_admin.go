@@ -33,9 +33,10 @@ func tokenFrom(ctx context.Context) *khabar.APIToken {
 func (s *Server) requireToken(next http.Handler) http.Handler {
 	return s.handleAPI(func(w http.ResponseWriter, r *http.Request) error {
 		ctx := r.Context()
-		secret, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		// The scheme is case-insensitive (RFC 9110 §11.1).
+		scheme, secret, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
 		secret = strings.TrimSpace(secret)
-		if !ok || !strings.HasPrefix(secret, tokenPrefix) {
+		if !strings.EqualFold(scheme, "Bearer") || !strings.HasPrefix(secret, tokenPrefix) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="khabar"`)
 			return &apiError{status: http.StatusUnauthorized, code: "token_missing"}
 		}
