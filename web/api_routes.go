@@ -6,7 +6,7 @@ import (
 )
 
 // apiRoutes lists every URL of the API in one place. The OpenAPI document
-// (static/api/openapi.json) describes each of them; a test keeps the two
+// (web/openapi.json) describes each of them; a test keeps the two
 // in step.
 func (s *Server) apiRoutes() http.Handler {
 	m := http.NewServeMux()
