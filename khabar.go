@@ -58,6 +58,7 @@ type Store interface {
 	SettingsService
 	AuditService
 	SessionService
+	APITokenService
 	SearchService
 	// Generation grows with every change of the content, on any node, so
 	// that caches know when what they hold may be stale.

@@ -38,8 +38,11 @@ type Story struct {
 	TagIDs       []int64 // in display order
 	AuthorIDs    []int64 // user ids, in byline order
 	Featured     bool    // a candidate for the front page's lead slot
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Revision counts the saves of these shared fields; UpdateStory must
+	// name the revision the change was based on, as SaveVersion does.
+	Revision  int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Version is a story in one language: its own title, slug, summary, body and
@@ -89,6 +92,9 @@ type Summary struct {
 	UpdatedAt   time.Time
 	SectionID   int64
 	Image       *Media // lead image, nil when none
+	// Status is "published" except in a VersionPage with Withdrawn set,
+	// which also lists versions taken down after publication.
+	Status Status
 }
 
 // Translation names another language version of the same story.
@@ -124,12 +130,41 @@ type ListFilter struct {
 	Offset    int
 }
 
+// VersionQuery selects a page of versions for the Content API. Without
+// UpdatedSince the list is newest first by publication; with it, oldest
+// change first from that time, so that a program can follow what changed.
+// After continues a list after the item it names (keyset pagination: no
+// item is skipped or shown twice when stories are published meanwhile).
+type VersionQuery struct {
+	Lang         string // "" for every language
+	SectionID    int64
+	TagID        int64
+	From, To     time.Time // published in [From, To)
+	UpdatedSince time.Time
+	// Withdrawn also lists versions unpublished or archived after being
+	// published, so that a copy elsewhere can take them down too.
+	Withdrawn bool
+	After     *VersionKey
+	Limit     int
+}
+
+// VersionKey is a position in a VersionPage: the time the list is ordered
+// by (publication or last change) and the version.
+type VersionKey struct {
+	At      time.Time
+	StoryID int64
+	Lang    string
+}
+
 // StoryService keeps stories and their versions.
 type StoryService interface {
 	// CreateStory stores a new story and its first versions. It sets the
 	// ids, times and revision 1 of each version.
 	CreateStory(ctx context.Context, s *Story, versions []*Version) error
 	// UpdateStory saves the shared fields of a story (section, tags, …).
+	// s.Revision must be the revision the change was based on; a stale one
+	// is refused with EConflict and nothing is written. On success
+	// s.Revision is the new revision.
 	UpdateStory(ctx context.Context, s *Story) error
 	// SaveVersion creates or updates one language version. v.Revision must be
 	// the revision the edit was based on (0 for a new version); a stale one
@@ -144,6 +179,8 @@ type StoryService interface {
 
 	// Article returns the published version of a story in lang, with its page data.
 	Article(ctx context.Context, storyID int64, lang string) (*Article, error)
+	// VersionPage returns up to q.Limit versions as VersionQuery describes.
+	VersionPage(ctx context.Context, q VersionQuery) ([]Summary, error)
 	// ListArticles returns a page of published versions and the total count.
 	ListArticles(ctx context.Context, f ListFilter) ([]Summary, int, error)
 	// Related returns published versions in the same language that share

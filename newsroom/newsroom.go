@@ -44,6 +44,9 @@ type StoryInput struct {
 	TagIDs      []int64
 	AuthorIDs   []int64
 	Featured    bool
+	// BaseRevision is the story revision the editor started from; a change
+	// based on an older one is refused with EConflict.
+	BaseRevision int64
 }
 
 // VersionInput is what an editor writes in one language. BaseRevision is
@@ -215,11 +218,10 @@ func (s *Service) SaveVersion(ctx context.Context, actor *khabar.User, storyID i
 
 // UpdateStory saves a story's section, tags, lead image, source and authors.
 func (s *Service) UpdateStory(ctx context.Context, actor *khabar.User, storyID int64, in StoryInput) error {
-	story, cur, err := s.storyAndVersion(ctx, storyID, "")
+	story, err := s.store.Story(ctx, storyID)
 	if err != nil {
 		return err
 	}
-	_ = cur
 	vs, err := s.store.Versions(ctx, storyID)
 	if err != nil {
 		return err
@@ -234,7 +236,7 @@ func (s *Service) UpdateStory(ctx context.Context, actor *khabar.User, storyID i
 		return forbidden("change this story")
 	}
 	story.SectionID, story.LeadMediaID, story.SourceID = in.SectionID, in.LeadMediaID, in.SourceID
-	story.TagIDs, story.Featured = in.TagIDs, in.Featured
+	story.TagIDs, story.Featured, story.Revision = in.TagIDs, in.Featured, in.BaseRevision
 	if len(in.AuthorIDs) > 0 {
 		story.AuthorIDs = in.AuthorIDs
 	}

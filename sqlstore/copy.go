@@ -24,6 +24,7 @@ var copyTables = []struct {
 	{"media_variants", "media_id, name", nil},
 	{"users", "id", []string{"disabled"}},
 	{"sessions", "token_hash", nil},
+	{"api_tokens", "id", nil},
 	{"stories", "id", []string{"featured"}},
 	{"story_tags", "story_id, tag_id", nil},
 	{"story_authors", "story_id, user_id", nil},

@@ -19,6 +19,12 @@ const publishedFrom = ` FROM versions v JOIN stories s ON s.id = v.story_id
 
 // summaries scans summary rows and attaches their lead images in one query.
 func (db *DB) summaries(ctx context.Context, query string, args ...any) ([]khabar.Summary, error) {
+	return db.summaryRows(ctx, false, query, args...)
+}
+
+// summaryRows is summaries for queries that may also select v.status,
+// after summaryColumns.
+func (db *DB) summaryRows(ctx context.Context, withStatus bool, query string, args ...any) ([]khabar.Summary, error) {
 	rows, err := db.read.QueryContext(ctx, db.q(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("listing articles: %w", err)
@@ -27,10 +33,14 @@ func (db *DB) summaries(ctx context.Context, query string, args ...any) ([]khaba
 	var out []khabar.Summary
 	var mediaIDs []int64
 	for rows.Next() {
-		var s khabar.Summary
+		s := khabar.Summary{Status: khabar.StatusPublished}
 		var published, updated int64
 		var section, media sql.NullInt64
-		if err := rows.Scan(&s.StoryID, &s.Lang, &s.Title, &s.Slug, &s.Summary, &published, &updated, &section, &media); err != nil {
+		dest := []any{&s.StoryID, &s.Lang, &s.Title, &s.Slug, &s.Summary, &published, &updated, &section, &media}
+		if withStatus {
+			dest = append(dest, &s.Status)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("listing articles: %w", err)
 		}
 		s.PublishedAt, s.UpdatedAt, s.SectionID = fromMillis(published), fromMillis(updated), section.Int64
@@ -349,4 +359,53 @@ func (db *DB) ArchiveMonths(ctx context.Context, lang string, loc *time.Location
 		out = append(out, khabar.MonthCount{Year: t.Year(), Month: t.Month(), Count: 1})
 	}
 	return out, rows.Err()
+}
+
+// VersionPage lists versions for the Content API with keyset pagination.
+func (db *DB) VersionPage(ctx context.Context, q khabar.VersionQuery) ([]khabar.Summary, error) {
+	if q.Limit <= 0 || q.Limit > 100 {
+		q.Limit = 20
+	}
+	var b strings.Builder
+	args := []any{db.nowMillis()}
+	b.WriteString(`SELECT ` + summaryColumns + `, v.status FROM versions v JOIN stories s ON s.id = v.story_id
+		WHERE ((v.status = 'published' AND v.published_at <= ?)`)
+	if q.Withdrawn {
+		b.WriteString(` OR (v.status IN ('unpublished', 'archived') AND v.published_at IS NOT NULL)`)
+	}
+	b.WriteString(`)`)
+	if q.Lang != "" {
+		b.WriteString(` AND v.lang = ?`)
+		args = append(args, q.Lang)
+	}
+	if q.SectionID != 0 {
+		b.WriteString(` AND s.section_id = ?`)
+		args = append(args, q.SectionID)
+	}
+	if q.TagID != 0 {
+		b.WriteString(` AND v.story_id IN (SELECT story_id FROM story_tags WHERE tag_id = ?)`)
+		args = append(args, q.TagID)
+	}
+	if !q.From.IsZero() {
+		b.WriteString(` AND v.published_at >= ?`)
+		args = append(args, millis(q.From))
+	}
+	if !q.To.IsZero() {
+		b.WriteString(` AND v.published_at < ?`)
+		args = append(args, millis(q.To))
+	}
+	// Ties on the time are broken by story and language, so that the key
+	// names one place in the order.
+	order, cmp := `v.published_at DESC, v.story_id DESC, v.lang DESC`, `(v.published_at, v.story_id, v.lang) < (?, ?, ?)`
+	if !q.UpdatedSince.IsZero() {
+		b.WriteString(` AND v.updated_at >= ?`)
+		args = append(args, millis(q.UpdatedSince))
+		order, cmp = `v.updated_at, v.story_id, v.lang`, `(v.updated_at, v.story_id, v.lang) > (?, ?, ?)`
+	}
+	if q.After != nil {
+		b.WriteString(` AND ` + cmp)
+		args = append(args, millis(q.After.At), q.After.StoryID, q.After.Lang)
+	}
+	b.WriteString(` ORDER BY ` + order + ` LIMIT ?`)
+	return db.summaryRows(ctx, true, b.String(), append(args, q.Limit)...)
 }

@@ -74,7 +74,7 @@ func (db *DB) CreateStory(ctx context.Context, s *khabar.Story, versions []*khab
 	}
 	now := db.nowMillis()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		s.CreatedAt, s.UpdatedAt = fromMillis(now), fromMillis(now)
+		s.CreatedAt, s.UpdatedAt, s.Revision = fromMillis(now), fromMillis(now), 1
 		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO stories (section_id, lead_media_id, source_id, original_lang, featured, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 			nullID(s.SectionID), nullID(s.LeadMediaID), nullID(s.SourceID), s.OriginalLang, s.Featured, now, now).Scan(&s.ID)
@@ -102,20 +102,31 @@ func storyRefError(err error) error {
 	return fmt.Errorf("saving story: %w", err)
 }
 
-// UpdateStory saves a story's shared fields, tags and authors.
+// UpdateStory saves a story's shared fields, tags and authors, refusing a
+// change based on another revision than the current one.
 func (db *DB) UpdateStory(ctx context.Context, s *khabar.Story) error {
 	now := db.nowMillis()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, db.q(`UPDATE stories SET section_id = ?, lead_media_id = ?, source_id = ?, featured = ?, updated_at = ?
-			WHERE id = ?`), nullID(s.SectionID), nullID(s.LeadMediaID), nullID(s.SourceID), s.Featured, now, s.ID)
+		var current int64
+		err := tx.QueryRowContext(ctx, db.q(`SELECT revision FROM stories WHERE id = ?`+db.d.forUpdate), s.ID).Scan(&current)
+		if err != nil {
+			return notFound(err, "story")
+		}
+		if current != s.Revision {
+			return &khabar.Error{Code: khabar.EConflict, Field: "story_revision", Message: fmt.Sprintf(
+				"the story's section, tags or image were changed by someone else (revision %d) after you opened revision %d; nothing was overwritten",
+				current, s.Revision)}
+		}
+		_, err = tx.ExecContext(ctx, db.q(`UPDATE stories SET section_id = ?, lead_media_id = ?, source_id = ?, featured = ?, updated_at = ?, revision = ?
+			WHERE id = ?`), nullID(s.SectionID), nullID(s.LeadMediaID), nullID(s.SourceID), s.Featured, now, current+1, s.ID)
 		if err != nil {
 			return storyRefError(err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return khabar.Errorf(khabar.ENotFound, "story %d not found", s.ID)
+		if err := db.setStoryLinks(ctx, tx, s); err != nil {
+			return err
 		}
-		s.UpdatedAt = fromMillis(now)
-		return db.setStoryLinks(ctx, tx, s)
+		s.UpdatedAt, s.Revision = fromMillis(now), current+1
+		return nil
 	})
 }
 
@@ -227,8 +238,8 @@ func (db *DB) Story(ctx context.Context, id int64) (*khabar.Story, error) {
 	var s khabar.Story
 	var section, media, source sql.NullInt64
 	var created, updated int64
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, section_id, lead_media_id, source_id, original_lang, featured, created_at, updated_at
-		FROM stories WHERE id = ?`), id).Scan(&s.ID, &section, &media, &source, &s.OriginalLang, &s.Featured, &created, &updated)
+	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, section_id, lead_media_id, source_id, original_lang, featured, revision, created_at, updated_at
+		FROM stories WHERE id = ?`), id).Scan(&s.ID, &section, &media, &source, &s.OriginalLang, &s.Featured, &s.Revision, &created, &updated)
 	if err != nil {
 		return nil, notFound(err, "story")
 	}

@@ -109,8 +109,31 @@ func testStoryAndArticle(t *testing.T, open Opener) {
 	if a.Section.Slug != "economy" || len(a.Tags) != 1 || a.Tags[0].Slug != "trade" {
 		t.Fatalf("after update: section %v tags %+v", a.Section, a.Tags)
 	}
-	wantCode(t, f.s.UpdateStory(ctx, &khabar.Story{ID: st.ID, SectionID: 9999}), khabar.EInvalid)
-	wantCode(t, f.s.UpdateStory(ctx, &khabar.Story{ID: 4242}), khabar.ENotFound)
+	wantCode(t, f.s.UpdateStory(ctx, &khabar.Story{ID: st.ID, SectionID: 9999, Revision: st.Revision}), khabar.EInvalid)
+	wantCode(t, f.s.UpdateStory(ctx, &khabar.Story{ID: 4242, Revision: 1}), khabar.ENotFound)
+}
+
+// testStoryRevision: a change of the shared fields based on an older
+// revision is refused and writes nothing, as for versions.
+func testStoryRevision(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	st := f.story(t, f.politics.ID, []int64{f.putin.ID}, "ar")
+	if st.Revision != 1 {
+		t.Fatalf("new story revision = %d, want 1", st.Revision)
+	}
+	first, second := *st, *st
+	first.SectionID = f.economy.ID
+	must(t, f.s.UpdateStory(ctx, &first))
+	if first.Revision != 2 {
+		t.Fatalf("after a change revision = %d, want 2", first.Revision)
+	}
+	second.TagIDs = []int64{f.trade.ID}
+	wantCode(t, f.s.UpdateStory(ctx, &second), khabar.EConflict)
+	got, err := f.s.Story(ctx, st.ID)
+	must(t, err)
+	if got.Revision != 2 || got.SectionID != f.economy.ID || len(got.TagIDs) != 1 || got.TagIDs[0] != f.putin.ID {
+		t.Fatalf("after the refused change: %+v", got)
+	}
 }
 
 func testVisibility(t *testing.T, open Opener) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"html/template"
 	"net/http"
 	"slices"
@@ -452,10 +453,13 @@ func scheduleTimeIf(f storyForm, to khabar.Status, v *adminView) (time.Time, err
 // conflict shows both texts; invalid input and a refused permission show
 // the form again as it was posted, with the reason.
 func (s *Server) storyFormError(w http.ResponseWriter, r *http.Request, v *adminView, f storyForm, err error) error {
-	switch khabar.ErrorCode(err) {
-	case khabar.EConflict:
+	code := khabar.ErrorCode(err)
+	var kerr *khabar.Error
+	storyConflict := code == khabar.EConflict && errors.As(err, &kerr) && kerr.Field == "story_revision"
+	switch {
+	case code == khabar.EConflict && !storyConflict:
 		return s.conflictPage(w, r, v, f)
-	case khabar.EInvalid, khabar.EForbidden:
+	case code == khabar.EInvalid, code == khabar.EForbidden, storyConflict:
 		// Reload: part of the request may have been saved, and the page
 		// must show the status and buttons as they now are. The form keeps
 		// what was posted.
@@ -465,6 +469,13 @@ func (s *Server) storyFormError(w http.ResponseWriter, r *http.Request, v *admin
 		}
 		if _, lerr := fresh.version(); lerr != nil {
 			return lerr
+		}
+		if storyConflict {
+			// Someone else changed the section, tags or image: the form
+			// keeps this editor's choices, and saving it again applies them
+			// over what is now saved, knowingly.
+			f.StoryBase = fresh.story.Revision
+			err = &khabar.Error{Code: khabar.EConflict, Field: "story_revision", Message: v.T("story.error.story_conflict")}
 		}
 		return s.renderEditor(w, r, v, fresh, f, err)
 	}

@@ -28,6 +28,7 @@ type storyForm struct {
 	Summary     string
 	Body        string
 	Base        int64 // the revision the editor started from
+	StoryBase   int64 // the story revision (shared fields) the editor started from
 	SectionID   int64
 	LeadMediaID int64
 	SourceID    int64
@@ -63,7 +64,7 @@ func parseStoryForm(w http.ResponseWriter, r *http.Request) (storyForm, error) {
 	ids := []struct {
 		name string
 		dst  *int64
-	}{{"base_revision", &f.Base}, {"section", &f.SectionID}, {"lead_media", &f.LeadMediaID}, {"source", &f.SourceID}}
+	}{{"base_revision", &f.Base}, {"story_revision", &f.StoryBase}, {"section", &f.SectionID}, {"lead_media", &f.LeadMediaID}, {"source", &f.SourceID}}
 	for _, x := range ids {
 		if *x.dst, err = formID(p.Get(x.name)); err != nil {
 			return f, khabar.Invalid(x.name, "%q is not a number", p.Get(x.name))
@@ -102,7 +103,7 @@ func formID(s string) (int64, error) {
 // formOf fills the form from what is saved.
 func formOf(st *khabar.Story, v *khabar.Version, loc *time.Location) storyForm {
 	f := storyForm{Lang: v.Lang, Title: v.Title, Slug: v.Slug, Summary: v.Summary, Body: v.Body, Base: v.Revision,
-		SectionID: st.SectionID, LeadMediaID: st.LeadMediaID, SourceID: st.SourceID,
+		StoryBase: st.Revision, SectionID: st.SectionID, LeadMediaID: st.LeadMediaID, SourceID: st.SourceID,
 		TagIDs: st.TagIDs, AuthorIDs: st.AuthorIDs, Featured: st.Featured}
 	if (v.Status == khabar.StatusScheduled || v.Status == khabar.StatusPublished) && !v.PublishedAt.IsZero() {
 		f.PublishAt = v.PublishedAt.In(loc).Format(datetimeLocal)
@@ -115,7 +116,7 @@ const datetimeLocal = "2006-01-02T15:04"
 
 func (f storyForm) storyInput() newsroom.StoryInput {
 	return newsroom.StoryInput{SectionID: f.SectionID, LeadMediaID: f.LeadMediaID, SourceID: f.SourceID,
-		TagIDs: f.TagIDs, AuthorIDs: f.AuthorIDs, Featured: f.Featured}
+		TagIDs: f.TagIDs, AuthorIDs: f.AuthorIDs, Featured: f.Featured, BaseRevision: f.StoryBase}
 }
 
 func (f storyForm) versionInput(lang string) newsroom.VersionInput {
