@@ -139,12 +139,14 @@ func (db *DB) ListArticles(ctx context.Context, f khabar.ListFilter) ([]khabar.S
 	}
 	where, args := listWhere(f)
 	args = append([]any{db.nowMillis()}, args...)
-	var total int
-	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*)`+publishedFrom+where), args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("counting articles: %w", err)
-	}
-	if total == 0 || f.Offset >= total {
-		return nil, total, nil
+	total := -1
+	if !f.NoTotal {
+		if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*)`+publishedFrom+where), args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("counting articles: %w", err)
+		}
+		if total == 0 || f.Offset >= total {
+			return nil, total, nil
+		}
 	}
 	list, err := db.summaries(ctx, `SELECT `+summaryColumns+publishedFrom+where+
 		` ORDER BY v.published_at DESC, v.story_id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
@@ -153,8 +155,13 @@ func (db *DB) ListArticles(ctx context.Context, f khabar.ListFilter) ([]khabar.S
 
 // LatestFeatured returns the newest featured published version in lang.
 func (db *DB) LatestFeatured(ctx context.Context, lang string) (*khabar.Summary, error) {
-	list, err := db.summaries(ctx, `SELECT `+summaryColumns+publishedFrom+
-		` AND v.lang = ? AND s.featured = ? ORDER BY v.published_at DESC, v.story_id DESC LIMIT 1`, db.nowMillis(), lang, true)
+	// Featured stories are few: starting from them (CROSS JOIN fixes
+	// SQLite's join order) costs a look at each, where starting from the
+	// newest versions costs a pass over every version that is not. The
+	// literal TRUE matches the partial index stories_featured.
+	list, err := db.summaries(ctx, `SELECT `+summaryColumns+` FROM stories s CROSS JOIN versions v
+		WHERE s.featured = TRUE AND v.story_id = s.id AND v.lang = ? AND v.status = 'published' AND v.published_at <= ?
+		ORDER BY v.published_at DESC, v.story_id DESC LIMIT 1`, lang, db.nowMillis())
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +192,7 @@ func (db *DB) Related(ctx context.Context, storyID int64, lang string, limit int
 	for _, s := range list {
 		exclude = append(exclude, s.StoryID)
 	}
-	more, _, err := db.ListArticles(ctx, khabar.ListFilter{Lang: lang, SectionID: section, Exclude: exclude, Limit: limit - len(list)})
+	more, _, err := db.ListArticles(ctx, khabar.ListFilter{Lang: lang, SectionID: section, Exclude: exclude, Limit: limit - len(list), NoTotal: true})
 	return append(list, more...), err
 }
 
