@@ -48,9 +48,9 @@ func copiedHeaders(h http.Header) []string {
 func nginxConfig(prefix, root, addr string, pages []staticPage) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `daemon off;
-worker_processes %d;
-pid %s/nginx.pid;
-error_log %s/error.log warn;
+worker_processes %[1]d;
+pid %[2]s/nginx.pid;
+error_log %[2]s/error.log warn;
 events { worker_connections 4096; }
 http {
     access_log off;
@@ -69,9 +69,9 @@ http {
     gzip_static on;
     gzip_vary on;
     server {
-        listen %s;
-        root %s;
-`, runtime.NumCPU(), prefix, prefix, addr, root)
+        listen %[3]s;
+        root %[4]s;
+`, runtime.NumCPU(), prefix, addr, root)
 	for _, p := range pages {
 		fmt.Fprintf(&b, "        location = /%s {\n            default_type %q;\n", p.name, p.header.Get("Content-Type"))
 		for _, h := range copiedHeaders(p.header) {
@@ -97,11 +97,7 @@ func startNginx(ctx context.Context, cfg config, pages []staticPage) (*server, e
 		}
 	}
 	for _, p := range pages {
-		// World-readable: nginx started by root runs its workers as nobody.
-		if err := os.WriteFile(filepath.Join(root, p.name), p.body, 0o644); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(filepath.Join(root, p.name+".gz"), p.gz, 0o644); err != nil {
+		if err := writePage(cfg, p); err != nil {
 			return nil, err
 		}
 	}
@@ -123,4 +119,15 @@ func startNginx(ctx context.Context, cfg config, pages []staticPage) (*server, e
 		return nil, err
 	}
 	return s, nil
+}
+
+// writePage writes a page and its gzip copy under nginx's root; nginx opens
+// the file at each request, so a page can be replaced while it runs.
+func writePage(cfg config, p staticPage) error {
+	root := filepath.Join(cfg.path("nginx"), "www")
+	// World-readable: nginx started by root runs its workers as nobody.
+	if err := os.WriteFile(filepath.Join(root, p.name), p.body, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(root, p.name+".gz"), p.gz, 0o644)
 }

@@ -22,7 +22,8 @@ type server struct {
 	cmd  *exec.Cmd
 	base string // http://127.0.0.1:PORT
 	log  *os.File
-	done chan error
+	done chan struct{} // closed when the process has exited
+	err  error         // how it exited, once done is closed
 }
 
 // freeAddr finds a free TCP port on 127.0.0.1.
@@ -47,8 +48,11 @@ func start(name, base, logPath string, cmd *exec.Cmd) (*server, error) {
 		f.Close()
 		return nil, fmt.Errorf("starting %s: %w", name, err)
 	}
-	s := &server{name: name, cmd: cmd, base: base, log: f, done: make(chan error, 1)}
-	go func() { s.done <- cmd.Wait() }()
+	s := &server{name: name, cmd: cmd, base: base, log: f, done: make(chan struct{})}
+	go func() {
+		s.err = cmd.Wait()
+		close(s.done)
+	}()
 	return s, nil
 }
 
@@ -58,8 +62,8 @@ func (s *server) waitReady(url string, since time.Time, limit time.Duration) (ti
 	c := &http.Client{Timeout: time.Second}
 	for time.Since(since) < limit {
 		select {
-		case err := <-s.done:
-			return 0, fmt.Errorf("%s exited before it was ready (%v); see %s", s.name, err, s.log.Name())
+		case <-s.done:
+			return 0, fmt.Errorf("%s exited before it was ready (%v); see %s", s.name, s.err, s.log.Name())
 		default:
 		}
 		resp, err := c.Get(url)
