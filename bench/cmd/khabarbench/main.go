@@ -38,6 +38,13 @@ func (c config) data() string            { return filepath.Join(c.work, "data") 
 func (c config) path(name string) string { return filepath.Join(c.work, name) }
 
 func main() {
+	if len(os.Args) == 5 && os.Args[1] == "gostatic" {
+		if err := gostatic(os.Args[2], os.Args[3], os.Args[4]); err != nil {
+			fmt.Fprintln(os.Stderr, "khabarbench gostatic:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {

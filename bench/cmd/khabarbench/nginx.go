@@ -129,5 +129,8 @@ func writePage(cfg config, p staticPage) error {
 	if err := os.WriteFile(filepath.Join(root, p.name), p.body, 0o644); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(root, p.name+".gz"), p.gz, 0o644)
+	if err := os.WriteFile(filepath.Join(root, p.name+".gz"), p.gz, 0o644); err != nil {
+		return err
+	}
+	return writeHeaders(root, p)
 }

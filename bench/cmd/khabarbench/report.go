@@ -65,6 +65,14 @@ func (b *bench) report(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	for _, r := range b.rows {
+		if len(r.gofloor) == 0 {
+			continue
+		}
+		g, n, k := medianOf(r.gofloor, rps), medianOf(r.nginx, rps), medianOf(r.khabar, rps)
+		fmt.Fprintf(w, "Go floor (%s from memory with bare net/http, same bytes and headers): %.0f req/s, p50 %.2f ms, p99 %.2f ms: %.0f %% of nginx; Khabar is %.0f %% of it\n\n",
+			r.name, g, medianOf(r.gofloor, p50), medianOf(r.gofloor, p99), 100*g/n, 100*k/g)
+	}
+	for _, r := range b.rows {
 		fmt.Fprintf(w, "- %s: `%s`", r.name, r.path)
 		if r.note != "" {
 			fmt.Fprintf(w, " (%s)", r.note)
