@@ -29,6 +29,7 @@ type bench struct {
 	starts       []time.Duration
 	rssIdle      int64 // kB, just after start-up
 	rss, hwm     int64 // kB, after the load on every cached page
+	hwmLogin     int64 // kB, peak after the editor logged in
 	hwmAll       int64 // kB, peak after publishing too
 	rssNoCache   int64 // kB, the --no-cache server after its load
 	publishReq   []time.Duration
@@ -262,6 +263,9 @@ func (b *bench) compareAt(ctx context.Context, r *row, khURL, ngURL, goURL strin
 func (b *bench) publishToVisible(ctx context.Context, kh *server) error {
 	e, err := login(ctx, kh.base, benchEditor, benchPassword)
 	if err != nil {
+		return err
+	}
+	if _, b.hwmLogin, err = kh.memory(); err != nil {
 		return err
 	}
 	l := b.cfg.lang
