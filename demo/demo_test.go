@@ -17,6 +17,7 @@ import (
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/media"
 	"github.com/khabarnews/khabar/sqlstore"
+	"github.com/khabarnews/khabar/sqlstore/sqltest"
 )
 
 var ctx = context.Background()
@@ -27,6 +28,7 @@ var demoNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 
 type site struct {
 	store *sqlstore.DB
+	close func() // closes store (and drops its PostgreSQL database)
 	blobs *media.Disk
 	stats Stats
 }
@@ -43,7 +45,7 @@ var loaded struct {
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if loaded.site != nil {
-		loaded.site.store.Close()
+		loaded.site.close()
 	}
 	if loaded.dir != "" {
 		os.RemoveAll(loaded.dir)
@@ -54,6 +56,9 @@ func TestMain(m *testing.M) {
 // sharedLoad returns the shared demo site, loading it on first use.
 func sharedLoad(tb testing.TB) *site {
 	tb.Helper()
+	if sqltest.OnPostgres() {
+		sqltest.Server(tb) // skips, or fails in CI, before the shared load
+	}
 	loaded.once.Do(func() {
 		dir, err := os.MkdirTemp("", "khabar-demo-test-")
 		if err != nil {
@@ -70,23 +75,23 @@ func sharedLoad(tb testing.TB) *site {
 }
 
 func load(tb testing.TB, dir string) (*site, error) {
-	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"), sqlstore.WithClock(func() time.Time { return demoNow }))
+	store, closeStore, err := sqltest.OpenShared(ctx, dir, sqlstore.WithClock(func() time.Time { return demoNow }))
 	if err != nil {
 		return nil, err
 	}
 	blobs, err := media.NewDisk(filepath.Join(dir, "media"))
 	if err != nil {
-		store.Close()
+		closeStore()
 		return nil, err
 	}
 	start := time.Now()
 	stats, err := Load(ctx, store, blobs, demoNow)
 	if err != nil {
-		store.Close()
+		closeStore()
 		return nil, err
 	}
 	tb.Logf("Load took %v: %+v", time.Since(start), stats)
-	return &site{store: store, blobs: blobs, stats: stats}, nil
+	return &site{store: store, close: closeStore, blobs: blobs, stats: stats}, nil
 }
 
 func mustContent(tb testing.TB) *content {
@@ -359,11 +364,7 @@ func TestRefusesNonEmptyStore(t *testing.T) {
 // TestRefusesDraftOnlyStore: a store whose only story is an unpublished
 // draft is not empty either.
 func TestRefusesDraftOnlyStore(t *testing.T) {
-	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "k.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
+	store := sqltest.Open(t)
 	draft := &khabar.Version{Lang: "en", Title: "Draft", Slug: "draft", Status: khabar.StatusDraft}
 	if err := store.CreateStory(ctx, &khabar.Story{}, []*khabar.Version{draft}); err != nil {
 		t.Fatal(err)

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/khabarnews/khabar"
-	"github.com/khabarnews/khabar/sqlstore"
+	"github.com/khabarnews/khabar/sqlstore/sqltest"
 )
 
 func TestMakeVariants(t *testing.T) {
@@ -149,11 +149,7 @@ func files(t *testing.T, root string) []string {
 func TestSaveStoresAllOrNothing(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := sqltest.Open(t)
 	root := filepath.Join(dir, "media")
 	blobs, err := NewDisk(root)
 	if err != nil {
@@ -220,11 +216,7 @@ func TestSaveStoresAllOrNothing(t *testing.T) {
 func TestAddVariantsToOldMedia(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := sqltest.Open(t)
 	blobs, err := NewDisk(filepath.Join(dir, "media"))
 	if err != nil {
 		t.Fatal(err)

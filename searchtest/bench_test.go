@@ -19,7 +19,9 @@ import (
 )
 
 // benchDB opens the benchmark corpus database (package corpusdb), building
-// it first if needed.
+// it first if needed. It is a SQLite file whatever KHABAR_TEST_STORE says:
+// the file is kept between runs so that the corpus is built once, and
+// BENCHMARKS.md reports SQLite.
 func benchDB(b *testing.B) (*sqlstore.DB, []khabar.Section) {
 	b.Helper()
 	ctx := context.Background()

@@ -10,13 +10,15 @@ import (
 	"github.com/khabarnews/khabar/demo"
 	"github.com/khabarnews/khabar/media"
 	"github.com/khabarnews/khabar/sqlstore"
+	"github.com/khabarnews/khabar/sqlstore/sqltest"
 )
 
 // TestCopySQLiteToPostgres moves the demo site from SQLite to PostgreSQL,
 // twice, and checks that both sides hold the same rows and that the new
-// database keeps working.
+// database keeps working. Its source is SQLite whichever backend the other
+// tests run on: the copy goes from SQLite to PostgreSQL only.
 func TestCopySQLiteToPostgres(t *testing.T) {
-	dsn := postgresDSN(t)
+	target := sqltest.FreshPostgres(t)
 	ctx := context.Background()
 	dir := t.TempDir()
 	src, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "k.db"))
@@ -34,7 +36,7 @@ func TestCopySQLiteToPostgres(t *testing.T) {
 	if err := src.Audit(ctx, &khabar.AuditEntry{Action: "test", Object: "story/1", Detail: "قبل النقل"}); err != nil {
 		t.Fatal(err)
 	}
-	dst, err := sqlstore.OpenPostgres(ctx, freshPostgres(t, dsn))
+	dst, err := sqlstore.OpenPostgres(ctx, target)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -92,18 +92,33 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // inTx runs fn in a write transaction; the public store method owns the
-// transaction and private (ctx, tx) helpers compose inside it.
+// transaction and private (ctx, tx) helpers compose inside it. The write
+// counts as a change of what readers see: it raises the content generation.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.inTxSeen(ctx, func(tx *sql.Tx) (bool, error) { return true, fn(tx) })
+}
+
+// inQuietTx is inTx for writes that no public page shows (sessions, the
+// audit log, API tokens): they leave every node's page cache as it is.
+func (db *DB) inQuietTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.inTxSeen(ctx, func(tx *sql.Tx) (bool, error) { return false, fn(tx) })
+}
+
+// inTxSeen runs fn in a write transaction; fn says whether what it wrote
+// is seen by readers (a draft saved is not), and only then is the content
+// generation raised, so that newsroom work does not empty the page caches.
+func (db *DB) inTxSeen(ctx context.Context, fn func(tx *sql.Tx) (bool, error)) error {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("beginning transaction: %w", err)
 	}
 	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+	seen, err := fn(tx)
+	if err != nil {
 		return err
 	}
 	var gen int64
-	if db.genReady {
+	if db.genReady && seen {
 		if err := tx.QueryRowContext(ctx, `UPDATE content_generation SET n = n + 1 WHERE id = 1 RETURNING n`).Scan(&gen); err != nil {
 			return fmt.Errorf("counting the change: %w", err)
 		}

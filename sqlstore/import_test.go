@@ -1,4 +1,4 @@
-package sqlstore
+package sqlstore_test
 
 import (
 	"context"
@@ -7,15 +7,17 @@ import (
 	"time"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/sqlstore"
+	"github.com/khabarnews/khabar/sqlstore/sqltest"
 )
 
 func TestImportStories(t *testing.T) {
-	db := openTestDB(t)
+	db := sqltest.Open(t)
 	ctx := context.Background()
 	at := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
-	var stories []StoryImport
-	for i := range importBatch + 2 {
-		stories = append(stories, StoryImport{Story: &khabar.Story{}, Versions: []*khabar.Version{
+	var stories []sqlstore.StoryImport
+	for i := range sqlstore.ImportBatch + 2 {
+		stories = append(stories, sqlstore.StoryImport{Story: &khabar.Story{}, Versions: []*khabar.Version{
 			{Lang: "en", Title: "Grain exports", Slug: "g", Status: khabar.StatusPublished, PublishedAt: at},
 			{Lang: "ru", Title: "Экспорт зерна", Slug: "g", Status: khabar.StatusDraft},
 		}})
@@ -26,7 +28,7 @@ func TestImportStories(t *testing.T) {
 	if err := db.ImportStories(ctx, stories); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := db.CountStories(ctx); err != nil || n != importBatch+2 {
+	if n, err := db.CountStories(ctx); err != nil || n != sqlstore.ImportBatch+2 {
 		t.Fatalf("CountStories = %d, %v", n, err)
 	}
 	last := stories[len(stories)-1]
@@ -39,7 +41,7 @@ func TestImportStories(t *testing.T) {
 	}
 	// Every version shares one millisecond: the index tells them apart.
 	res, err := db.Search(ctx, khabar.SearchQuery{Text: "kazan", Langs: []string{"en"}, Limit: 5})
-	if want := (importBatch + 2 + 2) / 3; err != nil || res.Total != min(want, maxCandidates) || res.More != (want > maxCandidates) {
+	if want := (sqlstore.ImportBatch + 2 + 2) / 3; err != nil || res.Total != min(want, sqlstore.MaxCandidates) || res.More != (want > sqlstore.MaxCandidates) {
 		t.Fatalf("search after the import: %+v, %v", res, err)
 	}
 	res, err = db.Search(ctx, khabar.SearchQuery{Text: "зерна", Langs: []string{"ru"}, Limit: 5})
@@ -49,16 +51,16 @@ func TestImportStories(t *testing.T) {
 }
 
 func TestImportStoriesRefusesBadInput(t *testing.T) {
-	db := openTestDB(t)
+	db := sqltest.Open(t)
 	ctx := context.Background()
-	good := StoryImport{Story: &khabar.Story{}, Versions: []*khabar.Version{{Lang: "en", Title: "Fine", Slug: "f"}}}
-	for _, bad := range []StoryImport{
+	good := sqlstore.StoryImport{Story: &khabar.Story{}, Versions: []*khabar.Version{{Lang: "en", Title: "Fine", Slug: "f"}}}
+	for _, bad := range []sqlstore.StoryImport{
 		{Story: &khabar.Story{}},
 		{Versions: good.Versions},
 		{Story: &khabar.Story{}, Versions: []*khabar.Version{{Lang: "en", Title: "", Slug: "x"}}},
 		{Story: &khabar.Story{}, Versions: []*khabar.Version{{Lang: "en", Title: "A", Slug: "a"}, {Lang: "en", Title: "B", Slug: "b"}}},
 	} {
-		err := db.ImportStories(ctx, []StoryImport{good, bad})
+		err := db.ImportStories(ctx, []sqlstore.StoryImport{good, bad})
 		if khabar.ErrorCode(err) != khabar.EInvalid || !strings.Contains(err.Error(), "story 2 of the import") {
 			t.Errorf("import with a bad story: %v", err)
 		}
@@ -66,7 +68,7 @@ func TestImportStoriesRefusesBadInput(t *testing.T) {
 	if n, _ := db.CountStories(ctx); n != 0 {
 		t.Fatalf("a refused import stored %d stories", n)
 	}
-	err := db.ImportStories(ctx, []StoryImport{{Story: &khabar.Story{SectionID: 999}, Versions: []*khabar.Version{{Lang: "en", Title: "A", Slug: "a"}}}})
+	err := db.ImportStories(ctx, []sqlstore.StoryImport{{Story: &khabar.Story{SectionID: 999}, Versions: []*khabar.Version{{Lang: "en", Title: "A", Slug: "a"}}}})
 	if khabar.ErrorCode(err) != khabar.EInvalid {
 		t.Fatalf("a story in a missing section: %v", err)
 	}

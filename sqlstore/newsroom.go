@@ -173,7 +173,7 @@ func (db *DB) Audit(ctx context.Context, e *khabar.AuditEntry) error {
 		return err
 	}
 	e.At = fromMillis(db.nowMillis())
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inQuietTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO audit_log (at, user_id, action, object, detail) VALUES (?, ?, ?, ?, ?) RETURNING id`),
 			millis(e.At), e.UserID, e.Action, e.Object, e.Detail).Scan(&e.ID)
 		if err != nil {
@@ -223,7 +223,7 @@ func (db *DB) AuditLog(ctx context.Context, object string, limit, offset int) ([
 // CreateSession stores a new session.
 func (db *DB) CreateSession(ctx context.Context, s *khabar.Session) error {
 	s.CreatedAt = fromMillis(db.nowMillis())
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inQuietTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, db.q(`INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`),
 			s.TokenHash, s.UserID, millis(s.CreatedAt), millis(s.ExpiresAt))
 		if err != nil {
@@ -248,7 +248,7 @@ func (db *DB) SessionByHash(ctx context.Context, tokenHash string) (*khabar.Sess
 
 // DeleteSession signs one browser out.
 func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inQuietTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE token_hash = ?`), tokenHash)
 		return err
 	})
@@ -256,7 +256,7 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 
 // DeleteUserSessions signs a user out everywhere.
 func (db *DB) DeleteUserSessions(ctx context.Context, userID int64) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inQuietTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE user_id = ?`), userID)
 		return err
 	})

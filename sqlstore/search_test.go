@@ -12,6 +12,9 @@ import (
 	"github.com/khabarnews/khabar/analysis"
 )
 
+// openTestDB opens a SQLite store for the tests of this file, which reach
+// into SQLite's own search tables (FTS5). The tests of the package's API
+// are in package sqlstore_test, where sqltest picks the backend.
 func openTestDB(t *testing.T) *DB {
 	t.Helper()
 	db, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "khabar.db"))
@@ -122,7 +125,8 @@ func TestPhraseVariantsLimit(t *testing.T) {
 }
 
 // TestBackfillAfterUpgrade: versions saved before the search migration are
-// indexed, in Go, by the first search, with no command to run.
+// indexed, in Go, by the first search, with no command to run. SQLite only:
+// it rolls the schema back by dropping SQLite's search tables.
 func TestBackfillAfterUpgrade(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "khabar.db")
@@ -168,29 +172,9 @@ func TestBackfillAfterUpgrade(t *testing.T) {
 	}
 }
 
-func TestReindexProgress(t *testing.T) {
-	db := openTestDB(t)
-	ctx := context.Background()
-	var stories []StoryImport
-	for range pendingBatch + 1 {
-		v := &khabar.Version{Lang: "en", Title: "Grain", Slug: "g", Status: khabar.StatusDraft}
-		stories = append(stories, StoryImport{Story: &khabar.Story{}, Versions: []*khabar.Version{v}})
-	}
-	if err := db.ImportStories(ctx, stories); err != nil {
-		t.Fatal(err)
-	}
-	var calls [][2]int
-	if err := db.Reindex(ctx, func(done, total int) { calls = append(calls, [2]int{done, total}) }); err != nil {
-		t.Fatal(err)
-	}
-	want := [][2]int{{pendingBatch, pendingBatch + 1}, {pendingBatch + 1, pendingBatch + 1}}
-	if !slices.Equal(calls, want) {
-		t.Fatalf("progress %v, want %v", calls, want)
-	}
-}
-
 // TestPairsUpgrade: a database indexed before the pair columns (schema 4)
 // is indexed again, with pairs, by its first search after the upgrade.
+// SQLite only: the pair columns are an FTS5 table's.
 func TestPairsUpgrade(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "khabar.db")

@@ -73,24 +73,26 @@ func (db *DB) CreateStory(ctx context.Context, s *khabar.Story, versions []*khab
 		s.OriginalLang = versions[0].Lang
 	}
 	now := db.nowMillis()
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxSeen(ctx, func(tx *sql.Tx) (bool, error) {
 		s.CreatedAt, s.UpdatedAt, s.Revision = fromMillis(now), fromMillis(now), 1
 		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO stories (section_id, lead_media_id, source_id, original_lang, featured, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 			nullID(s.SectionID), nullID(s.LeadMediaID), nullID(s.SourceID), s.OriginalLang, s.Featured, now, now).Scan(&s.ID)
 		if err != nil {
-			return storyRefError(err)
+			return false, storyRefError(err)
 		}
 		if err := db.setStoryLinks(ctx, tx, s); err != nil {
-			return err
+			return false, err
 		}
+		seen := false // a new story in draft is not on any public page
 		for _, v := range versions {
 			v.StoryID, v.Revision = s.ID, 0
 			if err := db.saveVersion(ctx, tx, v, 0, now); err != nil {
-				return err
+				return false, err
 			}
+			seen = seen || v.Status == khabar.StatusPublished
 		}
-		return nil
+		return seen, nil
 	})
 }
 
@@ -168,26 +170,37 @@ func (db *DB) SaveVersion(ctx context.Context, v *khabar.Version, userID int64) 
 		return err
 	}
 	now := db.nowMillis()
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if err := db.saveVersion(ctx, tx, v, userID, now); err != nil {
-			return err
+	return db.inTxSeen(ctx, func(tx *sql.Tx) (bool, error) {
+		was, err := db.saveVersionWas(ctx, tx, v, userID, now)
+		if err != nil {
+			return false, err
 		}
-		_, err := tx.ExecContext(ctx, db.q(`UPDATE stories SET updated_at = ? WHERE id = ?`), now, v.StoryID)
-		return err
+		_, err = tx.ExecContext(ctx, db.q(`UPDATE stories SET updated_at = ? WHERE id = ?`), now, v.StoryID)
+		// Readers see a version only while it is published: saving a draft
+		// (autosave every few seconds) leaves the page caches alone.
+		return was == khabar.StatusPublished || v.Status == khabar.StatusPublished, err
 	})
 }
 
 func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, userID, now int64) error {
+	_, err := db.saveVersionWas(ctx, tx, v, userID, now)
+	return err
+}
+
+// saveVersionWas saves a version and returns the status it had before
+// ("" for a new one).
+func (db *DB) saveVersionWas(ctx context.Context, tx *sql.Tx, v *khabar.Version, userID, now int64) (khabar.Status, error) {
 	var current, contentRev int64
 	var title, summary, body string
-	err := tx.QueryRowContext(ctx, db.q(`SELECT revision, content_revision, title, summary, body FROM versions
-		WHERE story_id = ? AND lang = ?`+db.d.forUpdate), v.StoryID, v.Lang).Scan(&current, &contentRev, &title, &summary, &body)
+	var was khabar.Status
+	err := tx.QueryRowContext(ctx, db.q(`SELECT revision, content_revision, title, summary, body, status FROM versions
+		WHERE story_id = ? AND lang = ?`+db.d.forUpdate), v.StoryID, v.Lang).Scan(&current, &contentRev, &title, &summary, &body, &was)
 	exists := err == nil
 	if err != nil && err != sql.ErrNoRows {
-		return fmt.Errorf("reading version: %w", err)
+		return "", fmt.Errorf("reading version: %w", err)
 	}
 	if v.Revision != current {
-		return &khabar.Error{Code: khabar.EConflict, Field: "revision", Message: fmt.Sprintf(
+		return "", &khabar.Error{Code: khabar.EConflict, Field: "revision", Message: fmt.Sprintf(
 			"this version was saved by someone else (revision %d) after you opened revision %d; nothing was overwritten",
 			current, v.Revision)}
 	}
@@ -214,23 +227,23 @@ func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, us
 	}
 	if err != nil {
 		if isForeignKeyViolation(err) {
-			return khabar.Errorf(khabar.ENotFound, "story %d not found", v.StoryID)
+			return "", khabar.Errorf(khabar.ENotFound, "story %d not found", v.StoryID)
 		}
 		if isUniqueViolation(err) { // two people created the same language version at once
-			return &khabar.Error{Code: khabar.EConflict, Field: "revision", Message: "someone else created this language version a moment ago; nothing was overwritten"}
+			return "", &khabar.Error{Code: khabar.EConflict, Field: "revision", Message: "someone else created this language version a moment ago; nothing was overwritten"}
 		}
-		return fmt.Errorf("saving version: %w", err)
+		return "", fmt.Errorf("saving version: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, db.q(`INSERT INTO revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		v.StoryID, v.Lang, v.Revision, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), userID, now)
 	if err != nil {
-		return fmt.Errorf("saving revision: %w", err)
+		return "", fmt.Errorf("saving revision: %w", err)
 	}
 	if err := db.indexVersion(ctx, tx, v); err != nil {
-		return err
+		return "", err
 	}
-	return nil
+	return was, nil
 }
 
 // Story returns a story's shared fields, tags and authors.

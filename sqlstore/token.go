@@ -17,7 +17,7 @@ func (db *DB) CreateAPIToken(ctx context.Context, t *khabar.APIToken) error {
 		return khabar.Invalid("token", "a token needs a name, a hash and a role")
 	}
 	t.CreatedAt = fromMillis(db.nowMillis())
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inQuietTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO api_tokens (user_id, name, role, prefix, token_hash, created_at, expires_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`), t.UserID, t.Name, string(t.Role), t.Prefix, t.TokenHash,
 			millis(t.CreatedAt), optMillis(t.ExpiresAt)).Scan(&t.ID)
@@ -61,7 +61,7 @@ func (db *DB) APITokenByHash(ctx context.Context, tokenHash string) (*khabar.API
 // RevokeAPIToken revokes one of a user's tokens; revoking twice keeps the
 // first time.
 func (db *DB) RevokeAPIToken(ctx context.Context, userID, id int64) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inQuietTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, db.q(`UPDATE api_tokens SET revoked_at = CASE WHEN revoked_at = 0 THEN ? ELSE revoked_at END
 			WHERE id = ? AND user_id = ?`), db.nowMillis(), id, userID)
 		if err != nil {

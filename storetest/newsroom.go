@@ -190,4 +190,39 @@ func testGeneration(t *testing.T, open Opener) {
 	if s.Generation() != after {
 		t.Fatalf("a refused write moved the generation")
 	}
+
+	// What no reader sees leaves the caches alone: a draft and its
+	// autosaves, sessions, the audit log. Publishing and unpublishing do not.
+	quiet := func(what string, err error) {
+		t.Helper()
+		must(t, err)
+		if g := s.Generation(); g != after {
+			t.Fatalf("%s moved the generation %d → %d", what, after, g)
+		}
+	}
+	moved := func(what string, err error) {
+		t.Helper()
+		must(t, err)
+		if g := s.Generation(); g <= after {
+			t.Fatalf("%s left the generation at %d", what, g)
+		}
+		after = s.Generation()
+	}
+	st := &khabar.Story{}
+	v := &khabar.Version{Lang: "en", Title: "Draft", Slug: "draft", Status: khabar.StatusDraft}
+	quiet("creating a draft", s.CreateStory(ctx, st, []*khabar.Version{v}))
+	v.Title = "Draft, autosaved"
+	quiet("saving a draft", s.SaveVersion(ctx, v, 0))
+	u := &khabar.User{Login: "g", Slug: "g", Names: khabar.Text{"en": "G"}, Role: khabar.RoleEditor}
+	moved("creating a user", s.CreateUser(ctx, u))
+	quiet("a session", s.CreateSession(ctx, &khabar.Session{TokenHash: "gen", UserID: u.ID, ExpiresAt: newClock().now.Add(time.Hour)}))
+	quiet("an audit entry", s.Audit(ctx, &khabar.AuditEntry{UserID: u.ID, Action: "story.create", Object: "story/1"}))
+	v.Status = khabar.StatusPublished
+	moved("publishing", s.SaveVersion(ctx, v, 0))
+	v.Title = "Published, edited"
+	moved("editing a published version", s.SaveVersion(ctx, v, 0))
+	v.Status = khabar.StatusUnpublished
+	moved("unpublishing", s.SaveVersion(ctx, v, 0))
+	v.Title = "Unpublished, edited"
+	quiet("editing an unpublished version", s.SaveVersion(ctx, v, 0))
 }

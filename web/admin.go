@@ -32,7 +32,9 @@ func userFrom(ctx context.Context) *khabar.User {
 }
 
 // adminTemplates are the newsroom's pages, each parsed with the admin
-// layout; a page is any file in templates/admin/ other than layout.html.
+// layout; a page is any file in templates/admin/ other than layout.html
+// and the pieces that several pages share, whose names start with
+// "shared_".
 type adminTemplates struct{ pages map[string]*template.Template }
 
 func parseAdminTemplates(a *assets) (*adminTemplates, error) {
@@ -66,6 +68,15 @@ func parseAdminTemplates(a *assets) (*adminTemplates, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parsing admin layout: %w", err)
 	}
+	shared, err := fs.Glob(embedded, "templates/admin/shared_*.html")
+	if err != nil {
+		return nil, err
+	}
+	if len(shared) > 0 {
+		if _, err := base.ParseFS(embedded, shared...); err != nil {
+			return nil, fmt.Errorf("parsing shared admin templates: %w", err)
+		}
+	}
 	files, err := fs.Glob(embedded, "templates/admin/*.html")
 	if err != nil {
 		return nil, err
@@ -73,7 +84,7 @@ func parseAdminTemplates(a *assets) (*adminTemplates, error) {
 	t := &adminTemplates{pages: map[string]*template.Template{}}
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Base(f), ".html")
-		if name == "layout" {
+		if name == "layout" || strings.HasPrefix(name, "shared_") {
 			continue
 		}
 		c, err := base.Clone()

@@ -30,7 +30,7 @@ import (
 	"github.com/khabarnews/khabar/i18n"
 	"github.com/khabarnews/khabar/media"
 	"github.com/khabarnews/khabar/newsroom"
-	"github.com/khabarnews/khabar/sqlstore"
+	"github.com/khabarnews/khabar/sqlstore/sqltest"
 	"github.com/khabarnews/khabar/web"
 )
 
@@ -40,11 +40,7 @@ func newMediaSite(t *testing.T) (*site, string) {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := sqltest.Open(t)
 	root := filepath.Join(dir, "media")
 	blobs, err := media.NewDisk(root)
 	if err != nil {

@@ -59,6 +59,7 @@ func (s *Server) siteRoutes(m *http.ServeMux) {
 	m.Handle("GET /admin/users/{id}/two-step", users(s.siteUserTwoStepStart))
 	m.Handle("POST /admin/users/{id}/two-step", users(s.siteUserTwoStepConfirm))
 	m.Handle("POST /admin/users/{id}/two-step/off", users(s.siteUserTwoStepOff))
+	m.Handle("POST /admin/users/{id}/tokens/{token}/revoke", users(s.siteUserTokenRevoke))
 
 	// Everyone signed in may look after their own account.
 	own := func(h handlerFunc) http.Handler { return s.siteHandle("", h) }
@@ -67,6 +68,9 @@ func (s *Server) siteRoutes(m *http.ServeMux) {
 	m.Handle("GET /admin/account/two-step", own(s.siteAccountTwoStepStart))
 	m.Handle("POST /admin/account/two-step", own(s.siteAccountTwoStepConfirm))
 	m.Handle("POST /admin/account/two-step/off", own(s.siteAccountTwoStepOff))
+	m.Handle("GET /admin/account/tokens", own(s.siteTokens))
+	m.Handle("POST /admin/account/tokens", own(s.siteTokenCreate))
+	m.Handle("POST /admin/account/tokens/{token}/revoke", own(s.siteAccountTokenRevoke))
 
 	m.Handle("GET /admin/settings", s.siteHandle(khabar.ActManageSettings, s.siteSettings))
 	m.Handle("POST /admin/settings", s.siteHandle(khabar.ActManageSettings, s.siteSettingsSave))
@@ -168,7 +172,7 @@ func (s *Server) siteErrorText(v *adminView, err error) string {
 		}
 		field, _, _ = strings.Cut(field, ".") // "names.ar" is about names
 		key := "mng.invalid." + field
-		if t := v.T(key, "min", siteMinPassword(v)); t != key {
+		if t := v.T(key, "min", siteMinPassword(v), "max", siteTokenNameMaxText(v)); t != key {
 			return t
 		}
 	}
@@ -196,6 +200,11 @@ func siteHTTPURL(field, raw string) error {
 		return khabar.Invalid(field, "%q is not a web address (https://…)", raw)
 	}
 	return nil
+}
+
+// siteTokenNameMaxText is the longest token name, in the interface's digits.
+func siteTokenNameMaxText(v *adminView) string {
+	return lang.FormatInt(siteTokenNameMax, v.UI.Tag, lang.Digits(v.Settings.ArabicDigits))
 }
 
 // siteMinPassword is the shortest password allowed, in the interface's digits.

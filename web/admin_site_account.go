@@ -18,7 +18,8 @@ import (
 
 // siteAccountData is the account page.
 type siteAccountData struct {
-	U khabar.User
+	U            khabar.User
+	ActiveTokens int // API tokens that work now
 }
 
 // MinPassword is the shortest password allowed, for the hint.
@@ -29,8 +30,26 @@ func (s *Server) siteAccount(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v.Data = siteAccountData{U: *v.User}
+	if v.Data, err = s.siteAccountData(r, v.User); err != nil {
+		return err
+	}
 	return s.renderAdmin(w, http.StatusOK, "site_account", v)
+}
+
+// siteAccountData gathers what the account page shows.
+func (s *Server) siteAccountData(r *http.Request, u *khabar.User) (siteAccountData, error) {
+	d := siteAccountData{U: *u}
+	tokens, err := s.store.APITokens(r.Context(), u.ID)
+	if err != nil {
+		return d, err
+	}
+	now := time.Now()
+	for _, t := range tokens {
+		if t.Usable(now) {
+			d.ActiveTokens++
+		}
+	}
+	return d, nil
 }
 
 // siteAccountFail shows the account page again with an error.
@@ -39,7 +58,9 @@ func (s *Server) siteAccountFail(w http.ResponseWriter, r *http.Request, err err
 	if verr != nil {
 		return verr
 	}
-	v.Data = siteAccountData{U: *v.User}
+	if v.Data, verr = s.siteAccountData(r, v.User); verr != nil {
+		return verr
+	}
 	return s.siteFormError(w, v, "site_account", err)
 }
 

@@ -22,6 +22,7 @@ type siteUserData struct {
 	Roles    []khabar.Role
 	Self     bool   // editing one's own account: no role change, no disabling
 	Password string // a generated password, shown once after a reset
+	Tokens   []siteTokenRow
 }
 
 // MinPassword is the shortest password allowed, for the hint.
@@ -133,7 +134,11 @@ func (s *Server) siteUserForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v.Data = siteUserData{U: *u, Roles: siteRoles, Self: u.ID == v.User.ID}
+	tokens, err := s.siteUserTokens(r, u.ID)
+	if err != nil {
+		return err
+	}
+	v.Data = siteUserData{U: *u, Roles: siteRoles, Self: u.ID == v.User.ID, Tokens: tokens}
 	return s.renderAdmin(w, http.StatusOK, "site_user_edit", v)
 }
 
@@ -149,7 +154,11 @@ func (s *Server) siteUserUpdate(w http.ResponseWriter, r *http.Request) error {
 	self := u.ID == v.User.ID
 	was := u.Role
 	siteUserFields(r, u, v.Settings)
-	v.Data = siteUserData{U: *u, Roles: siteRoles, Self: self}
+	tokens, err := s.siteUserTokens(r, u.ID)
+	if err != nil {
+		return err
+	}
+	v.Data = siteUserData{U: *u, Roles: siteRoles, Self: self, Tokens: tokens}
 	siteUserSlug(u)
 	if self && u.Role != was {
 		// The last administrator must not lock everyone out by mistake.
@@ -212,7 +221,11 @@ func (s *Server) siteUserFormError(w http.ResponseWriter, r *http.Request, u *kh
 	if verr != nil {
 		return verr
 	}
-	v.Data = siteUserData{U: *u, Roles: siteRoles, Self: u.ID == v.User.ID}
+	tokens, verr := s.siteUserTokens(r, u.ID)
+	if verr != nil {
+		return verr
+	}
+	v.Data = siteUserData{U: *u, Roles: siteRoles, Self: u.ID == v.User.ID, Tokens: tokens}
 	return s.siteFormError(w, v, "site_user_edit", err)
 }
 
@@ -259,7 +272,11 @@ func (s *Server) siteUserPassword(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	v.Notice = v.T("notice.mng.password_reset")
-	v.Data = siteUserData{U: *u, Roles: siteRoles, Self: u.ID == v.User.ID, Password: password}
+	tokens, err := s.siteUserTokens(r, u.ID)
+	if err != nil {
+		return err
+	}
+	v.Data = siteUserData{U: *u, Roles: siteRoles, Self: u.ID == v.User.ID, Password: password, Tokens: tokens}
 	return s.renderAdmin(w, http.StatusOK, "site_user_edit", v)
 }
 

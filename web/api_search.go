@@ -1,9 +1,6 @@
 package web
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,70 +13,6 @@ import (
 
 // apiPageSize is how many results a page of the search API holds.
 const apiPageSize = 20
-
-// problem is an RFC 9457 problem document, the body of every API error.
-type problem struct {
-	Type          string         `json:"type"`
-	Title         string         `json:"title"`
-	Status        int            `json:"status"`
-	Detail        string         `json:"detail,omitempty"`
-	InvalidParams []invalidParam `json:"invalid_params,omitempty"`
-}
-
-type invalidParam struct {
-	Name   string `json:"name"`
-	Reason string `json:"reason"`
-}
-
-// apiError is a request the API refuses, with the parameters at fault.
-type apiError struct {
-	detail string
-	params []invalidParam
-}
-
-func (e *apiError) Error() string { return e.detail }
-
-// handleAPI adapts an API handler: its error becomes a problem document,
-// 400 for a bad request, and otherwise the status of the error's code.
-func (s *Server) handleAPI(h handlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		err := h(w, r)
-		if err == nil {
-			return
-		}
-		p := problem{Type: "about:blank"}
-		var bad *apiError
-		switch {
-		case errors.As(err, &bad):
-			p.Status, p.Detail, p.InvalidParams = http.StatusBadRequest, bad.detail, bad.params
-		case errors.Is(err, khabar.ErrSearchUnavailable):
-			p.Status, p.Detail = http.StatusServiceUnavailable, khabar.ErrSearchUnavailable.Message
-		default:
-			p.Status = statusOf(err)
-			if p.Status == http.StatusInternalServerError {
-				if errors.Is(err, context.Canceled) {
-					return
-				}
-				s.log.Error("API request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-			}
-			p.Detail = khabar.ErrorMessage(err)
-		}
-		p.Title = http.StatusText(p.Status)
-		w.Header().Set("Cache-Control", "no-store")
-		writeAPIJSON(w, p.Status, "application/problem+json", p)
-	})
-}
-
-func writeAPIJSON(w http.ResponseWriter, status int, contentType string, v any) {
-	b, err := json.Marshal(v)
-	if err != nil { // only plain structs are written: cannot happen
-		http.Error(w, "encoding failed", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", contentType+"; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write(append(b, '\n'))
-}
 
 // apiSearchResponse is the body of GET /api/v1/search.
 type apiSearchResponse struct {
@@ -157,7 +90,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 		bad = append(bad, invalidParam{"page", "not a page number from 1"})
 	}
 	if len(bad) > 0 {
-		return &apiError{detail: "Some parameters cannot be used; see invalid_params.", params: bad}
+		return &apiError{status: http.StatusBadRequest, code: "invalid_params", field: bad[0].Name, params: bad}
 	}
 	res, err := s.store.Search(ctx, p.query(st, apiPageSize))
 	if err != nil {

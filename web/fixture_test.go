@@ -42,7 +42,10 @@ const quirkyBody = "<p>\u00a0أعلن الكرملِين أن الاجتماع �
 	"<p>\u00a0</p>" +
 	"<p>وقالت وكالة ТАСС إن القمة ستضم 11 دولة، وإن رابة الدول ستواصل عملها.</p>"
 
-func newSite(t *testing.T) *site {
+func newSite(t *testing.T) *site { t.Helper(); return newSiteWith(t, nil) }
+
+// newSiteWith is newSite with a change to the web configuration.
+func newSiteWith(t *testing.T, configure func(*web.Config)) *site {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -61,7 +64,11 @@ func newSite(t *testing.T) *site {
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
 	srv.Start()
 	t.Cleanup(srv.Close)
-	w, err := web.New(web.Config{BaseURL: srv.URL, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db, blobs, cat, newsroom.New(db, nil, nil))
+	cfg := web.Config{BaseURL: srv.URL, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if configure != nil {
+		configure(&cfg)
+	}
+	w, err := web.New(cfg, db, blobs, cat, newsroom.New(db, nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}

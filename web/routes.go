@@ -36,7 +36,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /api/v1/search", s.handleAPI(s.apiSearch))
+	mux.Handle("/api/v1/", s.apiRoutes())
 	mux.Handle("/admin/", s.adminRoutes())
 	mux.Handle("/", s.cached(langs)) // every public page, feed and search
 	return s.recoverPanics(s.logRequests(securityHeaders(mux)))

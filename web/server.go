@@ -26,6 +26,8 @@ type Config struct {
 	Logger  *slog.Logger
 	// NoCache turns the page cache off (to measure uncached rendering).
 	NoCache bool
+	// APILimits are the API's request rates; zero means DefaultAPILimits.
+	APILimits APILimits
 }
 
 // Server serves the public site.
@@ -38,10 +40,12 @@ type Server struct {
 	admin   *adminTemplates
 	news    *newsroom.Service
 	limiter *loginLimiter
-	cache   *pageCache // nil when Config.NoCache
-	assets  *assets
-	log     *slog.Logger
-	handler http.Handler
+	// ipLimiter and tokenLimiter keep the API's request rates.
+	ipLimiter, tokenLimiter *rateLimiter
+	cache                   *pageCache // nil when Config.NoCache
+	assets                  *assets
+	log                     *slog.Logger
+	handler                 http.Handler
 }
 
 // New parses the templates (failing fast on an error in them) and builds the routes.
@@ -67,6 +71,12 @@ func New(cfg Config, store khabar.Store, blobs khabar.BlobStore, cat *i18n.Catal
 	if !cfg.NoCache {
 		s.cache = newPageCache()
 	}
+	if cfg.APILimits == (APILimits{}) {
+		cfg.APILimits = DefaultAPILimits()
+		s.cfg.APILimits = cfg.APILimits
+	}
+	s.ipLimiter = newRateLimiter(cfg.APILimits.PerIP, cfg.APILimits.IPBurst)
+	s.tokenLimiter = newRateLimiter(cfg.APILimits.PerToken, cfg.APILimits.TokenBurst)
 	s.handler = s.routes()
 	return s, nil
 }

@@ -18,6 +18,8 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"github.com/khabarnews/khabar/sqlstore/sqltest"
 )
 
 // TestBrowser opens the demo site in a real headless Chromium, at phone and
@@ -156,12 +158,12 @@ func browserStartDemo(t *testing.T) (string, *browserBuffer) {
 	ln.Close()
 	base := "http://" + addr
 
-	data := t.TempDir()
+	data, dsn := t.TempDir(), sqltest.DSN(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr browserBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--demo", "--addr", addr, "--data", data}, strings.NewReader(""), &stdout, &stderr)
+		done <- run(ctx, []string{"serve", "--demo", "--addr", addr, "--data", data, "--database", dsn}, strings.NewReader(""), &stdout, &stderr)
 	}()
 	stopped := false
 	t.Cleanup(func() {

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,6 +16,7 @@ import (
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/sqlstore"
+	"github.com/khabarnews/khabar/sqlstore/sqltest"
 )
 
 // TestMain lets a test start this very binary as a real khabar process:
@@ -58,34 +59,11 @@ func startNode(t *testing.T, dsn string) (base string, cmd *exec.Cmd) {
 	return base, cmd
 }
 
+// postgresForCluster is a fresh PostgreSQL database for the nodes of a
+// cluster test, whichever backend KHABAR_TEST_STORE picks for the others.
 func postgresForCluster(t *testing.T) string {
 	t.Helper()
-	dsn := os.Getenv("KHABAR_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("KHABAR_TEST_POSTGRES is not set: CI must run the two-node test")
-		}
-		t.Skip("SKIPPED: the two-node test needs KHABAR_TEST_POSTGRES=postgres://user@127.0.0.1:port/postgres (see .ci/run)")
-	}
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := fmt.Sprintf("khabar_cluster_%d", os.Getpid())
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		a, err := sql.Open("pgx", dsn)
-		if err == nil {
-			a.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-			a.Close()
-		}
-	})
-	u, _ := url.Parse(dsn)
-	u.Path = "/" + name
-	return u.String()
+	return sqltest.FreshPostgres(t)
 }
 
 func status(t *testing.T, u string) int {
@@ -99,9 +77,10 @@ func status(t *testing.T, u string) int {
 }
 
 // TestTwoNodes runs two khabar processes on one PostgreSQL database: what is
-// published through one is visible through the other at once, a scheduled
-// story is published exactly once while both run, and still published when
-// one of them has been killed.
+// published through one is visible through the other at once, a session
+// opened on one works on the other, a scheduled story is published exactly
+// once while both run, and still published when one of them has been
+// killed.
 func TestTwoNodes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two-node test skipped in -short mode")
@@ -147,6 +126,8 @@ func TestTwoNodes(t *testing.T) {
 	if status(t, a+path) != http.StatusOK || status(t, b+path) != http.StatusOK {
 		t.Fatal("a node does not show the story")
 	}
+
+	checkSessionsAcrossNodes(t, dsn, a, b)
 
 	// A scheduled story: both schedulers race, one wins.
 	schedule := func(title string, in time.Duration) *khabar.Story {
@@ -195,5 +176,73 @@ func TestTwoNodes(t *testing.T) {
 	waitPublished(second, b)
 	if n := publications(second); n != 1 {
 		t.Fatalf("after node A died the story was published %d times, want once", n)
+	}
+}
+
+// checkSessionsAcrossNodes signs in on node a as a user made with
+// "khabar user add" on the cluster's database, uses the session on node
+// b's newsroom, signs out on b, and checks that a no longer accepts it.
+func checkSessionsAcrossNodes(t *testing.T, dsn, a, b string) {
+	t.Helper()
+	const password = "пароль-для-двух-узлов"
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"user", "add", "--database", dsn, "--data", t.TempDir(), "--login", "nadia", "--role", "editor"},
+		strings.NewReader(password+"\n"), &out, &out)
+	if err != nil {
+		t.Fatalf("khabar user add: %v\n%s", err, out.String())
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	// No cookie jar: the session cookie goes from node to node by hand.
+	send := func(method, u string, form url.Values, cookie *http.Cookie) (*http.Response, string) {
+		t.Helper()
+		req, err := http.NewRequest(method, u, strings.NewReader(form.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if form != nil {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		if cookie != nil {
+			req.AddCookie(cookie)
+		}
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res, string(body)
+	}
+	res, _ := send("POST", a+"/admin/login", url.Values{"login": {"nadia"}, "password": {password}, "next": {"/admin/"}}, nil)
+	var session *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == "khabar_session" && c.Value != "" {
+			session = c
+		}
+	}
+	if res.StatusCode != http.StatusSeeOther || session == nil {
+		t.Fatalf("login on node A: %d, session cookie %v", res.StatusCode, session)
+	}
+	dashboard := func(node, name string) int {
+		t.Helper()
+		res, body := send("GET", node+"/admin/", nil, session)
+		if res.StatusCode == http.StatusOK && !strings.Contains(body, "Waiting for review") {
+			t.Fatalf("node %s answers /admin/ with 200 but no dashboard", name)
+		}
+		return res.StatusCode
+	}
+	if code := dashboard(b, "B"); code != http.StatusOK {
+		t.Fatalf("node B's newsroom with node A's session: %d, want the dashboard", code)
+	}
+	if code := dashboard(a, "A"); code != http.StatusOK {
+		t.Fatalf("node A's newsroom with its own session: %d", code)
+	}
+	if res, _ := send("POST", b+"/admin/logout", url.Values{}, session); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout on node B: %d", res.StatusCode)
+	}
+	for _, n := range []struct{ base, name string }{{a, "A"}, {b, "B"}} {
+		if code := dashboard(n.base, n.name); code != http.StatusSeeOther {
+			t.Fatalf("node %s still accepts the session signed out on node B: %d", n.name, code)
+		}
 	}
 }

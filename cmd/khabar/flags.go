@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -8,6 +9,9 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+
+	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/sqlstore"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -76,4 +80,21 @@ func (fs *flagSet) parse(args []string) error {
 		return fmt.Errorf("unexpected argument %q (flags start with --)", fs.Arg(0))
 	}
 	return nil
+}
+
+// storeFlags are the flags that choose a maintenance command's database:
+// the SQLite file in --data, or the PostgreSQL database named by
+// --database, as for khabar serve.
+type storeFlags struct{ data, database *string }
+
+func (fs *flagSet) storeFlags() storeFlags {
+	return storeFlags{
+		data:     fs.String("data", "data", "directory of the SQLite database and media files"),
+		database: fs.String("database", "", "PostgreSQL DSN (postgres://user:pass@host/db) to use instead of the SQLite file in --data"),
+	}
+}
+
+// open opens the database and the media store the flags name.
+func (s storeFlags) open(ctx context.Context) (*sqlstore.DB, khabar.BlobStore, error) {
+	return openStoreAt(ctx, *s.data, *s.database)
 }

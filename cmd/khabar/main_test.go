@@ -5,13 +5,13 @@ import (
 	"context"
 	"net"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/khabarnews/khabar/auth"
 	"github.com/khabarnews/khabar/sqlstore"
+	"github.com/khabarnews/khabar/sqlstore/sqltest"
 )
 
 func TestVersion(t *testing.T) {
@@ -56,10 +56,10 @@ func TestBadCommandLines(t *testing.T) {
 
 func TestUserAdd(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
+	dir, dsn := t.TempDir(), sqltest.DSN(t)
 	add := func(stdin string, args ...string) (string, error) {
 		var out bytes.Buffer
-		err := run(ctx, append([]string{"user", "add", "--data", dir}, args...), strings.NewReader(stdin), &out, &out)
+		err := run(ctx, append([]string{"user", "add", "--data", dir, "--database", dsn}, args...), strings.NewReader(stdin), &out, &out)
 		return out.String(), err
 	}
 	out, err := add("долгий-пароль-2026\n", "--login", "nadia", "--name", "Nadia Karimova", "--role", "editor")
@@ -75,11 +75,7 @@ func TestUserAdd(t *testing.T) {
 	if _, err := add("долгий-пароль-2026\n", "--login", "boss", "--role", "owner"); err == nil || !strings.Contains(err.Error(), "role") {
 		t.Errorf("an unknown role was accepted: %v", err)
 	}
-	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestStore(t, dir, dsn)
 	users, err := db.Users(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -90,6 +86,18 @@ func TestUserAdd(t *testing.T) {
 	if err := auth.Verify("долгий-пароль-2026", users[0].PasswordHash); err != nil {
 		t.Fatalf("the stored hash does not verify the password: %v", err)
 	}
+}
+
+// openTestStore opens the database a command under test was given: the
+// SQLite file in dir, or the PostgreSQL database dsn (see sqltest.DSN).
+func openTestStore(t *testing.T, dir, dsn string) *sqlstore.DB {
+	t.Helper()
+	db, _, err := openStoreAt(context.Background(), dir, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 // freeAddr returns a 127.0.0.1 address with a port that was free a moment ago.
@@ -128,6 +136,7 @@ func TestServeFromEnvironmentAndShutDownGracefully(t *testing.T) {
 	addr := freeAddr(t)
 	t.Setenv("KHABAR_ADDR", addr)
 	t.Setenv("KHABAR_DATA", t.TempDir())
+	t.Setenv("KHABAR_DATABASE", sqltest.DSN(t))
 	t.Setenv("KHABAR_DEFAULT_LANG", "ru")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -18,11 +18,11 @@ import (
 func reindex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("reindex [flags]",
 		"Rebuilds the search index from the stories (the site may keep running). A database upgraded to search is indexed on its first search without this.", stderr)
-	data := fs.String("data", "data", "directory of the database")
+	store := fs.storeFlags()
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	db, _, err := openStore(ctx, *data)
+	db, _, err := store.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -46,10 +46,16 @@ type progress struct {
 	tty         bool
 	start, last time.Time
 	done, total int
+	verb, noun  string // "Indexed", "versions"
 }
 
 func newProgress(w io.Writer, now func() time.Time) *progress {
-	p := &progress{w: w, now: now, start: now()}
+	return newProgressOf(w, now, "Indexed", "versions")
+}
+
+// newProgressOf is a progress whose lines say "VERB 10 of 20 NOUN".
+func newProgressOf(w io.Writer, now func() time.Time, verb, noun string) *progress {
+	p := &progress{w: w, now: now, start: now(), verb: verb, noun: noun}
 	if f, ok := w.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.tty = true
@@ -80,7 +86,7 @@ func (p *progress) update(done, total int) {
 // line says what is done, the rate and the time left.
 func (p *progress) line(now time.Time) string {
 	elapsed := now.Sub(p.start)
-	s := fmt.Sprintf("Indexed %d of %d versions", p.done, p.total)
+	s := fmt.Sprintf("%s %d of %d %s", p.verb, p.done, p.total, p.noun)
 	if p.total > 0 {
 		s += fmt.Sprintf(" (%d%%)", p.done*100/p.total)
 	}
@@ -94,9 +100,14 @@ func (p *progress) line(now time.Time) string {
 	return s
 }
 
-func (p *progress) finish() {
+// end ends the line a terminal shows.
+func (p *progress) end() {
 	if p.tty && p.done > 0 {
 		fmt.Fprintln(p.w)
 	}
+}
+
+func (p *progress) finish() {
+	p.end()
 	fmt.Fprintf(p.w, "Reindexed %d versions in %v.\n", p.done, p.now().Sub(p.start).Round(time.Millisecond))
 }

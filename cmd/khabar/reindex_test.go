@@ -3,19 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/khabarnews/khabar"
-	"github.com/khabarnews/khabar/sqlstore"
+	"github.com/khabarnews/khabar/sqlstore/sqltest"
 )
 
 func TestReindex(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"))
+	dir, dsn := t.TempDir(), sqltest.DSN(t)
+	db, _, err := openStoreAt(ctx, dir, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,17 +26,13 @@ func TestReindex(t *testing.T) {
 	}
 	db.Close()
 	var out bytes.Buffer
-	if err := run(ctx, []string{"reindex", "--data", dir}, nil, &out, &out); err != nil {
+	if err := run(ctx, []string{"reindex", "--data", dir, "--database", dsn}, nil, &out, &out); err != nil {
 		t.Fatal(err, out.String())
 	}
 	if !strings.Contains(out.String(), "Indexed 2 of 2 versions (100%)") || !strings.Contains(out.String(), "Reindexed 2 versions in") {
 		t.Fatalf("output:\n%s", out.String())
 	}
-	db, err = sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = openTestStore(t, dir, dsn)
 	res, err := db.Search(ctx, khabar.SearchQuery{Text: "summits", Langs: []string{"en"}, Limit: 5})
 	if err != nil || res.Total != 1 {
 		t.Fatalf("after reindexing: %+v, %v", res, err)

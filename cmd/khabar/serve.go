@@ -77,12 +77,6 @@ func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
 	return nil, fmt.Errorf("--log-format must be text or json, not %q", format)
 }
 
-// openStore opens the store of the maintenance commands: PostgreSQL when
-// $KHABAR_DATABASE is set, else the SQLite file in dir.
-func openStore(ctx context.Context, dir string) (*sqlstore.DB, khabar.BlobStore, error) {
-	return openStoreAt(ctx, dir, os.Getenv("KHABAR_DATABASE"))
-}
-
 // openStoreAt opens the database — PostgreSQL when dsn is set, else the
 // SQLite file in dir — and the media directory in dir.
 func openStoreAt(ctx context.Context, dir, dsn string) (*sqlstore.DB, khabar.BlobStore, error) {

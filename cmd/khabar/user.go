@@ -22,7 +22,7 @@ import (
 func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("user add --login NAME --role ROLE [flags] < password-file",
 		"Creates a newsroom account. The password is read from the first line of standard input.", stderr)
-	data := fs.String("data", "data", "directory of the database")
+	store := fs.storeFlags()
 	login := fs.String("login", "", "login name (no spaces)")
 	name := fs.String("name", "", "display name (default: the login)")
 	role := fs.String("role", "author", "role: admin, editor, author or translator")
@@ -55,7 +55,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if u.PasswordHash, err = auth.Hash(password, auth.DefaultParams); err != nil {
 		return err
 	}
-	db, _, err := openStore(ctx, *data)
+	db, _, err := store.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -109,11 +109,11 @@ func readPassword(stdin io.Reader) (string, error) {
 
 // findUser opens the store and loads the user with that login; the caller
 // closes the store.
-func findUser(ctx context.Context, data, login string) (*sqlstore.DB, *khabar.User, error) {
+func findUser(ctx context.Context, store storeFlags, login string) (*sqlstore.DB, *khabar.User, error) {
 	if login == "" {
 		return nil, nil, errors.New("--login is required")
 	}
-	db, _, err := openStore(ctx, data)
+	db, _, err := store.open(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -140,7 +140,7 @@ func audit(ctx context.Context, db khabar.AuditService, action string, u *khabar
 func userPasswd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("user passwd --login NAME < password-file",
 		"Sets a newsroom user's password, read from the first line of standard input, and ends their sessions.", stderr)
-	data := fs.String("data", "data", "directory of the database")
+	store := fs.storeFlags()
 	login := fs.String("login", "", "login name of the user")
 	if err := fs.parse(args); err != nil {
 		return err
@@ -154,7 +154,7 @@ func userPasswd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	db, u, err := findUser(ctx, *data, *login)
+	db, u, err := findUser(ctx, store, *login)
 	if err != nil {
 		return err
 	}
@@ -178,11 +178,11 @@ func userPasswd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 // userList prints every user as a table.
 func userList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("user list", "Lists the newsroom's users.", stderr)
-	data := fs.String("data", "data", "directory of the database")
+	store := fs.storeFlags()
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	db, _, err := openStore(ctx, *data)
+	db, _, err := store.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -218,12 +218,12 @@ func userSetDisabled(ctx context.Context, args []string, disabled bool, stdout, 
 		verb = "disable"
 	}
 	fs := newFlagSet("user "+verb+" --login NAME", "Lets a newsroom user log in again, or stops them ("+verb+").", stderr)
-	data := fs.String("data", "data", "directory of the database")
+	store := fs.storeFlags()
 	login := fs.String("login", "", "login name of the user")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	db, u, err := findUser(ctx, *data, *login)
+	db, u, err := findUser(ctx, store, *login)
 	if err != nil {
 		return err
 	}

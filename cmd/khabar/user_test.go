@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,18 +10,19 @@ import (
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/auth"
 	"github.com/khabarnews/khabar/sqlstore"
+	"github.com/khabarnews/khabar/sqlstore/sqltest"
 )
 
-// userFixture is a data directory with one translator who is signed in.
+// userFixture is a data directory (and, on PostgreSQL, a database) with one
+// translator who is signed in.
 type userFixture struct {
-	t   *testing.T
-	dir string
+	t        *testing.T
+	dir, dsn string
 }
 
 func newUserFixture(t *testing.T) *userFixture {
 	t.Helper()
-	t.Setenv("KHABAR_DATABASE", "") // these tests use the SQLite file in dir
-	f := &userFixture{t: t, dir: t.TempDir()}
+	f := &userFixture{t: t, dir: t.TempDir(), dsn: sqltest.DSN(t)}
 	if _, err := f.run("старый-пароль-2026\n", "add", "--login", "nadia", "--role", "translator", "--languages", "ru,en"); err != nil {
 		t.Fatal(err)
 	}
@@ -35,17 +35,17 @@ func newUserFixture(t *testing.T) *userFixture {
 	return f
 }
 
-// run runs "khabar user ARGS --data DIR" with stdin.
+// run runs "khabar user ARGS --data DIR --database DSN" with stdin.
 func (f *userFixture) run(stdin string, args ...string) (string, error) {
 	var out bytes.Buffer
-	err := run(context.Background(), append(append([]string{"user"}, args...), "--data", f.dir), strings.NewReader(stdin), &out, &out)
+	err := run(context.Background(), append(append([]string{"user"}, args...), "--data", f.dir, "--database", f.dsn), strings.NewReader(stdin), &out, &out)
 	return out.String(), err
 }
 
 // with opens the database and hands fn the user nadia.
 func (f *userFixture) with(fn func(db *sqlstore.DB, u *khabar.User)) {
 	f.t.Helper()
-	db, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(f.dir, "khabar.db"))
+	db, _, err := openStoreAt(context.Background(), f.dir, f.dsn)
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -1,0 +1,8 @@
+package sqlstore
+
+// Limits of the package, for the tests in package sqlstore_test.
+const (
+	PendingBatch  = pendingBatch
+	ImportBatch   = importBatch
+	MaxCandidates = maxCandidates
+)

@@ -1,0 +1,66 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+)
+
+// apiRoutes lists every URL of the API in one place. The OpenAPI document
+// (static/api/openapi.json) describes each of them; a test keeps the two
+// in step.
+func (s *Server) apiRoutes() http.Handler {
+	m := http.NewServeMux()
+	// The Content API: public, cached, readable from any origin.
+	public := func(h handlerFunc) http.Handler { return contentCORS(s.cached(s.handleAPI(h))) }
+	m.Handle("GET /api/v1/site", public(s.apiSite))
+	m.Handle("GET /api/v1/sections", public(s.apiSections))
+	m.Handle("GET /api/v1/tags", public(s.apiTags))
+	m.Handle("GET /api/v1/pages", public(s.apiPages))
+	m.Handle("GET /api/v1/stories", public(s.apiStories))
+	m.Handle("GET /api/v1/stories/{id}", public(s.apiStory))
+	m.Handle("GET /api/v1/search", public(s.apiSearch))
+	m.Handle("GET /api/v1/openapi.json", public(s.apiOpenAPI))
+	m.Handle("GET /api/v1/docs", s.handle(s.apiDocs))
+	m.Handle("OPTIONS /api/v1/{path...}", contentCORS(http.NotFoundHandler()))
+
+	// The Admin API: a token for every request.
+	admin := func(h handlerFunc) http.Handler { return s.requireToken(s.handleAPI(h)) }
+	m.Handle("GET /api/v1/admin/me", admin(s.apiMe))
+	m.Handle("GET /api/v1/admin/stories", admin(s.apiAdminStories))
+	m.Handle("POST /api/v1/admin/stories", admin(s.apiCreateStory))
+	m.Handle("GET /api/v1/admin/stories/{id}", admin(s.apiAdminStory))
+	m.Handle("PATCH /api/v1/admin/stories/{id}", admin(s.apiPatchStory))
+	m.Handle("PUT /api/v1/admin/stories/{id}/versions/{lang}", admin(s.apiPutVersion))
+	m.Handle("POST /api/v1/admin/stories/{id}/versions/{lang}/status", admin(s.apiChangeStatus))
+	m.Handle("POST /api/v1/admin/stories/{id}/versions/{lang}/confirm", admin(s.apiConfirmTranslation))
+	m.Handle("POST /api/v1/admin/media", admin(s.apiUploadMedia))
+	m.Handle("GET /api/v1/admin/media/{id}", admin(s.apiAdminMedia))
+	m.Handle("POST /api/v1/admin/sections", admin(s.apiCreateSection))
+	m.Handle("PATCH /api/v1/admin/sections/{id}", admin(s.apiPatchSection))
+	m.Handle("POST /api/v1/admin/tags", admin(s.apiCreateTag))
+	m.Handle("PATCH /api/v1/admin/tags/{id}", admin(s.apiPatchTag))
+
+	// Anything else is a problem too: 405 with Allow where the address
+	// takes other methods, 404 where there is nothing.
+	m.Handle("/api/v1/", s.handleAPI(func(w http.ResponseWriter, r *http.Request) error {
+		if allow := allowedMethods(m, r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			return &apiError{status: http.StatusMethodNotAllowed, code: "method_not_allowed"}
+		}
+		return &apiError{status: http.StatusNotFound, code: "no_route"}
+	}))
+	return s.apiIPLimit(m)
+}
+
+// allowedMethods lists the methods that have a route at r's address.
+func allowedMethods(m *http.ServeMux, r *http.Request) []string {
+	var out []string
+	for _, method := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = method
+		if _, pattern := m.Handler(probe); pattern != "/api/v1/" && pattern != "" {
+			out = append(out, method)
+		}
+	}
+	return out
+}
