@@ -1,7 +1,7 @@
 # The obvious targets; the README's two commands are `make run` and `make test`
 # spelled out, so neither needs make.
 
-.PHONY: run test lint build
+.PHONY: run test lint build bench
 
 run:
 	go run ./cmd/khabar serve --demo
@@ -15,3 +15,8 @@ lint:
 
 build:
 	CGO_ENABLED=0 go build -o khabar ./cmd/khabar
+
+# Khabar beside nginx on the 100,000-story corpus (BENCHMARKS.md); builds the
+# corpus on the first run.
+bench:
+	bench/run

@@ -128,6 +128,9 @@ type ListFilter struct {
 	Exclude   []int64   // story ids already shown elsewhere on the page
 	Limit     int
 	Offset    int
+	// NoTotal is for callers that show no page count: the total (a pass
+	// over every match) is not counted, and ListArticles returns -1.
+	NoTotal bool
 }
 
 // VersionQuery selects a page of versions for the Content API. Without

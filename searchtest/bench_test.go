@@ -3,80 +3,33 @@ package searchtest
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
-	"runtime"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/analysis"
+	"github.com/khabarnews/khabar/bench/corpusdb"
 	"github.com/khabarnews/khabar/corpus"
 	"github.com/khabarnews/khabar/sqlstore"
 )
 
-// The benchmark corpus: KHABAR_BENCH_STORIES stories (default 100,000), each
-// in Arabic, Russian and English, built once into KHABAR_BENCH_DIR (default
-// $TMPDIR/khabar-bench) and reused by later runs. benchCorpusVersion names
-// the generator and schema the file was built with: change it when either
-// changes, so that no run measures a stale file.
-const (
-	benchCorpusVersion = "v6"
-	benchSeed          = 20240601
-	benchSections      = 8
-	benchTags          = 60
-)
-
-func benchStories() int {
-	if n, err := strconv.Atoi(os.Getenv("KHABAR_BENCH_STORIES")); err == nil && n > 0 {
-		return n
-	}
-	return 100000
-}
-
-var benchGen = corpus.Options{Seed: benchSeed, Sections: benchSections, Tags: benchTags}
-
-// benchPath is the corpus database's path without its extension.
-func benchPath() string {
-	dir := os.Getenv("KHABAR_BENCH_DIR")
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "khabar-bench")
-	}
-	return filepath.Join(dir, fmt.Sprintf("corpus-%d-%s", benchStories(), benchCorpusVersion))
-}
-
-// benchDB opens the corpus database, building it first if needed. It is a
-// SQLite file whatever KHABAR_TEST_STORE says: the file is kept between runs
-// so that the corpus is built once, and BENCHMARKS.md reports SQLite.
+// benchDB opens the benchmark corpus database (package corpusdb), building
+// it first if needed. It is a SQLite file whatever KHABAR_TEST_STORE says:
+// the file is kept between runs so that the corpus is built once, and
+// BENCHMARKS.md reports SQLite.
 func benchDB(b *testing.B) (*sqlstore.DB, []khabar.Section) {
 	b.Helper()
 	ctx := context.Background()
-	if err := os.MkdirAll(filepath.Dir(benchPath()), 0o755); err != nil {
+	path, err := corpusdb.Ensure(ctx, os.Stderr)
+	if err != nil {
 		b.Fatal(err)
 	}
-	n := benchStories()
-	name := benchPath()
-	if _, err := os.Stat(name + ".done"); err != nil {
-		for _, suffix := range []string{".db", ".db-wal", ".db-shm"} {
-			os.Remove(name + suffix)
-		}
-		start := time.Now()
-		if err := buildCorpus(ctx, name+".db", n); err != nil {
-			b.Fatal(err)
-		}
-		b.Logf("built %d stories × 3 languages in %v", n, time.Since(start).Round(time.Second))
-		if err := os.WriteFile(name+".done", nil, 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
-	db, err := sqlstore.OpenSQLite(ctx, name+".db")
+	db, err := sqlstore.OpenSQLite(ctx, path)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -86,74 +39,6 @@ func benchDB(b *testing.B) (*sqlstore.DB, []khabar.Section) {
 		b.Fatal(err)
 	}
 	return db, sections
-}
-
-// buildCorpus generates the stories on every core and imports them through
-// the store, a thousand per transaction.
-func buildCorpus(ctx context.Context, path string, n int) error {
-	db, err := sqlstore.OpenSQLite(ctx, path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var sections []int64
-	for i := range benchSections {
-		s := &khabar.Section{Slug: fmt.Sprintf("section-%d", i), Names: khabar.Text{"en": fmt.Sprintf("Section %d", i)}, Position: i}
-		if err := db.CreateSection(ctx, s); err != nil {
-			return err
-		}
-		sections = append(sections, s.ID)
-	}
-	var tags []int64
-	for i := range benchTags {
-		t := &khabar.Tag{Slug: fmt.Sprintf("tag-%d", i), Names: khabar.Text{"en": fmt.Sprintf("Tag %d", i)}}
-		if err := db.CreateTag(ctx, t); err != nil {
-			return err
-		}
-		tags = append(tags, t.ID)
-	}
-	g := corpus.New(benchGen)
-	const chunk = 10000
-	for start := 0; start < n; start += chunk {
-		batch := make([]sqlstore.StoryImport, min(chunk, n-start))
-		var wg sync.WaitGroup
-		workers := runtime.GOMAXPROCS(0)
-		for w := range workers {
-			wg.Go(func() {
-				for i := w; i < len(batch); i += workers {
-					batch[i] = storyImport(g.Story(start+i), sections, tags)
-				}
-			})
-		}
-		wg.Wait()
-		t0 := time.Now()
-		if err := db.ImportStories(ctx, batch); err != nil {
-			return err
-		}
-		fmt.Fprintf(os.Stderr, "imported %d/%d stories (%v for the last %d)\n", start+len(batch), n, time.Since(t0).Round(time.Millisecond), len(batch))
-	}
-	t0 := time.Now()
-	if err := db.OptimizeSearch(ctx); err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "optimised the search index in %v\n", time.Since(t0).Round(time.Millisecond))
-	return nil
-}
-
-func storyImport(s corpus.Story, sections, tags []int64) sqlstore.StoryImport {
-	st := &khabar.Story{}
-	if s.Section >= 0 {
-		st.SectionID = sections[s.Section]
-	}
-	for _, t := range s.Tags {
-		st.TagIDs = append(st.TagIDs, tags[t])
-	}
-	var vs []*khabar.Version
-	for _, v := range s.Versions {
-		vs = append(vs, &khabar.Version{Lang: v.Lang, Title: v.Title, Slug: v.Slug, Summary: v.Summary, Body: v.Body,
-			Status: khabar.StatusPublished, PublishedAt: s.PublishedAt})
-	}
-	return sqlstore.StoryImport{Story: st, Versions: vs}
 }
 
 // benchQuery is one query kind of the benchmark.
@@ -232,13 +117,13 @@ var benchQueries = []benchQuery{
 // asked of FTS5 directly, ten newest matches, on a connection of its own.
 func BenchmarkSearchReference(b *testing.B) {
 	benchDB(b) // built if need be
-	raw, err := sql.Open("sqlite", "file:"+benchPath()+".db?mode=ro")
+	raw, err := sql.Open("sqlite", "file:"+corpusdb.Base()+".db?mode=ro")
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer raw.Close()
-	g := corpus.New(benchGen)
-	r := rand.New(rand.NewPCG(benchSeed, uint64(len("word"))))
+	g := corpus.New(corpusdb.Options)
+	r := rand.New(rand.NewPCG(corpusdb.Seed, uint64(len("word"))))
 	var terms []string
 	for len(terms) < 500 {
 		q := benchQueries[0].make(r, g, nil)
@@ -268,11 +153,11 @@ func BenchmarkSearchReference(b *testing.B) {
 // only with -bench; see BENCHMARKS.md for the command.
 func BenchmarkSearch(b *testing.B) {
 	db, sections := benchDB(b)
-	g := corpus.New(benchGen)
+	g := corpus.New(corpusdb.Options)
 	ctx := context.Background()
 	for _, kind := range benchQueries {
 		b.Run(kind.name, func(b *testing.B) {
-			r := rand.New(rand.NewPCG(benchSeed, uint64(len(kind.name))))
+			r := rand.New(rand.NewPCG(corpusdb.Seed, uint64(len(kind.name))))
 			queries := make([]khabar.SearchQuery, 500)
 			for i := range queries {
 				queries[i] = kind.make(r, g, sections)

@@ -99,7 +99,18 @@ func (db *DB) Revision(ctx context.Context, storyID int64, lang string, number i
 func (db *DB) PublishDue(ctx context.Context) ([]khabar.Version, error) {
 	var out []khabar.Version
 	now := db.nowMillis()
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	// Most calls find nothing due: a read answers them, so that no write
+	// transaction raises the content generation (and empties every page
+	// cache) every few seconds.
+	var due int
+	err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM (SELECT 1 FROM versions WHERE status = 'scheduled' AND published_at <= ? LIMIT 1) d`), now).Scan(&due)
+	if err != nil {
+		return nil, fmt.Errorf("looking for due versions: %w", err)
+	}
+	if due == 0 {
+		return nil, nil
+	}
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, db.q(`UPDATE versions SET status = 'published', revision = revision + 1, updated_at = ?
 			WHERE status = 'scheduled' AND published_at <= ? RETURNING `+versionColumns), now, now)
 		if err != nil {

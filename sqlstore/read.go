@@ -139,12 +139,14 @@ func (db *DB) ListArticles(ctx context.Context, f khabar.ListFilter) ([]khabar.S
 	}
 	where, args := listWhere(f)
 	args = append([]any{db.nowMillis()}, args...)
-	var total int
-	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*)`+publishedFrom+where), args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("counting articles: %w", err)
-	}
-	if total == 0 || f.Offset >= total {
-		return nil, total, nil
+	total := -1
+	if !f.NoTotal {
+		if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*)`+publishedFrom+where), args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("counting articles: %w", err)
+		}
+		if total == 0 || f.Offset >= total {
+			return nil, total, nil
+		}
 	}
 	list, err := db.summaries(ctx, `SELECT `+summaryColumns+publishedFrom+where+
 		` ORDER BY v.published_at DESC, v.story_id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
@@ -153,8 +155,13 @@ func (db *DB) ListArticles(ctx context.Context, f khabar.ListFilter) ([]khabar.S
 
 // LatestFeatured returns the newest featured published version in lang.
 func (db *DB) LatestFeatured(ctx context.Context, lang string) (*khabar.Summary, error) {
-	list, err := db.summaries(ctx, `SELECT `+summaryColumns+publishedFrom+
-		` AND v.lang = ? AND s.featured = ? ORDER BY v.published_at DESC, v.story_id DESC LIMIT 1`, db.nowMillis(), lang, true)
+	// Featured stories are few: starting from them (CROSS JOIN fixes
+	// SQLite's join order) costs a look at each, where starting from the
+	// newest versions costs a pass over every version that is not. The
+	// literal TRUE matches the partial index stories_featured.
+	list, err := db.summaries(ctx, `SELECT `+summaryColumns+` FROM stories s CROSS JOIN versions v
+		WHERE s.featured = TRUE AND v.story_id = s.id AND v.lang = ? AND v.status = 'published' AND v.published_at <= ?
+		ORDER BY v.published_at DESC, v.story_id DESC LIMIT 1`, lang, db.nowMillis())
 	if err != nil {
 		return nil, err
 	}
@@ -167,13 +174,20 @@ func (db *DB) LatestFeatured(ctx context.Context, lang string) (*khabar.Summary,
 // Related returns published versions that share the most tags with a story,
 // topped up with the latest of its section when tags give too few.
 func (db *DB) Related(ctx context.Context, storyID int64, lang string, limit int) ([]khabar.Summary, error) {
+	// The stories sharing a tag are thousands in a large archive: they are
+	// ranked on indexes alone (top), and only the chosen few read their
+	// versions' rows, which hold the bodies.
 	list, err := db.summaries(ctx, `WITH r AS (
 			SELECT o.story_id, COUNT(*) AS shared FROM story_tags t
 			JOIN story_tags o ON o.tag_id = t.tag_id AND o.story_id <> t.story_id
-			WHERE t.story_id = ? GROUP BY o.story_id)
-		SELECT `+summaryColumns+` FROM r JOIN versions v ON v.story_id = r.story_id JOIN stories s ON s.id = v.story_id
-		WHERE v.status = 'published' AND v.published_at <= ? AND v.lang = ?
-		ORDER BY r.shared DESC, v.published_at DESC LIMIT ?`, storyID, db.nowMillis(), lang, limit)
+			WHERE t.story_id = ? GROUP BY o.story_id),
+		top AS (
+			SELECT r.story_id, r.shared, v.published_at FROM r JOIN versions v ON v.story_id = r.story_id
+			WHERE v.lang = ? AND v.status = 'published' AND v.published_at <= ?
+			ORDER BY r.shared DESC, v.published_at DESC LIMIT ?)
+		SELECT `+summaryColumns+` FROM top JOIN versions v ON v.story_id = top.story_id AND v.lang = ?
+		JOIN stories s ON s.id = v.story_id
+		ORDER BY top.shared DESC, top.published_at DESC`, storyID, lang, db.nowMillis(), limit, lang)
 	if err != nil || len(list) >= limit {
 		return list, err
 	}
@@ -185,7 +199,7 @@ func (db *DB) Related(ctx context.Context, storyID int64, lang string, limit int
 	for _, s := range list {
 		exclude = append(exclude, s.StoryID)
 	}
-	more, _, err := db.ListArticles(ctx, khabar.ListFilter{Lang: lang, SectionID: section, Exclude: exclude, Limit: limit - len(list)})
+	more, _, err := db.ListArticles(ctx, khabar.ListFilter{Lang: lang, SectionID: section, Exclude: exclude, Limit: limit - len(list), NoTotal: true})
 	return append(list, more...), err
 }
 
@@ -199,15 +213,19 @@ func (db *DB) Adjacent(ctx context.Context, storyID int64, lang string) (prev, n
 		return nil, nil, notFound(err, "article")
 	}
 	now := db.nowMillis()
-	older, err := db.summaries(ctx, `SELECT `+summaryColumns+publishedFrom+` AND v.lang = ?
+	// Each query names its range of published_at alone (the OR after it
+	// is redundant with it), so that the index starts at the story instead
+	// of at the newest version.
+	from := ` FROM versions v JOIN stories s ON s.id = v.story_id WHERE v.status = 'published' AND v.lang = ?`
+	older, err := db.summaries(ctx, `SELECT `+summaryColumns+from+` AND v.published_at <= ?
 		AND (v.published_at < ? OR (v.published_at = ? AND v.story_id < ?))
-		ORDER BY v.published_at DESC, v.story_id DESC LIMIT 1`, now, lang, at, at, storyID)
+		ORDER BY v.published_at DESC, v.story_id DESC LIMIT 1`, lang, min(at, now), at, at, storyID)
 	if err != nil {
 		return nil, nil, err
 	}
-	newer, err := db.summaries(ctx, `SELECT `+summaryColumns+publishedFrom+` AND v.lang = ?
+	newer, err := db.summaries(ctx, `SELECT `+summaryColumns+from+` AND v.published_at BETWEEN ? AND ?
 		AND (v.published_at > ? OR (v.published_at = ? AND v.story_id > ?))
-		ORDER BY v.published_at ASC, v.story_id ASC LIMIT 1`, now, lang, at, at, storyID)
+		ORDER BY v.published_at ASC, v.story_id ASC LIMIT 1`, lang, at, now, at, at, storyID)
 	if err != nil {
 		return nil, nil, err
 	}

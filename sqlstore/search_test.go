@@ -144,8 +144,8 @@ func TestBackfillAfterUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Back to schema 2, as a database of the previous release would be.
-	for _, q := range []string{undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`, `DROP TABLE search_docs`, `DROP TABLE search_terms`, `DROP INDEX versions_search`,
-		`DROP TABLE content_generation`, `DELETE FROM schema_migrations WHERE version >= 3`} {
+	for _, q := range append(undoReaderIndexes(), undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`, `DROP TABLE search_docs`, `DROP TABLE search_terms`, `DROP INDEX versions_search`,
+		`DROP TABLE content_generation`, `DELETE FROM schema_migrations WHERE version >= 3`) {
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			t.Fatal(q, err)
 		}
@@ -187,9 +187,9 @@ func TestPairsUpgrade(t *testing.T) {
 	if err := db.CreateStory(ctx, &khabar.Story{}, []*khabar.Version{v}); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`,
+	for _, q := range append(undoReaderIndexes(), undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`,
 		`CREATE VIRTUAL TABLE search_fts USING fts5 (title_terms, title_alts, body_terms, body_alts, content = '', contentless_delete = 1, tokenize = "ascii tokenchars ''''")`,
-		`DELETE FROM schema_migrations WHERE version >= 5`} {
+		`DELETE FROM schema_migrations WHERE version >= 5`) {
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			t.Fatal(q, err)
 		}
@@ -208,3 +208,10 @@ func TestPairsUpgrade(t *testing.T) {
 // undoAPI takes a database back from migration 0006 (API tokens, story
 // revisions) to the schema before it, for the upgrade tests above.
 var undoAPI = []string{`DROP TABLE api_tokens`, `DROP INDEX versions_updated`, `ALTER TABLE stories DROP COLUMN revision`}
+
+// undoReaderIndexes takes a database back from migration 0007 (the indexes
+// of the reader's lists) to the schema before it.
+func undoReaderIndexes() []string {
+	return []string{`DROP INDEX versions_list`, `DROP INDEX versions_scheduled`, `DROP INDEX stories_featured`,
+		`CREATE INDEX versions_published ON versions(lang, status, published_at DESC)`}
+}

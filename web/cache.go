@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -24,6 +25,19 @@ type pageCache struct {
 	size     int
 	maxBytes int
 	maxAge   time.Duration
+	// renders are the renders in progress, by key: readers who miss the
+	// same page at the same generation wait for one render instead of
+	// each rendering it (a page that expires under load would otherwise
+	// be rendered by every connection at once).
+	renders map[string]*render
+}
+
+// render is one render in progress; page is set (or left nil when the
+// answer may not be cached) before done is closed.
+type render struct {
+	gen  int64
+	done chan struct{}
+	page *cachedPage
 }
 
 type cachedPage struct {
@@ -32,10 +46,37 @@ type cachedPage struct {
 	gz     []byte
 	etag   string
 	at     time.Time
+	// The header values that servePage sets at every hit, made once when
+	// the page is kept, so that a hit allocates none.
+	etagV, varyV, lenV, gzLenV, gzipV []string
 }
 
 func newPageCache() *pageCache {
-	return &pageCache{pages: map[string]*cachedPage{}, maxBytes: 64 << 20, maxAge: time.Minute}
+	return &pageCache{pages: map[string]*cachedPage{}, maxBytes: 64 << 20, maxAge: time.Minute, renders: map[string]*render{}}
+}
+
+// join returns the render of key at gen in progress, or starts one that
+// the caller (lead) must finish with done.
+func (c *pageCache) join(key string, gen int64) (rd *render, lead bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if rd := c.renders[key]; rd != nil && rd.gen == gen {
+		return rd, false
+	}
+	rd = &render{gen: gen, done: make(chan struct{})}
+	c.renders[key] = rd
+	return rd, true
+}
+
+// finish ends a render started by join.
+func (c *pageCache) finish(key string, rd *render, p *cachedPage) {
+	c.mu.Lock()
+	if c.renders[key] == rd {
+		delete(c.renders, key)
+	}
+	c.mu.Unlock()
+	rd.page = p
+	close(rd.done)
 }
 
 func (c *pageCache) get(key string, gen int64, now time.Time) *cachedPage {
@@ -99,6 +140,23 @@ func (s *Server) cached(next http.Handler) http.Handler {
 			servePage(w, r, p)
 			return
 		}
+		rd, lead := s.cache.join(key, gen)
+		if !lead {
+			select {
+			case <-rd.done:
+				if rd.page != nil {
+					servePage(w, r, rd.page)
+					return
+				}
+			case <-r.Context().Done():
+				return
+			}
+			// Not cacheable: render it for this request too.
+		}
+		var page *cachedPage
+		if lead {
+			defer func() { s.cache.finish(key, rd, page) }()
+		}
 		rec := &recorder{header: http.Header{}}
 		next.ServeHTTP(rec, r)
 		if rec.status != http.StatusOK || !strings.HasPrefix(rec.header.Get("Cache-Control"), "public") {
@@ -117,7 +175,11 @@ func (s *Server) cached(next http.Handler) http.Handler {
 		zw.Write(p.body)
 		zw.Close()
 		p.gz = gz.Bytes()
+		p.etagV, p.gzipV = []string{p.etag}, []string{"gzip"}
+		p.varyV = append(slices.Clone(p.header.Values("Vary")), "Accept-Encoding")
+		p.lenV, p.gzLenV = []string{itoa(len(p.body))}, []string{itoa(len(p.gz))}
 		s.cache.put(key, gen, p)
+		page = p
 		servePage(w, r, p)
 	})
 }
@@ -129,18 +191,18 @@ func servePage(w http.ResponseWriter, r *http.Request, p *cachedPage) {
 	for k, v := range p.header {
 		h[k] = v
 	}
-	h.Set("ETag", p.etag)
-	h.Add("Vary", "Accept-Encoding")
+	h["Etag"] = p.etagV
+	h["Vary"] = p.varyV
 	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, p.etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	body := p.body
+	body, length := p.body, p.lenV
 	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-		h.Set("Content-Encoding", "gzip")
-		body = p.gz
+		h["Content-Encoding"] = p.gzipV
+		body, length = p.gz, p.gzLenV
 	}
-	h.Set("Content-Length", itoa(len(body)))
+	h["Content-Length"] = length
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)

@@ -37,7 +37,7 @@ func (s *Server) feed(f feedFormat, scope string) handlerFunc {
 		}
 		tag := st.Lang.Tag
 		v := &view{site: st, cat: s.cat, server: s}
-		filter := khabar.ListFilter{Lang: tag, Limit: feedItems}
+		filter := khabar.ListFilter{Lang: tag, Limit: feedItems, NoTotal: true}
 		title, page := v.SiteName(), "/"+tag+"/"
 		switch scope {
 		case "section":

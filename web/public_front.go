@@ -59,7 +59,7 @@ func (s *Server) front(w http.ResponseWriter, r *http.Request) error {
 	if d.Lead != nil {
 		exclude = append(exclude, d.Lead.StoryID)
 	}
-	d.Latest, _, err = s.store.ListArticles(ctx, khabar.ListFilter{Lang: tag, Exclude: exclude, Limit: frontLatest})
+	d.Latest, _, err = s.store.ListArticles(ctx, khabar.ListFilter{Lang: tag, Exclude: exclude, Limit: frontLatest, NoTotal: true})
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func (s *Server) front(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, sec := range sections {
-		items, _, err := s.store.ListArticles(ctx, khabar.ListFilter{Lang: tag, SectionID: sec.ID, Exclude: exclude, Limit: frontBlockItems})
+		items, _, err := s.store.ListArticles(ctx, khabar.ListFilter{Lang: tag, SectionID: sec.ID, Exclude: exclude, Limit: frontBlockItems, NoTotal: true})
 		if err != nil {
 			return err
 		}

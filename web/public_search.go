@@ -231,7 +231,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if d.State != "results" {
-		if d.Latest, _, err = s.store.ListArticles(ctx, khabar.ListFilter{Lang: st.Lang.Tag, Limit: 6}); err != nil {
+		if d.Latest, _, err = s.store.ListArticles(ctx, khabar.ListFilter{Lang: st.Lang.Tag, Limit: 6, NoTotal: true}); err != nil {
 			return err
 		}
 	}

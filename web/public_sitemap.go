@@ -87,7 +87,7 @@ func (s *Server) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 	since := time.Now().Add(-48 * time.Hour)
 	var urls []feed.NewsURL
 	for _, l := range st.Languages {
-		list, _, err := s.store.ListArticles(ctx, khabar.ListFilter{Lang: l, From: since, Limit: 200})
+		list, _, err := s.store.ListArticles(ctx, khabar.ListFilter{Lang: l, From: since, Limit: 200, NoTotal: true})
 		if err != nil {
 			return err
 		}

@@ -28,6 +28,7 @@ import (
 type serveConfig struct {
 	addr, data, database, baseURL, defaultLang, logLevel, logFormat string
 	demo                                                            bool
+	noCache                                                         bool
 }
 
 func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
@@ -41,10 +42,12 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
 	format := fs.String("log-format", "text", "log format: text or json")
 	dm := fs.Bool("demo", false, "fill an empty site with demo stories in Arabic, Russian and English and create an admin account")
+	noCache := fs.Bool("no-cache", false, "render every public page anew instead of serving it from the page cache (to measure rendering)")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
 	c = serveConfig{addr: *addr, data: *data, database: *database, baseURL: *base, defaultLang: *def, logLevel: *level, logFormat: *format, demo: *dm}
+	c.noCache = *noCache
 	if c.baseURL == "" {
 		c.baseURL = "http://" + c.addr
 	}
@@ -146,7 +149,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	news := newsroom.New(db, nil, log)
-	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log}, db, blobs, cat, news)
+	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache}, db, blobs, cat, news)
 	if err != nil {
 		return err
 	}
