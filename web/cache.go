@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -13,7 +12,7 @@ import (
 )
 
 // pageCache keeps rendered public pages, feeds and sitemaps in memory, each
-// with a gzip copy and a strong ETag. A page is served from the cache only
+// with brotli, zstd and gzip copies and a strong ETag. A page is served from the cache only
 // while the store's content generation is the one it was rendered at: any
 // change anywhere (on any node) empties the cache, so a reader never sees a
 // page older than the last change. Pages that depend on the clock alone
@@ -43,12 +42,21 @@ type render struct {
 type cachedPage struct {
 	header http.Header
 	body   []byte
-	gz     []byte
+	encs   []encoding // compressed copies, smallest first
 	etag   string
 	at     time.Time
 	// The header values that servePage sets at every hit, made once when
 	// the page is kept, so that a hit allocates none.
-	etagV, varyV, lenV, gzLenV, gzipV []string
+	etagV, varyV, lenV []string
+}
+
+// bytes is what the page holds in memory.
+func (p *cachedPage) bytes() int {
+	n := len(p.body)
+	for _, e := range p.encs {
+		n += len(e.body)
+	}
+	return n
 }
 
 func newPageCache() *pageCache {
@@ -99,11 +107,11 @@ func (c *pageCache) put(key string, gen int64, p *cachedPage) {
 	if gen != c.gen {
 		return // rendered before a change: never keep it
 	}
-	if c.size+len(p.body)+len(p.gz) > c.maxBytes {
+	if c.size+p.bytes() > c.maxBytes {
 		c.pages, c.size = map[string]*cachedPage{}, 0
 	}
 	c.pages[key] = p
-	c.size += len(p.body) + len(p.gz)
+	c.size += p.bytes()
 }
 
 // recorder buffers a response so that it can be cached.
@@ -170,14 +178,10 @@ func (s *Server) cached(next http.Handler) http.Handler {
 		p := &cachedPage{header: rec.header, body: rec.body.Bytes(), at: time.Now()}
 		sum := sha256.Sum256(p.body)
 		p.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
-		var gz bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		zw.Write(p.body)
-		zw.Close()
-		p.gz = gz.Bytes()
-		p.etagV, p.gzipV = []string{p.etag}, []string{"gzip"}
+		p.encs = s.compress.copies(p.body)
+		p.etagV = []string{p.etag}
 		p.varyV = append(slices.Clone(p.header.Values("Vary")), "Accept-Encoding")
-		p.lenV, p.gzLenV = []string{itoa(len(p.body))}, []string{itoa(len(p.gz))}
+		p.lenV = []string{itoa(len(p.body))}
 		s.cache.put(key, gen, p)
 		page = p
 		servePage(w, r, p)
@@ -185,7 +189,7 @@ func (s *Server) cached(next http.Handler) http.Handler {
 }
 
 // servePage writes a cached page: 304 for a matching If-None-Match, the
-// gzip copy for clients that take it.
+// smallest compressed copy the client takes (brotli, zstd or gzip).
 func servePage(w http.ResponseWriter, r *http.Request, p *cachedPage) {
 	h := w.Header()
 	for k, v := range p.header {
@@ -198,9 +202,13 @@ func servePage(w http.ResponseWriter, r *http.Request, p *cachedPage) {
 		return
 	}
 	body, length := p.body, p.lenV
-	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-		h["Content-Encoding"] = p.gzipV
-		body, length = p.gz, p.gzLenV
+	ae := r.Header.Get("Accept-Encoding")
+	for _, e := range p.encs {
+		if acceptsEncoding(ae, e.name) {
+			h["Content-Encoding"] = e.encV
+			body, length = e.body, e.lenV
+			break
+		}
 	}
 	h["Content-Length"] = length
 	w.WriteHeader(http.StatusOK)

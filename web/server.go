@@ -43,6 +43,7 @@ type Server struct {
 	// ipLimiter and tokenLimiter keep the API's request rates.
 	ipLimiter, tokenLimiter *rateLimiter
 	cache                   *pageCache // nil when Config.NoCache
+	compress                *compressor
 	assets                  *assets
 	log                     *slog.Logger
 	handler                 http.Handler
@@ -69,7 +70,7 @@ func New(cfg Config, store khabar.Store, blobs khabar.BlobStore, cat *i18n.Catal
 		return nil, err
 	}
 	if !cfg.NoCache {
-		s.cache = newPageCache()
+		s.cache, s.compress = newPageCache(), newCompressor()
 	}
 	if cfg.APILimits == (APILimits{}) {
 		cfg.APILimits = DefaultAPILimits()
