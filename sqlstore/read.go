@@ -95,11 +95,15 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
-// listWhere turns a filter into the conditions after publishedFrom.
+// listWhere turns a filter into the conditions after publishedFrom; an
+// empty Lang selects every language.
 func listWhere(f khabar.ListFilter) (string, []any) {
 	var b strings.Builder
-	args := []any{f.Lang}
-	b.WriteString(` AND v.lang = ?`)
+	var args []any
+	if f.Lang != "" {
+		b.WriteString(` AND v.lang = ?`)
+		args = append(args, f.Lang)
+	}
 	if f.SectionID != 0 {
 		b.WriteString(` AND s.section_id = ?`)
 		args = append(args, f.SectionID)
@@ -392,26 +396,9 @@ func (db *DB) VersionPage(ctx context.Context, q khabar.VersionQuery) ([]khabar.
 		b.WriteString(` OR (v.status IN ('unpublished', 'archived') AND v.published_at IS NOT NULL)`)
 	}
 	b.WriteString(`)`)
-	if q.Lang != "" {
-		b.WriteString(` AND v.lang = ?`)
-		args = append(args, q.Lang)
-	}
-	if q.SectionID != 0 {
-		b.WriteString(` AND s.section_id = ?`)
-		args = append(args, q.SectionID)
-	}
-	if q.TagID != 0 {
-		b.WriteString(` AND v.story_id IN (SELECT story_id FROM story_tags WHERE tag_id = ?)`)
-		args = append(args, q.TagID)
-	}
-	if !q.From.IsZero() {
-		b.WriteString(` AND v.published_at >= ?`)
-		args = append(args, millis(q.From))
-	}
-	if !q.To.IsZero() {
-		b.WriteString(` AND v.published_at < ?`)
-		args = append(args, millis(q.To))
-	}
+	where, more := listWhere(khabar.ListFilter{Lang: q.Lang, SectionID: q.SectionID, TagID: q.TagID, From: q.From, To: q.To})
+	b.WriteString(where)
+	args = append(args, more...)
 	// Ties on the time are broken by story and language, so that the key
 	// names one place in the order.
 	order, cmp := `v.published_at DESC, v.story_id DESC, v.lang DESC`, `(v.published_at, v.story_id, v.lang) < (?, ?, ?)`
