@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -61,12 +62,42 @@ func (l *loginLimiter) allow(keys ...string) (bool, time.Duration) {
 	return true, 0
 }
 
-func clientIP(r *http.Request) string {
+// clientIP is the address a request comes from: the peer's, or, when the
+// peer is one of Config.TrustedProxies (a load balancer, a CDN), the last
+// address in X-Forwarded-For that is not a trusted proxy. Login and API
+// limits count by it, so behind a proxy every reader must not look alike.
+func (s *Server) clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if len(s.cfg.TrustedProxies) == 0 || !s.trusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if _, err := netip.ParseAddr(hop); err != nil {
+			break // a malformed entry: trust nothing before it
+		}
+		if !s.trusted(hop) {
+			return hop
+		}
 	}
 	return host
+}
+
+func (s *Server) trusted(addr string) bool {
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	for _, p := range s.cfg.TrustedProxies {
+		if p.Contains(a.Unmap()) {
+			return true
+		}
+	}
+	return false
 }
 
 func hashToken(token string) string {
@@ -149,7 +180,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		v.Error = msg
 		return s.renderAdmin(w, status, "login", v)
 	}
-	if ok, wait := s.limiter.allow("ip:"+clientIP(r), "login:"+strings.ToLower(login)); !ok {
+	if ok, wait := s.limiter.allow("ip:"+s.clientIP(r), "login:"+strings.ToLower(login)); !ok {
 		secs := int(wait.Seconds()) + 1
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		return fail(http.StatusTooManyRequests, v.T("login.too_many", "seconds", strconv.Itoa(secs)))
@@ -178,7 +209,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: sess.ExpiresAt,
 		HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
-	_ = s.store.Audit(r.Context(), &khabar.AuditEntry{UserID: u.ID, Action: "user.login", Object: "user/" + strconv.FormatInt(u.ID, 10), Detail: clientIP(r)})
+	_ = s.store.Audit(r.Context(), &khabar.AuditEntry{UserID: u.ID, Action: "user.login", Object: "user/" + strconv.FormatInt(u.ID, 10), Detail: s.clientIP(r)})
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
 	return nil
 }

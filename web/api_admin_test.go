@@ -15,6 +15,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -537,4 +538,39 @@ func TestAdminAPITranslationsMediaAndTaxonomy(t *testing.T) {
 	wantProblem(t, s.call(adminTok, "PATCH", "/api/v1/admin/tags/1", map[string]any{"position": 1}), http.StatusBadRequest, "unknown_field")
 	wantProblem(t, s.call(adminTok, "PATCH", "/api/v1/admin/tags/999", map[string]any{"slug": "x"}), http.StatusNotFound, "not_found")
 	wantProblem(t, s.call(authorTok, "PATCH", "/api/v1/admin/sections/1", map[string]any{"position": 1}), http.StatusForbidden, "forbidden")
+}
+
+// TestAPILimitsBehindProxy: behind a trusted load balancer each reader has
+// their own budget, by X-Forwarded-For; without trust the header is ignored,
+// so that nobody escapes the limit by writing it.
+func TestAPILimitsBehindProxy(t *testing.T) {
+	limits := web.APILimits{PerIP: 0.1, IPBurst: 2, PerToken: 10, TokenBurst: 10}
+	status := func(s *site, forwarded string) int {
+		return s.get("/api/v1/site", "X-Forwarded-For", forwarded).status
+	}
+	behind := newSiteWith(t, func(c *web.Config) {
+		c.APILimits = limits
+		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+	})
+	for _, reader := range []string{"203.0.113.7", "198.51.100.20, 127.0.0.1", "203.0.113.8"} {
+		for i := range 2 {
+			if got := status(behind, reader); got != http.StatusOK {
+				t.Fatalf("reader %q, request %d: %d", reader, i+1, got)
+			}
+		}
+	}
+	if got := status(behind, "203.0.113.7"); got != http.StatusTooManyRequests {
+		t.Errorf("a reader over their budget: %d, want 429", got)
+	}
+	// A reader cannot hide behind an address written before theirs.
+	if got := status(behind, "10.9.9.9, 203.0.113.7"); got != http.StatusTooManyRequests {
+		t.Errorf("a forged first hop escaped the limit: %d", got)
+	}
+
+	open := newSiteWith(t, func(c *web.Config) { c.APILimits = limits })
+	status(open, "203.0.113.1")
+	status(open, "203.0.113.2")
+	if got := status(open, "203.0.113.3"); got != http.StatusTooManyRequests {
+		t.Errorf("an untrusted X-Forwarded-For gave a new budget: %d", got)
+	}
 }

@@ -81,7 +81,7 @@ func tooManyRequests(retry int) *apiError {
 // apiIPLimit refuses requests from an address over its rate.
 func (s *Server) apiIPLimit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if ok, retry := s.ipLimiter.allow(clientIP(r), time.Now()); !ok {
+		if ok, retry := s.ipLimiter.allow(s.clientIP(r), time.Now()); !ok {
 			s.handleAPI(func(http.ResponseWriter, *http.Request) error { return tooManyRequests(retry) }).ServeHTTP(w, r)
 			return
 		}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -28,6 +29,9 @@ type Config struct {
 	NoCache bool
 	// APILimits are the API's request rates; zero means DefaultAPILimits.
 	APILimits APILimits
+	// TrustedProxies are the load balancers and CDNs in front of the site,
+	// whose X-Forwarded-For names the reader's address.
+	TrustedProxies []netip.Prefix
 }
 
 // Server serves the public site.

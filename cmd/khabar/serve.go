@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +30,7 @@ type serveConfig struct {
 	addr, data, database, baseURL, defaultLang, logLevel, logFormat string
 	demo                                                            bool
 	noCache                                                         bool
+	trustedProxies                                                  []netip.Prefix
 }
 
 func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
@@ -43,11 +45,16 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	format := fs.String("log-format", "text", "log format: text or json")
 	dm := fs.Bool("demo", false, "fill an empty site with demo stories in Arabic, Russian and English and create an admin account")
 	noCache := fs.Bool("no-cache", false, "render every public page anew instead of serving it from the page cache (to measure rendering)")
+	proxies := fs.String("trusted-proxies", "", "comma-separated addresses or CIDR ranges of the load balancers and CDNs in front of Khabar, whose X-Forwarded-For gives the reader's address")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
 	c = serveConfig{addr: *addr, data: *data, database: *database, baseURL: *base, defaultLang: *def, logLevel: *level, logFormat: *format, demo: *dm}
 	c.noCache = *noCache
+	var err error
+	if c.trustedProxies, err = parseProxies(*proxies); err != nil {
+		return c, err
+	}
 	if c.baseURL == "" {
 		c.baseURL = "http://" + c.addr
 	}
@@ -60,6 +67,28 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 		}
 	}
 	return c, nil
+}
+
+// parseProxies reads --trusted-proxies: addresses (one host each) or
+// CIDR ranges, separated by commas.
+func parseProxies(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(item); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(item)
+		if err != nil {
+			return nil, fmt.Errorf("--trusted-proxies: %q is neither an address nor a CIDR range (10.0.0.0/8)", item)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
@@ -149,7 +178,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	news := newsroom.New(db, nil, log)
-	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache}, db, blobs, cat, news)
+	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies}, db, blobs, cat, news)
 	if err != nil {
 		return err
 	}
