@@ -93,20 +93,7 @@ func (s *Server) mediaErrorPage(w http.ResponseWriter, r *http.Request, err erro
 func (s *Server) mediaErrorText(v *adminView, err error) string {
 	if rej := media.RejectionOf(err); rej != nil {
 		num := func(n int64) string { return lang.FormatInt(int(n), v.UI.Tag, lang.Digits(v.Settings.ArabicDigits)) }
-		lim := rej.Limits
-		switch rej.Reason {
-		case media.ReasonTooLarge:
-			return v.T("media.error.too_large", "mb", num(lim.MaxBytes>>20))
-		case media.ReasonType:
-			return v.T("media.error.type", "type", rej.Type)
-		case media.ReasonDimensions:
-			return v.T("media.error.dimensions", "width", num(int64(rej.Width)), "height", num(int64(rej.Height)),
-				"side", num(int64(lim.MaxSide)), "megapixels", num(lim.MaxPixels/1_000_000))
-		case media.ReasonDamaged:
-			return v.T("media.error.damaged")
-		case media.ReasonEmpty:
-			return v.T("media.error.empty")
-		}
+		return s.rejectionText(v.UI.Tag, rej, num)
 	}
 	var key uiKey
 	if errors.As(err, &key) {

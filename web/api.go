@@ -116,7 +116,7 @@ func (s *Server) problemOf(r *http.Request, err error) (problem, int) {
 		p.Status, p.Code, p.Detail = http.StatusServiceUnavailable, "search_unavailable", t("api.error.search_unavailable")
 	case media.RejectionOf(err) != nil:
 		p.Status, p.Code, p.Field = http.StatusBadRequest, "upload_refused", "file"
-		p.Detail = s.rejectionText(tag, media.RejectionOf(err))
+		p.Detail = s.rejectionText(tag, media.RejectionOf(err), func(n int64) string { return strconv.FormatInt(n, 10) })
 		if media.RejectionOf(err).Reason == media.ReasonTooLarge {
 			p.Status = http.StatusRequestEntityTooLarge
 		}
@@ -173,9 +173,9 @@ func upperFirst(s string) string {
 	return strings.ToUpper(string(r)) + s[n:]
 }
 
-// rejectionText is a refused upload in tag, as the media library says it.
-func (s *Server) rejectionText(tag string, rej *media.Rejection) string {
-	num := func(n int64) string { return strconv.FormatInt(n, 10) }
+// rejectionText is a refused upload in tag, as the media library says it;
+// num writes a number (with the site's digits in the newsroom).
+func (s *Server) rejectionText(tag string, rej *media.Rejection, num func(int64) string) string {
 	lim := rej.Limits
 	switch rej.Reason {
 	case media.ReasonTooLarge:
