@@ -247,13 +247,7 @@ func (v *view) MediaURL(m *khabar.Media) string {
 	return mediaPath(m)
 }
 
-func mediaPath(m *khabar.Media) string {
-	parts := strings.Split(m.Key, "/")
-	for i, p := range parts {
-		parts[i] = url.PathEscape(p)
-	}
-	return "/media/" + strings.Join(parts, "/")
-}
+func mediaPath(m *khabar.Media) string { return keyPath(m.Key) }
 
 // render executes a page template into a buffer first, so that a template
 // error becomes a clean error page instead of half a page.
