@@ -60,15 +60,11 @@ func (s *Server) siteSectionByID(r *http.Request, id int64) (*khabar.Section, []
 	if err != nil {
 		return nil, nil, err
 	}
-	for i := range list {
-		if list[i].ID == id {
-			return &list[i], list, nil
-		}
-	}
 	if id == 0 {
 		return &khabar.Section{Position: len(list) + 1}, list, nil
 	}
-	return nil, nil, khabar.Errorf(khabar.ENotFound, "section %d not found", id)
+	sec, err := findByID(list, id, func(sec *khabar.Section) int64 { return sec.ID }, "section")
+	return sec, list, err
 }
 
 func (s *Server) siteSectionForm(w http.ResponseWriter, r *http.Request) error {
@@ -199,12 +195,17 @@ func (s *Server) siteTagByID(r *http.Request, id int64) (*khabar.Tag, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i := range tags {
-		if tags[i].ID == id {
-			return &tags[i], nil
+	return findByID(tags, id, func(t *khabar.Tag) int64 { return t.ID }, "tag")
+}
+
+// findByID returns the item of list with that id, or ENotFound naming what.
+func findByID[T any](list []T, id int64, idOf func(*T) int64, what string) (*T, error) {
+	for i := range list {
+		if idOf(&list[i]) == id {
+			return &list[i], nil
 		}
 	}
-	return nil, khabar.Errorf(khabar.ENotFound, "tag %d not found", id)
+	return nil, khabar.Errorf(khabar.ENotFound, "%s %d not found", what, id)
 }
 
 func (s *Server) siteTagForm(w http.ResponseWriter, r *http.Request) error {
@@ -280,12 +281,7 @@ func (s *Server) siteSourceByID(r *http.Request, id int64) (*khabar.Source, erro
 	if err != nil {
 		return nil, err
 	}
-	for i := range list {
-		if list[i].ID == id {
-			return &list[i], nil
-		}
-	}
-	return nil, khabar.Errorf(khabar.ENotFound, "source %d not found", id)
+	return findByID(list, id, func(src *khabar.Source) int64 { return src.ID }, "source")
 }
 
 func (s *Server) siteSourceForm(w http.ResponseWriter, r *http.Request) error {
