@@ -287,6 +287,10 @@ func storyErrorText(v *adminView, err error) string {
 	case khabar.EForbidden:
 		return v.T("story.error.forbidden")
 	case khabar.EConflict:
+		var e *khabar.Error
+		if errors.As(err, &e) && e.Field == "story_revision" {
+			return v.T("story.error.story_conflict")
+		}
 		return v.T("story.error.conflict")
 	case khabar.ENotFound:
 		return v.T("notfound.body")

@@ -478,3 +478,41 @@ func TestStoryListFiltersAndPages(t *testing.T) {
 		t.Error("the pager does not keep the filters")
 	}
 }
+
+var storyRevisionRe = regexp.MustCompile(`name="story_revision" value="(\d+)"`)
+
+// TestStorySharedFieldsConflict: two editors change the section of the same
+// story; the second is told, nothing of the first is overwritten, and the
+// second's choice stays in the form, to be saved knowingly.
+func TestStorySharedFieldsConflict(t *testing.T) {
+	s := newSite(t)
+	id := s.ids["draft"]
+	_, anna := s.storyLogin("anna", khabar.RoleEditor)
+	_, boris := s.storyLogin("boris", khabar.RoleEditor)
+	a := anna.do("GET", storyPath(id, "en"), nil).want(t, 200, "anna opens")
+	b := boris.do("GET", storyPath(id, "en"), nil).want(t, 200, "boris opens")
+	form := func(page response, section string) url.Values {
+		m := storyRevisionRe.FindStringSubmatch(page.body)
+		if m == nil {
+			t.Fatalf("the editor carries no story revision")
+		}
+		return url.Values{"title": {"Secret draft"}, "base_revision": {storyBase(t, page)}, "story_fields": {"1"},
+			"story_revision": {m[1]}, "section": {section}}
+	}
+	anna.do("POST", storyPath(id, "en"), form(a, "2")).want(t, http.StatusSeeOther, "anna moves it to economy")
+	r := boris.do("POST", storyPath(id, "en"), form(b, "")).want(t, http.StatusConflict, "boris removes the section")
+	if !strings.Contains(r.body, "Someone else changed the section, tags or image") {
+		t.Errorf("boris is not told why:\n%.3000s", r.body)
+	}
+	st, err := s.store.Story(t.Context(), id)
+	s.must(err)
+	if st.SectionID != 2 {
+		t.Fatalf("boris's refused change overwrote anna's: section %d", st.SectionID)
+	}
+	// The page shown again is based on the story as it now is: saving it
+	// applies boris's choice over anna's, knowingly.
+	boris.do("POST", storyPath(id, "en"), form(r, "")).want(t, http.StatusSeeOther, "boris saves again")
+	if st, _ = s.store.Story(t.Context(), id); st.SectionID != 0 {
+		t.Fatalf("boris's second save did not apply: section %d", st.SectionID)
+	}
+}

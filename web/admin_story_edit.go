@@ -475,7 +475,6 @@ func (s *Server) storyFormError(w http.ResponseWriter, r *http.Request, v *admin
 			// keeps this editor's choices, and saving it again applies them
 			// over what is now saved, knowingly.
 			f.StoryBase = fresh.story.Revision
-			err = &khabar.Error{Code: khabar.EConflict, Field: "story_revision", Message: v.T("story.error.story_conflict")}
 		}
 		return s.renderEditor(w, r, v, fresh, f, err)
 	}
