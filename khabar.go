@@ -63,6 +63,11 @@ type Store interface {
 	// Generation grows with every change of the content, on any node, so
 	// that caches know when what they hold may be stale.
 	Generation() int64
+	// ChangesSince returns the topics touched by the changes after
+	// generation since, up to generation upTo. complete is false when
+	// this node no longer knows them all (it was behind for long): the
+	// caller must then treat everything as changed.
+	ChangesSince(since int64) (topics []string, upTo int64, complete bool)
 	// Ping checks that the database answers; used by /readyz.
 	Ping(ctx context.Context) error
 	Close() error

@@ -27,6 +27,7 @@ type DB struct {
 	// its own writes, and by watchGeneration for other nodes' writes.
 	gen      atomic.Int64
 	genReady bool // the migration that creates the counter has run
+	changes  changeLog
 	stop     chan struct{}
 }
 
@@ -92,41 +93,55 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // inTx runs fn in a write transaction; the public store method owns the
-// transaction and private (ctx, tx) helpers compose inside it. The write
-// counts as a change of what readers see: it raises the content generation.
+// transaction and private (ctx, tx) helpers compose inside it. What the
+// write touched is not worked out: every page cache drops everything.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return db.inTxSeen(ctx, func(tx *sql.Tx) (bool, error) { return true, fn(tx) })
+	return db.inTxTopics(ctx, func(tx *sql.Tx) ([]string, error) { return everything, fn(tx) })
 }
 
 // inQuietTx is inTx for writes that no public page shows (sessions, the
 // audit log, API tokens): they leave every node's page cache as it is.
 func (db *DB) inQuietTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return db.inTxSeen(ctx, func(tx *sql.Tx) (bool, error) { return false, fn(tx) })
+	return db.inTxTopics(ctx, func(tx *sql.Tx) ([]string, error) { return nil, fn(tx) })
 }
 
-// inTxSeen runs fn in a write transaction; fn says whether what it wrote
-// is seen by readers (a draft saved is not), and only then is the content
-// generation raised, so that newsroom work does not empty the page caches.
-func (db *DB) inTxSeen(ctx context.Context, fn func(tx *sql.Tx) (bool, error)) error {
+// inTxOn is inTx for a write that touches the given topics.
+func (db *DB) inTxOn(ctx context.Context, topics []string, fn func(tx *sql.Tx) error) error {
+	return db.inTxTopics(ctx, func(tx *sql.Tx) ([]string, error) { return topics, fn(tx) })
+}
+
+// inTxTopics runs fn in a write transaction; fn returns the topics its
+// write touched (khabar.StoryTopic …), none for a write that no reader
+// sees (a draft saved), and the content generation is raised with them.
+func (db *DB) inTxTopics(ctx context.Context, fn func(tx *sql.Tx) ([]string, error)) error {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("beginning transaction: %w", err)
 	}
 	defer tx.Rollback()
-	seen, err := fn(tx)
+	topics, err := fn(tx)
 	if err != nil {
 		return err
 	}
 	var gen int64
-	if db.genReady && seen {
-		if err := tx.QueryRowContext(ctx, `UPDATE content_generation SET n = n + 1 WHERE id = 1 RETURNING n`).Scan(&gen); err != nil {
-			return fmt.Errorf("counting the change: %w", err)
+	if db.genReady && len(topics) > 0 {
+		if gen, err = db.recordChange(ctx, tx, topics); err != nil {
+			return err
+		}
+		if gen > db.changes.known()+1 {
+			// Someone else wrote since this node last looked.
+			if err := db.readChanges(ctx, tx, gen); err != nil {
+				return err
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("committing: %w", err)
 	}
-	db.seeGeneration(gen)
+	if gen > 0 {
+		db.changes.add(gen, topics)
+		db.seeGeneration(gen)
+	}
 	return nil
 }
 
@@ -159,11 +174,8 @@ func (db *DB) watchGeneration() {
 				return
 			case <-t.C:
 			}
-			var n int64
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			if err := db.read.QueryRowContext(ctx, `SELECT n FROM content_generation WHERE id = 1`).Scan(&n); err == nil {
-				db.seeGeneration(n)
-			}
+			db.readChanges(ctx, db.read, 0) // an error is tried again at the next tick
 			cancel()
 		}
 	}()

@@ -41,7 +41,7 @@ func (db *DB) CreateMedia(ctx context.Context, m *khabar.Media) error {
 	}
 	created := fromMillis(db.nowMillis())
 	var id int64
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inQuietTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO media (key, mime, width, height, size, credit, caption, alt, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 			m.Key, m.MIME, m.Width, m.Height, m.Size, textJSON(m.Credit), textJSON(m.Caption), textJSON(m.Alt),
@@ -64,6 +64,7 @@ func (db *DB) CreateMedia(ctx context.Context, m *khabar.Media) error {
 
 // Media returns one media record with its variants.
 func (db *DB) Media(ctx context.Context, id int64) (*khabar.Media, error) {
+	khabar.Depend(ctx, khabar.MediaTopic(id))
 	row := db.read.QueryRowContext(ctx, db.q(`SELECT `+mediaColumns+` FROM media WHERE id = ?`), id)
 	m, err := scanMedia(row)
 	if err != nil {
@@ -107,7 +108,7 @@ func (db *DB) UpdateMediaTexts(ctx context.Context, m *khabar.Media) error {
 	if err := checkMediaTexts(m); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxOn(ctx, []string{khabar.MediaTopic(m.ID)}, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, db.q(`UPDATE media SET credit = ?, caption = ?, alt = ? WHERE id = ?`),
 			textJSON(m.Credit), textJSON(m.Caption), textJSON(m.Alt), m.ID)
 		if err != nil {

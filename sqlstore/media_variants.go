@@ -48,7 +48,7 @@ func (db *DB) SetVariants(ctx context.Context, mediaID int64, vs []khabar.MediaV
 	if err := checkVariants(vs); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxOn(ctx, []string{khabar.MediaTopic(mediaID)}, func(tx *sql.Tx) error {
 		var one int
 		err := tx.QueryRowContext(ctx, db.q(`SELECT 1 FROM media WHERE id = ?`), mediaID).Scan(&one)
 		if err != nil {

@@ -108,6 +108,7 @@ func (db *DB) readGeneration(ctx context.Context) {
 	var n int64
 	if err := db.write.QueryRowContext(ctx, `SELECT n FROM content_generation WHERE id = 1`).Scan(&n); err == nil {
 		db.genReady = true
+		db.changes.reset(n)
 		db.seeGeneration(n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/khabarnews/khabar"
@@ -110,32 +111,46 @@ func (db *DB) PublishDue(ctx context.Context) ([]khabar.Version, error) {
 	if due == 0 {
 		return nil, nil
 	}
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
+	err = db.inTxTopics(ctx, func(tx *sql.Tx) ([]string, error) {
 		rows, err := tx.QueryContext(ctx, db.q(`UPDATE versions SET status = 'published', revision = revision + 1, updated_at = ?
 			WHERE status = 'scheduled' AND published_at <= ? RETURNING `+versionColumns), now, now)
 		if err != nil {
-			return fmt.Errorf("publishing scheduled versions: %w", err)
+			return nil, fmt.Errorf("publishing scheduled versions: %w", err)
 		}
 		for rows.Next() {
 			v, err := scanVersion(rows)
 			if err != nil {
 				rows.Close()
-				return err
+				return nil, err
 			}
 			out = append(out, *v)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return err
+			return nil, err
 		}
+		ts := topicSet{}
 		for _, v := range out {
 			_, err := tx.ExecContext(ctx, db.q(`INSERT INTO revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`), v.StoryID, v.Lang, v.Revision, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), now)
 			if err != nil {
-				return fmt.Errorf("saving revision: %w", err)
+				return nil, fmt.Errorf("saving revision: %w", err)
 			}
+			// The version was scheduled, on no public page, until now.
+			after, err := db.readStoryState(ctx, tx, v.StoryID)
+			if err != nil {
+				return nil, err
+			}
+			before := after
+			before.versions = maps.Clone(after.versions)
+			before.versions[v.Lang] = versionState{}
+			topics, err := db.storyTopics(ctx, tx, v.StoryID, before, after, []string{v.Lang})
+			if err != nil {
+				return nil, err
+			}
+			ts.add(topics...)
 		}
-		return nil
+		return ts.list(), nil
 	})
 	return out, err
 }

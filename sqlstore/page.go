@@ -31,7 +31,7 @@ func (db *DB) SavePage(ctx context.Context, p *khabar.Page) error {
 		}
 	}
 	now := db.nowMillis()
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxOn(ctx, []string{khabar.TopicSite}, func(tx *sql.Tx) error {
 		var err error
 		if p.ID == 0 {
 			err = tx.QueryRowContext(ctx, db.q(`INSERT INTO pages (key, position) VALUES (?, ?) RETURNING id`), p.Key, p.Position).Scan(&p.ID)
@@ -64,11 +64,13 @@ func (db *DB) SavePage(ctx context.Context, p *khabar.Page) error {
 
 // Pages returns every static page with its versions, in menu order.
 func (db *DB) Pages(ctx context.Context) ([]khabar.Page, error) {
+	khabar.Depend(ctx, khabar.TopicSite)
 	return db.pagesWhere(ctx, "", nil)
 }
 
 // PageBySlug returns the page whose version in lang has that slug.
 func (db *DB) PageBySlug(ctx context.Context, lang, slug string) (*khabar.Page, error) {
+	khabar.Depend(ctx, khabar.TopicSite)
 	ps, err := db.pagesWhere(ctx, db.q(`WHERE p.id = (SELECT page_id FROM page_versions WHERE lang = ? AND slug = ?)`), []any{lang, slug})
 	if err != nil {
 		return nil, err

@@ -49,6 +49,7 @@ func (db *DB) summaryRows(ctx context.Context, withStatus bool, query string, ar
 			mediaIDs = append(mediaIDs, media.Int64)
 		}
 		out = append(out, s)
+		khabar.Depend(ctx, khabar.VersionTopic(s.StoryID, s.Lang))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -63,6 +64,7 @@ func (db *DB) summaryRows(ctx context.Context, withStatus bool, query string, ar
 	}
 	for i := range out {
 		if out[i].Image != nil {
+			khabar.Depend(ctx, khabar.MediaTopic(out[i].Image.ID))
 			out[i].Image = media[out[i].Image.ID]
 		}
 	}
@@ -141,6 +143,7 @@ func (db *DB) ListArticles(ctx context.Context, f khabar.ListFilter) ([]khabar.S
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 20
 	}
+	khabar.Depend(ctx, listTopics(f)...)
 	where, args := listWhere(f)
 	args = append([]any{db.nowMillis()}, args...)
 	total := -1
@@ -157,8 +160,27 @@ func (db *DB) ListArticles(ctx context.Context, f khabar.ListFilter) ([]khabar.S
 	return list, total, err
 }
 
+// listTopics names the lists a filter selects from.
+func listTopics(f khabar.ListFilter) []string {
+	var ts []string
+	if f.SectionID != 0 {
+		ts = append(ts, khabar.SectionListTopic(f.SectionID, f.Lang))
+	}
+	if f.TagID != 0 {
+		ts = append(ts, khabar.TagListTopic(f.TagID, f.Lang))
+	}
+	if f.AuthorID != 0 {
+		ts = append(ts, khabar.AuthorListTopic(f.AuthorID, f.Lang))
+	}
+	if ts == nil {
+		ts = []string{khabar.ListTopic(f.Lang)}
+	}
+	return ts
+}
+
 // LatestFeatured returns the newest featured published version in lang.
 func (db *DB) LatestFeatured(ctx context.Context, lang string) (*khabar.Summary, error) {
+	khabar.Depend(ctx, khabar.ListTopic(lang))
 	// Featured stories are few: starting from them (CROSS JOIN fixes
 	// SQLite's join order) costs a look at each, where starting from the
 	// newest versions costs a pass over every version that is not. The
@@ -178,6 +200,13 @@ func (db *DB) LatestFeatured(ctx context.Context, lang string) (*khabar.Summary,
 // Related returns published versions that share the most tags with a story,
 // topped up with the latest of its section when tags give too few.
 func (db *DB) Related(ctx context.Context, storyID int64, lang string, limit int) ([]khabar.Summary, error) {
+	if khabar.Collecting(ctx) {
+		// A story published with one of these tags may take a place in
+		// the list (the section's list, which fills it up, records itself).
+		if err := db.dependOnTags(ctx, storyID, lang); err != nil {
+			return nil, err
+		}
+	}
 	// The stories sharing a tag are thousands in a large archive: they are
 	// ranked on indexes alone (top), and only the chosen few read their
 	// versions' rows, which hold the bodies.
@@ -207,9 +236,30 @@ func (db *DB) Related(ctx context.Context, storyID int64, lang string, limit int
 	return append(list, more...), err
 }
 
+// dependOnTags records the lists of a story's tags.
+func (db *DB) dependOnTags(ctx context.Context, storyID int64, lang string) error {
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT tag_id FROM story_tags WHERE story_id = ?`), storyID)
+	if err != nil {
+		return fmt.Errorf("reading tags: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return fmt.Errorf("reading tags: %w", err)
+		}
+		khabar.Depend(ctx, khabar.TagListTopic(id, lang))
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reading tags: %w", err)
+	}
+	return nil
+}
+
 // Adjacent returns the published versions just before and after a story in
 // the same language.
 func (db *DB) Adjacent(ctx context.Context, storyID int64, lang string) (prev, next *khabar.Summary, err error) {
+	khabar.Depend(ctx, khabar.StoryTopic(storyID))
 	var at int64
 	err = db.read.QueryRowContext(ctx, db.q(`SELECT published_at FROM versions WHERE story_id = ? AND lang = ? AND status = 'published'`),
 		storyID, lang).Scan(&at)
@@ -244,6 +294,7 @@ func (db *DB) Adjacent(ctx context.Context, storyID int64, lang string) (prev, n
 
 // Article returns a published version with everything its page shows.
 func (db *DB) Article(ctx context.Context, storyID int64, lang string) (*khabar.Article, error) {
+	khabar.Depend(ctx, khabar.StoryTopic(storyID))
 	row := db.read.QueryRowContext(ctx, db.q(`SELECT `+versionColumns+` FROM versions
 		WHERE story_id = ? AND lang = ? AND status = 'published' AND published_at <= ?`), storyID, lang, db.nowMillis())
 	v, err := scanVersion(row)
@@ -271,6 +322,7 @@ func (db *DB) fillArticle(ctx context.Context, a *khabar.Article) error {
 			return notFound(err, "section")
 		}
 		a.Section = &sec
+		khabar.Depend(ctx, khabar.TopicSite)
 	}
 	if s.LeadMediaID != 0 {
 		m, err := db.Media(ctx, s.LeadMediaID)
@@ -287,6 +339,7 @@ func (db *DB) fillArticle(ctx context.Context, a *khabar.Article) error {
 			return notFound(err, "source")
 		}
 		a.Source = &src
+		khabar.Depend(ctx, khabar.SourceTopic(src.ID))
 	}
 	rows, err := db.read.QueryContext(ctx, db.q(`SELECT t.id, t.slug, t.names FROM story_tags st JOIN tags t ON t.id = st.tag_id
 		WHERE st.story_id = ? ORDER BY st.position`), s.ID)
@@ -300,6 +353,7 @@ func (db *DB) fillArticle(ctx context.Context, a *khabar.Article) error {
 			return fmt.Errorf("reading tags: %w", err)
 		}
 		a.Tags = append(a.Tags, t)
+		khabar.Depend(ctx, khabar.TagTopic(t.ID))
 	}
 	rows.Close()
 	for _, id := range s.AuthorIDs {
@@ -338,6 +392,7 @@ func (db *DB) translations(ctx context.Context, storyID int64, except string) ([
 // AllPublished calls fn for each published version with the other
 // languages it is published in, newest first.
 func (db *DB) AllPublished(ctx context.Context, fn func(khabar.Summary, []khabar.Translation) error) error {
+	khabar.Depend(ctx, khabar.TopicStories)
 	list, err := db.summaries(ctx, `SELECT `+summaryColumns+publishedFrom+` ORDER BY v.published_at DESC, v.story_id DESC, v.lang`, db.nowMillis())
 	if err != nil {
 		return err
@@ -362,6 +417,7 @@ func (db *DB) AllPublished(ctx context.Context, fn func(khabar.Summary, []khabar
 
 // ArchiveMonths counts published versions in lang per month of loc, newest first.
 func (db *DB) ArchiveMonths(ctx context.Context, lang string, loc *time.Location) ([]khabar.MonthCount, error) {
+	khabar.Depend(ctx, khabar.ListTopic(lang))
 	rows, err := db.read.QueryContext(ctx, db.q(`SELECT v.published_at`+publishedFrom+` AND v.lang = ? ORDER BY v.published_at DESC`), db.nowMillis(), lang)
 	if err != nil {
 		return nil, fmt.Errorf("reading archive: %w", err)
@@ -385,6 +441,7 @@ func (db *DB) ArchiveMonths(ctx context.Context, lang string, loc *time.Location
 
 // VersionPage lists versions for the Content API with keyset pagination.
 func (db *DB) VersionPage(ctx context.Context, q khabar.VersionQuery) ([]khabar.Summary, error) {
+	khabar.Depend(ctx, khabar.TopicStories)
 	if q.Limit <= 0 || q.Limit > 100 {
 		q.Limit = 20
 	}

@@ -26,6 +26,9 @@ const (
 // and time are read at query time, so publishing needs no reindexing), and
 // given snippets cut from the stored text.
 func (db *DB) Search(ctx context.Context, q khabar.SearchQuery) (*khabar.SearchResults, error) {
+	for _, l := range q.Langs {
+		khabar.Depend(ctx, khabar.SearchTopic(l))
+	}
 	if len(q.Langs) == 0 {
 		return nil, khabar.Invalid("lang", "a search needs at least one language")
 	}

@@ -12,6 +12,7 @@ import (
 
 // Settings returns the saved site settings, or the defaults.
 func (db *DB) Settings(ctx context.Context) (khabar.Settings, error) {
+	khabar.Depend(ctx, khabar.TopicSite)
 	s := khabar.DefaultSettings()
 	var raw string
 	err := db.read.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'site'`).Scan(&raw)
@@ -39,7 +40,7 @@ func (db *DB) SaveSettings(ctx context.Context, s khabar.Settings) error {
 	if err != nil {
 		return fmt.Errorf("encoding settings: %w", err)
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxOn(ctx, []string{khabar.TopicSite}, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, db.q(`INSERT INTO settings (key, value) VALUES ('site', ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`), string(b))
 		if err != nil {

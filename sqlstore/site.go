@@ -20,7 +20,7 @@ func (db *DB) UpdateSource(ctx context.Context, s *khabar.Source) error {
 	if err := checkText("url", s.URL, false); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxOn(ctx, []string{khabar.SourceTopic(s.ID)}, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, db.q(`UPDATE sources SET names = ?, url = ? WHERE id = ?`), textJSON(s.Names), s.URL, s.ID)
 		if err != nil {
 			return fmt.Errorf("updating source: %w", err)
@@ -35,6 +35,7 @@ func (db *DB) UpdateSource(ctx context.Context, s *khabar.Source) error {
 // TagStoryCounts returns how many stories carry each tag; tags on no story
 // are absent from the map.
 func (db *DB) TagStoryCounts(ctx context.Context) (map[int64]int, error) {
+	khabar.Depend(ctx, khabar.TopicStories)
 	rows, err := db.read.QueryContext(ctx, `SELECT tag_id, COUNT(*) FROM story_tags GROUP BY tag_id`)
 	if err != nil {
 		return nil, fmt.Errorf("counting tagged stories: %w", err)
@@ -56,7 +57,7 @@ func (db *DB) TagStoryCounts(ctx context.Context) (map[int64]int, error) {
 // and renumbers every section 1, 2, 3 …, so that equal or sparse positions
 // left by hand edits cannot make a move do nothing.
 func (db *DB) MoveSection(ctx context.Context, id int64, delta int) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxOn(ctx, []string{khabar.TopicSite}, func(tx *sql.Tx) error {
 		return db.move(ctx, tx, "sections", "section", id, delta)
 	})
 }
@@ -64,7 +65,7 @@ func (db *DB) MoveSection(ctx context.Context, id int64, delta int) error {
 // MovePage moves a static page delta places in the footer menu, like
 // MoveSection.
 func (db *DB) MovePage(ctx context.Context, id int64, delta int) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxOn(ctx, []string{khabar.TopicSite}, func(tx *sql.Tx) error {
 		return db.move(ctx, tx, "pages", "page", id, delta)
 	})
 }

@@ -73,26 +73,29 @@ func (db *DB) CreateStory(ctx context.Context, s *khabar.Story, versions []*khab
 		s.OriginalLang = versions[0].Lang
 	}
 	now := db.nowMillis()
-	return db.inTxSeen(ctx, func(tx *sql.Tx) (bool, error) {
+	return db.inTxTopics(ctx, func(tx *sql.Tx) ([]string, error) {
 		s.CreatedAt, s.UpdatedAt, s.Revision = fromMillis(now), fromMillis(now), 1
 		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO stories (section_id, lead_media_id, source_id, original_lang, featured, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 			nullID(s.SectionID), nullID(s.LeadMediaID), nullID(s.SourceID), s.OriginalLang, s.Featured, now, now).Scan(&s.ID)
 		if err != nil {
-			return false, storyRefError(err)
+			return nil, storyRefError(err)
 		}
 		if err := db.setStoryLinks(ctx, tx, s); err != nil {
-			return false, err
+			return nil, err
 		}
-		seen := false // a new story in draft is not on any public page
 		for _, v := range versions {
 			v.StoryID, v.Revision = s.ID, 0
 			if err := db.saveVersion(ctx, tx, v, 0, now); err != nil {
-				return false, err
+				return nil, err
 			}
-			seen = seen || v.Status == khabar.StatusPublished
 		}
-		return seen, nil
+		// A new story in draft is on no public page: no topics.
+		after, err := db.readStoryState(ctx, tx, s.ID)
+		if err != nil {
+			return nil, err
+		}
+		return db.storyTopics(ctx, tx, s.ID, storyState{}, after, nil)
 	})
 }
 
@@ -108,27 +111,30 @@ func storyRefError(err error) error {
 // change based on another revision than the current one.
 func (db *DB) UpdateStory(ctx context.Context, s *khabar.Story) error {
 	now := db.nowMillis()
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxTopics(ctx, func(tx *sql.Tx) ([]string, error) {
 		var current int64
 		err := tx.QueryRowContext(ctx, db.q(`SELECT revision FROM stories WHERE id = ?`+db.d.forUpdate), s.ID).Scan(&current)
 		if err != nil {
-			return notFound(err, "story")
+			return nil, notFound(err, "story")
 		}
 		if current != s.Revision {
-			return &khabar.Error{Code: khabar.EConflict, Field: "story_revision", Message: fmt.Sprintf(
+			return nil, &khabar.Error{Code: khabar.EConflict, Field: "story_revision", Message: fmt.Sprintf(
 				"the story's section, tags or image were changed by someone else (revision %d) after you opened revision %d; nothing was overwritten",
 				current, s.Revision)}
 		}
-		_, err = tx.ExecContext(ctx, db.q(`UPDATE stories SET section_id = ?, lead_media_id = ?, source_id = ?, featured = ?, updated_at = ?, revision = ?
-			WHERE id = ?`), nullID(s.SectionID), nullID(s.LeadMediaID), nullID(s.SourceID), s.Featured, now, current+1, s.ID)
+		topics, err := db.storyChange(ctx, tx, s.ID, nil, func() error {
+			_, err := tx.ExecContext(ctx, db.q(`UPDATE stories SET section_id = ?, lead_media_id = ?, source_id = ?, featured = ?, updated_at = ?, revision = ?
+				WHERE id = ?`), nullID(s.SectionID), nullID(s.LeadMediaID), nullID(s.SourceID), s.Featured, now, current+1, s.ID)
+			if err != nil {
+				return storyRefError(err)
+			}
+			return db.setStoryLinks(ctx, tx, s)
+		})
 		if err != nil {
-			return storyRefError(err)
-		}
-		if err := db.setStoryLinks(ctx, tx, s); err != nil {
-			return err
+			return nil, err
 		}
 		s.UpdatedAt, s.Revision = fromMillis(now), current+1
-		return nil
+		return topics, nil
 	})
 }
 
@@ -170,37 +176,32 @@ func (db *DB) SaveVersion(ctx context.Context, v *khabar.Version, userID int64) 
 		return err
 	}
 	now := db.nowMillis()
-	return db.inTxSeen(ctx, func(tx *sql.Tx) (bool, error) {
-		was, err := db.saveVersionWas(ctx, tx, v, userID, now)
-		if err != nil {
-			return false, err
-		}
-		_, err = tx.ExecContext(ctx, db.q(`UPDATE stories SET updated_at = ? WHERE id = ?`), now, v.StoryID)
+	return db.inTxTopics(ctx, func(tx *sql.Tx) ([]string, error) {
 		// Readers see a version only while it is published: saving a draft
-		// (autosave every few seconds) leaves the page caches alone.
-		return was == khabar.StatusPublished || v.Status == khabar.StatusPublished, err
+		// (autosave every few seconds) touches no topic and leaves the
+		// page caches alone.
+		return db.storyChange(ctx, tx, v.StoryID, []string{v.Lang}, func() error {
+			if err := db.saveVersion(ctx, tx, v, userID, now); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, db.q(`UPDATE stories SET updated_at = ? WHERE id = ?`), now, v.StoryID)
+			return err
+		})
 	})
 }
 
+// saveVersion saves a version, refusing a stale revision.
 func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, userID, now int64) error {
-	_, err := db.saveVersionWas(ctx, tx, v, userID, now)
-	return err
-}
-
-// saveVersionWas saves a version and returns the status it had before
-// ("" for a new one).
-func (db *DB) saveVersionWas(ctx context.Context, tx *sql.Tx, v *khabar.Version, userID, now int64) (khabar.Status, error) {
 	var current, contentRev int64
 	var title, summary, body string
-	var was khabar.Status
-	err := tx.QueryRowContext(ctx, db.q(`SELECT revision, content_revision, title, summary, body, status FROM versions
-		WHERE story_id = ? AND lang = ?`+db.d.forUpdate), v.StoryID, v.Lang).Scan(&current, &contentRev, &title, &summary, &body, &was)
+	err := tx.QueryRowContext(ctx, db.q(`SELECT revision, content_revision, title, summary, body FROM versions
+		WHERE story_id = ? AND lang = ?`+db.d.forUpdate), v.StoryID, v.Lang).Scan(&current, &contentRev, &title, &summary, &body)
 	exists := err == nil
 	if err != nil && err != sql.ErrNoRows {
-		return "", fmt.Errorf("reading version: %w", err)
+		return fmt.Errorf("reading version: %w", err)
 	}
 	if v.Revision != current {
-		return "", &khabar.Error{Code: khabar.EConflict, Field: "revision", Message: fmt.Sprintf(
+		return &khabar.Error{Code: khabar.EConflict, Field: "revision", Message: fmt.Sprintf(
 			"this version was saved by someone else (revision %d) after you opened revision %d; nothing was overwritten",
 			current, v.Revision)}
 	}
@@ -227,27 +228,28 @@ func (db *DB) saveVersionWas(ctx context.Context, tx *sql.Tx, v *khabar.Version,
 	}
 	if err != nil {
 		if isForeignKeyViolation(err) {
-			return "", khabar.Errorf(khabar.ENotFound, "story %d not found", v.StoryID)
+			return khabar.Errorf(khabar.ENotFound, "story %d not found", v.StoryID)
 		}
 		if isUniqueViolation(err) { // two people created the same language version at once
-			return "", &khabar.Error{Code: khabar.EConflict, Field: "revision", Message: "someone else created this language version a moment ago; nothing was overwritten"}
+			return &khabar.Error{Code: khabar.EConflict, Field: "revision", Message: "someone else created this language version a moment ago; nothing was overwritten"}
 		}
-		return "", fmt.Errorf("saving version: %w", err)
+		return fmt.Errorf("saving version: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, db.q(`INSERT INTO revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		v.StoryID, v.Lang, v.Revision, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), userID, now)
 	if err != nil {
-		return "", fmt.Errorf("saving revision: %w", err)
+		return fmt.Errorf("saving revision: %w", err)
 	}
 	if err := db.indexVersion(ctx, tx, v); err != nil {
-		return "", err
+		return err
 	}
-	return was, nil
+	return nil
 }
 
 // Story returns a story's shared fields, tags and authors.
 func (db *DB) Story(ctx context.Context, id int64) (*khabar.Story, error) {
+	khabar.Depend(ctx, khabar.StoryTopic(id))
 	var s khabar.Story
 	var section, media, source sql.NullInt64
 	var created, updated int64

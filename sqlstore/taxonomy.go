@@ -13,7 +13,7 @@ func (db *DB) CreateSection(ctx context.Context, s *khabar.Section) error {
 	if err := validateSection(s); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxOn(ctx, []string{khabar.TopicSite}, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO sections (slug, names, position) VALUES (?, ?, ?) RETURNING id`),
 			s.Slug, textJSON(s.Names), s.Position).Scan(&s.ID)
 		if isUniqueViolation(err) {
@@ -31,7 +31,7 @@ func (db *DB) UpdateSection(ctx context.Context, s *khabar.Section) error {
 	if err := validateSection(s); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxOn(ctx, []string{khabar.TopicSite}, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, db.q(`UPDATE sections SET slug = ?, names = ?, position = ? WHERE id = ?`),
 			s.Slug, textJSON(s.Names), s.Position, s.ID)
 		if isUniqueViolation(err) {
@@ -56,6 +56,7 @@ func validateSection(s *khabar.Section) error {
 
 // Sections returns every section in menu order.
 func (db *DB) Sections(ctx context.Context) ([]khabar.Section, error) {
+	khabar.Depend(ctx, khabar.TopicSite)
 	rows, err := db.read.QueryContext(ctx, `SELECT id, slug, names, position FROM sections ORDER BY position, id`)
 	if err != nil {
 		return nil, fmt.Errorf("listing sections: %w", err)
@@ -74,6 +75,7 @@ func (db *DB) Sections(ctx context.Context) ([]khabar.Section, error) {
 
 // SectionBySlug returns the section with that slug.
 func (db *DB) SectionBySlug(ctx context.Context, slug string) (*khabar.Section, error) {
+	khabar.Depend(ctx, khabar.TopicSite)
 	var s khabar.Section
 	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, slug, names, position FROM sections WHERE slug = ?`), slug).
 		Scan(&s.ID, &s.Slug, scanText{&s.Names}, &s.Position)
@@ -88,7 +90,7 @@ func (db *DB) CreateTag(ctx context.Context, t *khabar.Tag) error {
 	if err := validateTag(t); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxOn(ctx, []string{khabar.TopicTags}, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO tags (slug, names) VALUES (?, ?) RETURNING id`),
 			t.Slug, textJSON(t.Names)).Scan(&t.ID)
 		if isUniqueViolation(err) {
@@ -106,7 +108,7 @@ func (db *DB) UpdateTag(ctx context.Context, t *khabar.Tag) error {
 	if err := validateTag(t); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxOn(ctx, []string{khabar.TopicTags, khabar.TagTopic(t.ID)}, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, db.q(`UPDATE tags SET slug = ?, names = ? WHERE id = ?`), t.Slug, textJSON(t.Names), t.ID)
 		if isUniqueViolation(err) {
 			return khabar.Invalid("slug", "a tag with the slug %q already exists", t.Slug)
@@ -130,6 +132,7 @@ func validateTag(t *khabar.Tag) error {
 
 // Tags returns every tag.
 func (db *DB) Tags(ctx context.Context) ([]khabar.Tag, error) {
+	khabar.Depend(ctx, khabar.TopicTags)
 	rows, err := db.read.QueryContext(ctx, `SELECT id, slug, names FROM tags ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("listing tags: %w", err)
@@ -154,6 +157,7 @@ func (db *DB) TagBySlug(ctx context.Context, slug string) (*khabar.Tag, error) {
 	if err != nil {
 		return nil, notFound(err, "tag")
 	}
+	khabar.Depend(ctx, khabar.TagTopic(t.ID))
 	return &t, nil
 }
 
@@ -165,7 +169,7 @@ func (db *DB) CreateSource(ctx context.Context, s *khabar.Source) error {
 	if err := checkText("url", s.URL, false); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inQuietTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO sources (names, url) VALUES (?, ?) RETURNING id`),
 			textJSON(s.Names), s.URL).Scan(&s.ID)
 		if err != nil {

@@ -36,7 +36,7 @@ func (db *DB) CreateUser(ctx context.Context, u *khabar.User) error {
 		return err
 	}
 	u.CreatedAt = fromMillis(db.nowMillis())
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inQuietTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO users (login, email, slug, names, bio, role, languages, password_hash, totp_secret, ui_lang, disabled, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 			u.Login, u.Email, u.Slug, textJSON(u.Names), textJSON(u.Bio), string(u.Role), stringsJSON(u.Languages),
@@ -56,7 +56,7 @@ func (db *DB) UpdateUser(ctx context.Context, u *khabar.User) error {
 	if err := validateUser(u); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxOn(ctx, []string{khabar.UserTopic(u.ID)}, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, db.q(`UPDATE users SET login = ?, email = ?, slug = ?, names = ?, bio = ?, role = ?,
 			languages = ?, password_hash = ?, totp_secret = ?, ui_lang = ?, disabled = ? WHERE id = ?`),
 			u.Login, u.Email, u.Slug, textJSON(u.Names), textJSON(u.Bio), string(u.Role), stringsJSON(u.Languages),
@@ -80,6 +80,7 @@ func (db *DB) userWhere(ctx context.Context, where string, arg any) (*khabar.Use
 	if err != nil {
 		return nil, notFound(err, "user")
 	}
+	khabar.Depend(ctx, khabar.UserTopic(u.ID))
 	return u, nil
 }
 

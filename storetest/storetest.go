@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		{"PublishDue", testPublishDue},
 		{"AuditAndSessions", testAuditAndSessions},
 		{"Generation", testGeneration},
+		{"Changes", testChanges},
 		{"Search", testSearch},
 		{"SiteAdmin", testSiteAdmin},
 	}

@@ -2,8 +2,10 @@ package web
 
 import (
 	"bytes"
+
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/khabarnews/khabar"
 	"net/http"
 	"slices"
 	"strings"
@@ -12,14 +14,24 @@ import (
 )
 
 // pageCache keeps rendered public pages, feeds and sitemaps in memory, each
-// with brotli, zstd and gzip copies and a strong ETag. A page is served from the cache only
-// while the store's content generation is the one it was rendered at: any
-// change anywhere (on any node) empties the cache, so a reader never sees a
-// page older than the last change. Pages that depend on the clock alone
-// (a scheduled time passing, the date in the header) live at most maxAge.
+// with brotli, zstd and gzip copies and a strong ETag. Each page remembers
+// the topics it was made from (khabar.Depend: the stories it shows, the
+// lists it shows them from, the settings). When the store's content
+// generation moves, on this node or another, the cache asks the store
+// which topics the changes touched and drops exactly the pages made from
+// them before it answers again, so a reader never sees a page older than
+// the last change and the other pages stay. Pages that depend on the clock
+// alone (a scheduled time passing, the date in the header) live at most
+// maxAge.
 type pageCache struct {
+	// changes is the store's ChangesSince.
+	changes func(since int64) (topics []string, upTo int64, complete bool)
+	// catchUp lets one request at a time apply the changes of a new
+	// generation; the others wait for it, and then find the pages that
+	// show the change gone.
+	catchUp  sync.Mutex
 	mu       sync.Mutex
-	gen      int64
+	gen      int64 // the generation the cached pages are up to date with
 	pages    map[string]*cachedPage
 	size     int
 	maxBytes int
@@ -48,6 +60,23 @@ type cachedPage struct {
 	// The header values that servePage sets at every hit, made once when
 	// the page is kept, so that a hit allocates none.
 	etagV, varyV, lenV []string
+	// topics are what the page was made from: a change of any of them
+	// drops it.
+	topics []string
+}
+
+// showsAny reports whether the page was made from any of the topics
+// (sorted, as the store returns them).
+func (p *cachedPage) showsAny(topics []string) bool {
+	for _, t := range p.topics {
+		if t == khabar.TopicAll {
+			return true
+		}
+		if _, found := slices.BinarySearch(topics, t); found {
+			return true
+		}
+	}
+	return false
 }
 
 // bytes is what the page holds in memory.
@@ -59,8 +88,36 @@ func (p *cachedPage) bytes() int {
 	return n
 }
 
-func newPageCache() *pageCache {
-	return &pageCache{pages: map[string]*cachedPage{}, maxBytes: 64 << 20, maxAge: time.Minute, renders: map[string]*render{}}
+func newPageCache(changes func(int64) ([]string, int64, bool)) *pageCache {
+	return &pageCache{changes: changes, pages: map[string]*cachedPage{}, maxBytes: 64 << 20, maxAge: time.Minute, renders: map[string]*render{}}
+}
+
+// follow brings the cache up to generation gen: it drops the pages made
+// from what the changes since its own generation touched (everything, if
+// the store no longer knows them all).
+func (c *pageCache) follow(gen int64) {
+	c.catchUp.Lock()
+	defer c.catchUp.Unlock()
+	c.mu.Lock()
+	since := c.gen
+	c.mu.Unlock()
+	if since >= gen {
+		return // another request caught up meanwhile
+	}
+	topics, upTo, complete := c.changes(since)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !complete || slices.Contains(topics, khabar.TopicAll) {
+		c.pages, c.size = map[string]*cachedPage{}, 0
+	} else if len(topics) > 0 {
+		for key, p := range c.pages {
+			if p.showsAny(topics) {
+				delete(c.pages, key)
+				c.size -= p.bytes()
+			}
+		}
+	}
+	c.gen = max(c.gen, upTo)
 }
 
 // join returns the render of key at gen in progress, or starts one that
@@ -87,11 +144,19 @@ func (c *pageCache) finish(key string, rd *render, p *cachedPage) {
 	close(rd.done)
 }
 
+// get returns the page kept under key, if it is up to date at gen.
 func (c *pageCache) get(key string, gen int64, now time.Time) *cachedPage {
+	c.mu.Lock()
+	behind := gen > c.gen
+	c.mu.Unlock()
+	if behind {
+		c.follow(gen)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if gen != c.gen {
-		c.pages, c.size, c.gen = map[string]*cachedPage{}, 0, gen
+		// A change the store has counted but not yet recorded (it is
+		// committing): nothing here is known to be current.
 		return nil
 	}
 	p := c.pages[key]
@@ -106,6 +171,9 @@ func (c *pageCache) put(key string, gen int64, p *cachedPage) {
 	defer c.mu.Unlock()
 	if gen != c.gen {
 		return // rendered before a change: never keep it
+	}
+	if old := c.pages[key]; old != nil {
+		c.size -= old.bytes()
 	}
 	if c.size+p.bytes() > c.maxBytes {
 		c.pages, c.size = map[string]*cachedPage{}, 0
@@ -145,7 +213,7 @@ func (s *Server) cached(next http.Handler) http.Handler {
 		key := r.URL.RequestURI()
 		gen := s.store.Generation()
 		if p := s.cache.get(key, gen, time.Now()); p != nil {
-			servePage(w, r, p)
+			servePage(w, r, p, xCacheHit)
 			return
 		}
 		rd, lead := s.cache.join(key, gen)
@@ -153,7 +221,7 @@ func (s *Server) cached(next http.Handler) http.Handler {
 			select {
 			case <-rd.done:
 				if rd.page != nil {
-					servePage(w, r, rd.page)
+					servePage(w, r, rd.page, xCacheHit)
 					return
 				}
 			case <-r.Context().Done():
@@ -166,7 +234,8 @@ func (s *Server) cached(next http.Handler) http.Handler {
 			defer func() { s.cache.finish(key, rd, page) }()
 		}
 		rec := &recorder{header: http.Header{}}
-		next.ServeHTTP(rec, r)
+		deps := &khabar.Deps{}
+		next.ServeHTTP(rec, r.WithContext(khabar.WithDeps(r.Context(), deps)))
 		if rec.status != http.StatusOK || !strings.HasPrefix(rec.header.Get("Cache-Control"), "public") {
 			for k, v := range rec.header {
 				w.Header()[k] = v
@@ -182,19 +251,27 @@ func (s *Server) cached(next http.Handler) http.Handler {
 		p.etagV = []string{p.etag}
 		p.varyV = append(slices.Clone(p.header.Values("Vary")), "Accept-Encoding")
 		p.lenV = []string{itoa(len(p.body))}
+		if p.topics = deps.Topics(); len(p.topics) == 0 {
+			p.topics = []string{khabar.TopicAll} // made from nothing it named: any change drops it
+		}
 		s.cache.put(key, gen, p)
 		page = p
-		servePage(w, r, p)
+		servePage(w, r, p, xCacheMiss)
 	})
 }
 
+// X-Cache tells an operator whether a page came from the cache ("hit") or
+// was rendered for this request ("miss").
+var xCacheHit, xCacheMiss = []string{"hit"}, []string{"miss"}
+
 // servePage writes a cached page: 304 for a matching If-None-Match, the
 // smallest compressed copy the client takes (brotli, zstd or gzip).
-func servePage(w http.ResponseWriter, r *http.Request, p *cachedPage) {
+func servePage(w http.ResponseWriter, r *http.Request, p *cachedPage, xCache []string) {
 	h := w.Header()
 	for k, v := range p.header {
 		h[k] = v
 	}
+	h["X-Cache"] = xCache
 	h["Etag"] = p.etagV
 	h["Vary"] = p.varyV
 	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, p.etag) {

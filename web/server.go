@@ -74,7 +74,7 @@ func New(cfg Config, store khabar.Store, blobs khabar.BlobStore, cat *i18n.Catal
 		return nil, err
 	}
 	if !cfg.NoCache {
-		s.cache, s.compress = newPageCache(), newCompressor()
+		s.cache, s.compress = newPageCache(s.store.ChangesSince), newCompressor()
 	}
 	if cfg.APILimits == (APILimits{}) {
 		cfg.APILimits = DefaultAPILimits()
