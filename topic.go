@@ -42,6 +42,10 @@ func StoryTopic(id int64) string { return topic("s", id) }
 // title, summary and link, the image and section beside them.
 func VersionTopic(id int64, lang string) string { return topic("s", id) + ":" + lang }
 
+// NeighboursTopic is which stories are just before and after a story in
+// lang: its page's "previous" and "next" links.
+func NeighboursTopic(id int64, lang string) string { return topic("n", id) + ":" + lang }
+
 // MediaTopic is an image's caption, credit, alt text and variants.
 func MediaTopic(id int64) string { return topic("m", id) }
 

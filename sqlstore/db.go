@@ -1,5 +1,5 @@
-// Package sqlstore implements khabar.Store on database/sql: SQLite now
-// (modernc.org/sqlite, pure Go), PostgreSQL through the same queries later.
+// Package sqlstore implements khabar.Store on database/sql: SQLite
+// (modernc.org/sqlite, pure Go) and PostgreSQL (pgx) through the same queries.
 // Dialect differences live in dialect.go; schemas are embedded, numbered
 // migrations under migrations/{dialect}/.
 package sqlstore
@@ -24,7 +24,8 @@ type DB struct {
 	d     dialect
 	now   khabar.Clock
 	// gen is the content generation this node last saw: raised at once by
-	// its own writes, and by watchGeneration for other nodes' writes.
+	// its own writes, and by watchGeneration for other nodes' writes;
+	// changes holds the topics each recent generation touched.
 	gen      atomic.Int64
 	genReady bool // the migration that creates the counter has run
 	changes  changeLog

@@ -100,9 +100,8 @@ func (db *DB) Revision(ctx context.Context, storyID int64, lang string, number i
 func (db *DB) PublishDue(ctx context.Context) ([]khabar.Version, error) {
 	var out []khabar.Version
 	now := db.nowMillis()
-	// Most calls find nothing due: a read answers them, so that no write
-	// transaction raises the content generation (and empties every page
-	// cache) every few seconds.
+	// Most calls find nothing due: a read answers them, so that the
+	// scheduler takes no write lock every few seconds.
 	var due int
 	err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM (SELECT 1 FROM versions WHERE status = 'scheduled' AND published_at <= ? LIMIT 1) d`), now).Scan(&due)
 	if err != nil {

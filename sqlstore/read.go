@@ -259,7 +259,7 @@ func (db *DB) dependOnTags(ctx context.Context, storyID int64, lang string) erro
 // Adjacent returns the published versions just before and after a story in
 // the same language.
 func (db *DB) Adjacent(ctx context.Context, storyID int64, lang string) (prev, next *khabar.Summary, err error) {
-	khabar.Depend(ctx, khabar.StoryTopic(storyID))
+	khabar.Depend(ctx, khabar.StoryTopic(storyID), khabar.NeighboursTopic(storyID, lang))
 	var at int64
 	err = db.read.QueryRowContext(ctx, db.q(`SELECT published_at FROM versions WHERE story_id = ? AND lang = ? AND status = 'published'`),
 		storyID, lang).Scan(&at)

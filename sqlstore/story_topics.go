@@ -130,7 +130,7 @@ func (db *DB) storyTopics(ctx context.Context, tx *sql.Tx, id int64, before, aft
 				return nil, err
 			}
 			for _, n := range ns {
-				ts.add(khabar.VersionTopic(n, lang))
+				ts.add(khabar.NeighboursTopic(n, lang))
 			}
 		}
 	}

@@ -89,7 +89,9 @@ func testChanges(t *testing.T, open Opener) {
 	v = version(x.ID, "ru")
 	v.Status = khabar.StatusPublished
 	got = change("publishing", func() error { return s.SaveVersion(ctx, v, 0) })
-	has("publishing", got, sx, ruX, ruOld, ruNewer, khabar.ListTopic("ru"), khabar.SectionListTopic(f.politics.ID, "ru"))
+	has("publishing", got, sx, ruX, khabar.NeighboursTopic(old.ID, "ru"), khabar.NeighboursTopic(newer.ID, "ru"),
+		khabar.ListTopic("ru"), khabar.SectionListTopic(f.politics.ID, "ru"))
+	hasNot("publishing", got, ruOld, ruNewer) // their own texts did not change
 
 	// Moving it to another section touches both sections' lists, in every
 	// language it is published in.
@@ -175,7 +177,7 @@ func testChanges(t *testing.T, open Opener) {
 	got = reads(func(ctx context.Context) error { _, err := s.Related(ctx, x.ID, "ru", 4); return err })
 	has("related stories", got, khabar.TagListTopic(f.trade.ID, "ru"))
 	got = reads(func(ctx context.Context) error { _, _, err := s.Adjacent(ctx, x.ID, "ru"); return err })
-	has("previous and next", got, sx, ruOld, ruNewer)
+	has("previous and next", got, sx, khabar.NeighboursTopic(x.ID, "ru"), ruOld, ruNewer)
 	got = reads(func(ctx context.Context) error {
 		_, err := s.Search(ctx, khabar.SearchQuery{Text: "title", Langs: []string{"en"}, Limit: 5})
 		return err

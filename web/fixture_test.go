@@ -142,6 +142,7 @@ func (s *site) fill(ctx context.Context, blobs khabar.BlobStore) {
 			{Lang: "ru", Title: "Экономическая сводка №" + itoa(i+1), Slug: "svodka-" + itoa(i+1), Body: "<p>Сводка.</p>", Status: khabar.StatusPublished, PublishedAt: published.Add(-time.Duration(i+3) * 24 * time.Hour)},
 			{Lang: "en", Title: "Economic digest no. " + itoa(i+1), Slug: "digest-" + itoa(i+1), Body: "<p>Digest.</p>", Status: khabar.StatusPublished, PublishedAt: published.Add(-time.Duration(i+3) * 24 * time.Hour)},
 		}))
+		s.ids["digest"+itoa(i+1)] = st.ID
 	}
 	draft := &khabar.Story{SectionID: politics.ID}
 	s.must(s.store.CreateStory(ctx, draft, []*khabar.Version{{Lang: "en", Title: "Secret draft", Slug: "secret", Status: khabar.StatusDraft}}))
@@ -153,6 +154,19 @@ func (s *site) fill(ctx context.Context, blobs khabar.BlobStore) {
 		"en": {Title: "About the group", Slug: "about", Body: "<p>Who we are.</p>"},
 	}}
 	s.must(s.store.SavePage(ctx, about))
+}
+
+// section and tag return the id of the section or tag with that slug.
+func (s *site) section(slug string) int64 {
+	sec, err := s.store.SectionBySlug(context.Background(), slug)
+	s.must(err)
+	return sec.ID
+}
+
+func (s *site) tag(slug string) int64 {
+	t, err := s.store.TagBySlug(context.Background(), slug)
+	s.must(err)
+	return t.ID
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -108,6 +108,7 @@ func TestTwoNodes(t *testing.T) {
 	}
 	body(b + "/en/")
 	body(b + "/en/")
+	body(b + "/ru/")
 	st := &khabar.Story{}
 	v := &khabar.Version{Lang: "en", Title: "Both nodes see this", Slug: "both", Status: khabar.StatusPublished}
 	if err := db.CreateStory(ctx, st, []*khabar.Version{v}); err != nil {
@@ -122,6 +123,16 @@ func TestTwoNodes(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Logf("publish-to-visible on another node's cached front page: %v", time.Since(published).Round(time.Millisecond))
+	// The Russian front page does not show an English story: node B
+	// still answers it from its cache.
+	res, err := http.Get(b + "/ru/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Header.Get("X-Cache") != "hit" {
+		t.Errorf("node B dropped its Russian front page for an English story (X-Cache %q)", res.Header.Get("X-Cache"))
+	}
 	path := "/en/news/" + strconv.FormatInt(st.ID, 10) + "-both"
 	if status(t, a+path) != http.StatusOK || status(t, b+path) != http.StatusOK {
 		t.Fatal("a node does not show the story")
