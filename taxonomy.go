@@ -41,8 +41,12 @@ type TagService interface {
 	UpdateTag(ctx context.Context, t *Tag) error
 	Tags(ctx context.Context) ([]Tag, error)
 	TagBySlug(ctx context.Context, slug string) (*Tag, error)
-	// TagStoryCounts returns the number of stories per tag id.
+	// TagStoryCounts returns the number of stories per tag id, drafts
+	// included.
 	TagStoryCounts(ctx context.Context) (map[int64]int, error)
+	// PublishedTagCounts returns the number of stories per tag id that
+	// are published in at least one language.
+	PublishedTagCounts(ctx context.Context) (map[int64]int, error)
 }
 
 // SourceService keeps sources.

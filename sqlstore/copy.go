@@ -64,6 +64,9 @@ func (db *DB) CopyTo(ctx context.Context, dst *DB, progress func(table string, r
 	if err := dst.d.resetIdentities(ctx, dst.write); err != nil {
 		return nil, err
 	}
+	if err := dst.Recount(ctx); err != nil { // the counts follow the copied versions
+		return nil, err
+	}
 	var reports []TableReport
 	for _, t := range copyTables {
 		r := TableReport{Table: t.name}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/khabarnews/khabar"
@@ -46,10 +47,19 @@ func (db *DB) ImportStories(ctx context.Context, stories []StoryImport) error {
 		bctx := context.WithValue(ctx, bulkIndexKey{}, b)
 		now := db.nowMillis()
 		err := db.inTx(ctx, func(tx *sql.Tx) error {
+			zone, err := db.siteZone(ctx, tx)
+			if err != nil {
+				return err
+			}
+			counts := countDelta{}
 			for i, s := range batch {
 				if err := db.importStory(bctx, tx, s, now); err != nil {
 					return fmt.Errorf("story %d of the import: %w", start+i+1, err)
 				}
+				counts.story(storyState{}, importedState(s), nil, zone)
+			}
+			if err := db.applyCounts(ctx, tx, counts); err != nil {
+				return err
 			}
 			if s := db.search(); s != nil {
 				return db.writeTerms(ctx, tx, s, b.ids, b.rows)
@@ -61,6 +71,16 @@ func (db *DB) ImportStories(ctx context.Context, stories []StoryImport) error {
 		}
 	}
 	return nil
+}
+
+// importedState is what of an imported story decides the lists it is in.
+func importedState(s StoryImport) storyState {
+	st := storyState{section: s.Story.SectionID, featured: s.Story.Featured, versions: map[string]versionState{},
+		tags: slices.Sorted(slices.Values(dedupe(s.Story.TagIDs))), authors: slices.Sorted(slices.Values(dedupe(s.Story.AuthorIDs)))}
+	for _, v := range s.Versions {
+		st.versions[v.Lang] = versionState{published: v.Status == khabar.StatusPublished, at: millis(v.PublishedAt)}
+	}
+	return st
 }
 
 // preAnalyse analyses the versions of a batch on every core before its

@@ -93,7 +93,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			return fmt.Errorf("applying migration %04d_%s: %w", m.version, m.name, err)
 		}
 	}
-	return nil
+	return db.countOnce(ctx)
 }
 
 // SchemaVersion returns the number of the last applied migration.

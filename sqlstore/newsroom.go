@@ -128,22 +128,32 @@ func (db *DB) PublishDue(ctx context.Context) ([]khabar.Version, error) {
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		ts := topicSet{}
+		due := map[int64][]string{} // the languages published now, by story
+		var order []int64
 		for _, v := range out {
 			_, err := tx.ExecContext(ctx, db.q(`INSERT INTO revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`), v.StoryID, v.Lang, v.Revision, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), now)
 			if err != nil {
 				return nil, fmt.Errorf("saving revision: %w", err)
 			}
-			// The version was scheduled, on no public page, until now.
-			after, err := db.readStoryState(ctx, tx, v.StoryID)
+			if due[v.StoryID] == nil {
+				order = append(order, v.StoryID)
+			}
+			due[v.StoryID] = append(due[v.StoryID], v.Lang)
+		}
+		ts := topicSet{}
+		for _, id := range order {
+			// The versions were scheduled, on no public page, until now.
+			after, err := db.readStoryState(ctx, tx, id)
 			if err != nil {
 				return nil, err
 			}
 			before := after
 			before.versions = maps.Clone(after.versions)
-			before.versions[v.Lang] = versionState{}
-			topics, err := db.storyTopics(ctx, tx, v.StoryID, before, after, []string{v.Lang})
+			for _, l := range due[id] {
+				before.versions[l] = versionState{}
+			}
+			topics, err := db.storyChanged(ctx, tx, id, before, after, due[id])
 			if err != nil {
 				return nil, err
 			}

@@ -148,7 +148,13 @@ func (db *DB) ListArticles(ctx context.Context, f khabar.ListFilter) ([]khabar.S
 	args = append([]any{db.nowMillis()}, args...)
 	total := -1
 	if !f.NoTotal {
-		if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*)`+publishedFrom+where), args...).Scan(&total); err != nil {
+		var err error
+		if key, ok := countedList(f); ok {
+			total, err = db.listCount(ctx, key)
+		} else {
+			err = db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*)`+publishedFrom+where), args...).Scan(&total)
+		}
+		if err != nil {
 			return nil, 0, fmt.Errorf("counting articles: %w", err)
 		}
 		if total == 0 || f.Offset >= total {
@@ -158,6 +164,16 @@ func (db *DB) ListArticles(ctx context.Context, f khabar.ListFilter) ([]khabar.S
 	list, err := db.summaries(ctx, `SELECT `+summaryColumns+publishedFrom+where+
 		` ORDER BY v.published_at DESC, v.story_id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
 	return list, total, err
+}
+
+// countedList returns the key of the count that is the total of f, when
+// f selects one whole list (no dates, nothing excluded).
+func countedList(f khabar.ListFilter) (string, bool) {
+	ts := listTopics(f)
+	if len(ts) != 1 || !f.From.IsZero() || !f.To.IsZero() || len(f.Exclude) > 0 {
+		return "", false
+	}
+	return ts[0], true
 }
 
 // listTopics names the lists a filter selects from.
@@ -418,6 +434,10 @@ func (db *DB) AllPublished(ctx context.Context, fn func(khabar.Summary, []khabar
 // ArchiveMonths counts published versions in lang per month of loc, newest first.
 func (db *DB) ArchiveMonths(ctx context.Context, lang string, loc *time.Location) ([]khabar.MonthCount, error) {
 	khabar.Depend(ctx, khabar.ListTopic(lang))
+	if out, ok, err := db.archiveMonthCounts(ctx, lang, loc); ok || err != nil {
+		return out, err
+	}
+	// Not counted in this zone: every publication time is read.
 	rows, err := db.read.QueryContext(ctx, db.q(`SELECT v.published_at`+publishedFrom+` AND v.lang = ? ORDER BY v.published_at DESC`), db.nowMillis(), lang)
 	if err != nil {
 		return nil, fmt.Errorf("reading archive: %w", err)

@@ -41,10 +41,17 @@ func (db *DB) SaveSettings(ctx context.Context, s khabar.Settings) error {
 		return fmt.Errorf("encoding settings: %w", err)
 	}
 	return db.inTxOn(ctx, []string{khabar.TopicSite}, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, db.q(`INSERT INTO settings (key, value) VALUES ('site', ?)
+		zone, err := db.siteZone(ctx, tx)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, db.q(`INSERT INTO settings (key, value) VALUES ('site', ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`), string(b))
 		if err != nil {
 			return fmt.Errorf("saving settings: %w", err)
+		}
+		if s.Location().String() != zone.String() {
+			return db.recount(ctx, tx) // count the archive's months in the new zone
 		}
 		return nil
 	})

@@ -32,11 +32,21 @@ func (db *DB) UpdateSource(ctx context.Context, s *khabar.Source) error {
 	})
 }
 
-// TagStoryCounts returns how many stories carry each tag; tags on no story
-// are absent from the map.
+// TagStoryCounts returns how many stories carry each tag, drafts included
+// (the newsroom's count); tags on no story are absent from the map.
 func (db *DB) TagStoryCounts(ctx context.Context) (map[int64]int, error) {
+	return db.tagCounts(ctx, `SELECT tag_id, COUNT(*) FROM story_tags GROUP BY tag_id`)
+}
+
+// PublishedTagCounts returns how many stories with each tag are published
+// in at least one language, from the kept counts.
+func (db *DB) PublishedTagCounts(ctx context.Context) (map[int64]int, error) {
 	khabar.Depend(ctx, khabar.TopicStories)
-	rows, err := db.read.QueryContext(ctx, `SELECT tag_id, COUNT(*) FROM story_tags GROUP BY tag_id`)
+	return db.tagCounts(ctx, `SELECT CAST(SUBSTR(list, 3) AS BIGINT), n FROM list_counts WHERE list >= 'tc' AND list < 'td' AND n > 0`)
+}
+
+func (db *DB) tagCounts(ctx context.Context, query string) (map[int64]int, error) {
+	rows, err := db.read.QueryContext(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("counting tagged stories: %w", err)
 	}

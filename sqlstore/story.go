@@ -95,7 +95,7 @@ func (db *DB) CreateStory(ctx context.Context, s *khabar.Story, versions []*khab
 		if err != nil {
 			return nil, err
 		}
-		return db.storyTopics(ctx, tx, s.ID, storyState{}, after, nil)
+		return db.storyChanged(ctx, tx, s.ID, storyState{}, after, nil)
 	})
 }
 
@@ -207,6 +207,12 @@ func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, us
 	}
 	if v.Status == khabar.StatusPublished && v.PublishedAt.IsZero() {
 		v.PublishedAt = fromMillis(now)
+	}
+	if v.Status == khabar.StatusPublished && millis(v.PublishedAt) > now {
+		// A publication time still ahead is a schedule: the scheduler
+		// publishes the version then, and the lists, their counts and the
+		// page caches learn of it as of any publication.
+		v.Status = khabar.StatusScheduled
 	}
 	v.Revision = current + 1
 	v.UpdatedAt = fromMillis(now)

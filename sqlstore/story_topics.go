@@ -80,16 +80,17 @@ func (db *DB) txIDs(ctx context.Context, tx *sql.Tx, query string, id int64) ([]
 	return out, rows.Err()
 }
 
-// storyTopics lists the topics a change of story id from before to after
-// touched, in the languages langs (nil: every language). Nothing, when
-// no version was or is published: drafts are on no public page.
+// storyChanged moves the list counts by a change of story id from before
+// to after in the languages langs (nil: every language), and returns the
+// topics it touched: none when no version was or is published (drafts are
+// on no public page).
 //
 // A change of what the story says touches the story alone (its own pages,
 // and the version's topic in the lists that show it). A change of where it stands (published or
 // withdrawn, its date, section, tags, authors, featured) also touches
 // every list it was or is in, and the stories just before and after its
 // new place, whose "previous" and "next" links now lead to it.
-func (db *DB) storyTopics(ctx context.Context, tx *sql.Tx, id int64, before, after storyState, langs []string) ([]string, error) {
+func (db *DB) storyChanged(ctx context.Context, tx *sql.Tx, id int64, before, after storyState, langs []string) ([]string, error) {
 	if langs == nil {
 		for l := range before.versions {
 			langs = append(langs, l)
@@ -98,6 +99,17 @@ func (db *DB) storyTopics(ctx context.Context, tx *sql.Tx, id int64, before, aft
 			if _, ok := before.versions[l]; !ok {
 				langs = append(langs, l)
 			}
+		}
+	}
+	if before.anyPublished() || after.anyPublished() {
+		zone, err := db.siteZone(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		d := countDelta{}
+		d.story(before, after, langs, zone)
+		if err := db.applyCounts(ctx, tx, d); err != nil {
+			return nil, err
 		}
 	}
 	sameLists := before.sameLists(after)
@@ -177,5 +189,5 @@ func (db *DB) storyChange(ctx context.Context, tx *sql.Tx, id int64, langs []str
 	if langs == nil && len(before.versions) > 0 && before.sameLists(after) && before.media == after.media && before.source == after.source {
 		return nil, nil // the shared fields were saved unchanged
 	}
-	return db.storyTopics(ctx, tx, id, before, after, langs)
+	return db.storyChanged(ctx, tx, id, before, after, langs)
 }

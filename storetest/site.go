@@ -93,5 +93,10 @@ func testSiteAdmin(t *testing.T, open Opener) {
 		if counts[putin.ID] != 2 || counts[lonely.ID] != 0 {
 			t.Fatalf("counts = %v", counts)
 		}
+		published, err := s.PublishedTagCounts(ctx)
+		must(t, err)
+		if published[putin.ID] != 0 {
+			t.Fatalf("drafts counted as published: %v", published)
+		}
 	})
 }

@@ -43,6 +43,7 @@ func Run(t *testing.T, open Opener) {
 		{"AuditAndSessions", testAuditAndSessions},
 		{"Generation", testGeneration},
 		{"Changes", testChanges},
+		{"Counts", testCounts},
 		{"Search", testSearch},
 		{"SiteAdmin", testSiteAdmin},
 	}

@@ -145,16 +145,25 @@ func testVisibility(t *testing.T, open Opener) {
 	future := &khabar.Version{StoryID: st.ID, Lang: "ru", Title: "Завтра", Slug: "zavtra", Status: khabar.StatusPublished,
 		PublishedAt: f.clock.now.Add(time.Hour)}
 	must(t, f.s.SaveVersion(ctx, future, 0))
+	if future.Status != khabar.StatusScheduled {
+		t.Fatalf("a version published with a time ahead is %q, want scheduled", future.Status)
+	}
 	_, err := f.s.Article(ctx, st.ID, "ru")
 	wantCode(t, err, khabar.ENotFound)
-	list, _, err := f.s.ListArticles(ctx, khabar.ListFilter{Lang: "ru"})
+	list, total, err := f.s.ListArticles(ctx, khabar.ListFilter{Lang: "ru"})
 	must(t, err)
-	if len(list) != 0 {
-		t.Fatalf("a version published in the future is listed: %+v", list)
+	if len(list) != 0 || total != 0 {
+		t.Fatalf("a version published in the future is listed: %+v (total %d)", list, total)
 	}
 	f.clock.now = f.clock.now.Add(2 * time.Hour)
+	if due, err := f.s.PublishDue(ctx); err != nil || len(due) != 1 {
+		t.Fatalf("the scheduler published %d versions (%v), want 1", len(due), err)
+	}
 	if _, err := f.s.Article(ctx, st.ID, "ru"); err != nil {
 		t.Fatalf("the version is not visible once its time has come: %v", err)
+	}
+	if _, total, err := f.s.ListArticles(ctx, khabar.ListFilter{Lang: "ru"}); err != nil || total != 1 {
+		t.Fatalf("the version's list counts %d once it is published (%v), want 1", total, err)
 	}
 	en, err := f.s.Article(ctx, st.ID, "en")
 	must(t, err)

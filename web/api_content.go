@@ -122,7 +122,7 @@ func (s *Server) apiTags(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	counts, err := s.store.TagStoryCounts(ctx)
+	counts, err := s.store.PublishedTagCounts(ctx)
 	if err != nil {
 		return err
 	}

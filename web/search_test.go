@@ -221,7 +221,7 @@ func TestSearchVisibility(t *testing.T) {
 	if links := resultLinks(t, s.page(searchPath("en", "q", "hydrogen")).body); len(links) != 0 {
 		t.Fatalf("a version scheduled for later was found: %v", links)
 	}
-	v.PublishedAt = time.Now().Add(-time.Minute)
+	v.Status, v.PublishedAt = khabar.StatusPublished, time.Now().Add(-time.Minute) // the editor publishes it now
 	s.must(s.store.SaveVersion(ctx, v, 0))
 	if links := resultLinks(t, s.page(searchPath("en", "q", "hydrogen")).body); len(links) != 1 {
 		t.Fatalf("a published version was not found: %v", links)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/bench/corpusdb"
@@ -65,6 +66,13 @@ func BenchmarkStore(b *testing.B) {
 			_, _, err := db.ListArticles(ctx, khabar.ListFilter{Lang: "en", TagID: tag.ID, Limit: 20})
 			return err
 		}},
+		{"FrontPageWithTotal", func() error {
+			_, _, err := db.ListArticles(ctx, khabar.ListFilter{Lang: "en", Limit: 20})
+			return err
+		}},
+		{"ArchiveMonths", func() error { _, err := db.ArchiveMonths(ctx, "en", time.UTC); return err }},
+		{"TagStoryCounts", func() error { _, err := db.TagStoryCounts(ctx); return err }},
+		{"PublishedTagCounts", func() error { _, err := db.PublishedTagCounts(ctx); return err }},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
