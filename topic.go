@@ -68,6 +68,44 @@ func SectionListTopic(id int64, lang string) string { return topic("ls", id) + "
 // TagListTopic is which stories with a tag are published in lang.
 func TagListTopic(id int64, lang string) string { return topic("lt", id) + ":" + lang }
 
+// TagSetTopic is which stories with all of a few tags are published in
+// lang (a story's related stories are the ones sharing most tags with it);
+// tags are sorted. One tag is TagListTopic.
+func TagSetTopic(tags []int64, lang string) string {
+	if len(tags) == 1 {
+		return TagListTopic(tags[0], lang)
+	}
+	b := []byte("lk")
+	for i, t := range tags {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, t, 10)
+	}
+	return string(b) + ":" + lang
+}
+
+// MaxTagSet is the size of the largest tag set a change names.
+const MaxTagSet = 3
+
+// TagSets calls fn with every set of k of the sorted tags.
+func TagSets(tags []int64, k int, fn func([]int64)) {
+	set := make([]int64, 0, k)
+	var walk func(from int)
+	walk = func(from int) {
+		if len(set) == k {
+			fn(set)
+			return
+		}
+		for i := from; i <= len(tags)-(k-len(set)); i++ {
+			set = append(set, tags[i])
+			walk(i + 1)
+			set = set[:len(set)-1]
+		}
+	}
+	walk(0)
+}
+
 // AuthorListTopic is which stories by an author are published in lang.
 func AuthorListTopic(id int64, lang string) string { return topic("lu", id) + ":" + lang }
 

@@ -216,13 +216,6 @@ func (db *DB) LatestFeatured(ctx context.Context, lang string) (*khabar.Summary,
 // Related returns published versions that share the most tags with a story,
 // topped up with the latest of its section when tags give too few.
 func (db *DB) Related(ctx context.Context, storyID int64, lang string, limit int) ([]khabar.Summary, error) {
-	if khabar.Collecting(ctx) {
-		// A story published with one of these tags may take a place in
-		// the list (the section's list, which fills it up, records itself).
-		if err := db.dependOnTags(ctx, storyID, lang); err != nil {
-			return nil, err
-		}
-	}
 	// The stories sharing a tag are thousands in a large archive: they are
 	// ranked on indexes alone (top), and only the chosen few read their
 	// versions' rows, which hold the bodies.
@@ -237,6 +230,9 @@ func (db *DB) Related(ctx context.Context, storyID int64, lang string, limit int
 		SELECT `+summaryColumns+` FROM top JOIN versions v ON v.story_id = top.story_id AND v.lang = ?
 		JOIN stories s ON s.id = v.story_id
 		ORDER BY top.shared DESC, top.published_at DESC`, storyID, lang, db.nowMillis(), limit, lang)
+	if err == nil && khabar.Collecting(ctx) {
+		err = db.dependOnRelated(ctx, storyID, lang, list, limit)
+	}
 	if err != nil || len(list) >= limit {
 		return list, err
 	}
@@ -252,24 +248,52 @@ func (db *DB) Related(ctx context.Context, storyID int64, lang string, limit int
 	return append(list, more...), err
 }
 
-// dependOnTags records the lists of a story's tags.
-func (db *DB) dependOnTags(ctx context.Context, storyID int64, lang string) error {
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT tag_id FROM story_tags WHERE story_id = ?`), storyID)
+// dependOnRelated records which publications could change a story's
+// related stories. They are ranked by how many tags they share with it,
+// then newest first, so a story published later takes a place when it
+// shares at least as many tags as the last one in the list: the topics of
+// the sets of that many of the story's tags (any tag while the list is
+// not full).
+func (db *DB) dependOnRelated(ctx context.Context, storyID int64, lang string, list []khabar.Summary, limit int) error {
+	tags, err := db.readIDs(ctx, `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY tag_id`, storyID)
+	if err != nil || len(tags) == 0 {
+		return err
+	}
+	k := 1
+	if len(list) >= limit {
+		ids := []any{storyID}
+		for _, s := range list {
+			ids = append(ids, s.StoryID)
+		}
+		err := db.read.QueryRowContext(ctx, db.q(`SELECT MIN(n) FROM (SELECT COUNT(*) AS n FROM story_tags t
+			JOIN story_tags o ON o.tag_id = t.tag_id WHERE t.story_id = ? AND o.story_id IN (`+placeholders(len(list))+`)
+			GROUP BY o.story_id) shared`), ids...).Scan(&k)
+		if err != nil {
+			return fmt.Errorf("reading related stories: %w", err)
+		}
+		k = max(1, min(k, khabar.MaxTagSet))
+	}
+	if len(tags) > 0 {
+		khabar.TagSets(tags, min(k, len(tags)), func(set []int64) { khabar.Depend(ctx, khabar.TagSetTopic(set, lang)) })
+	}
+	return nil
+}
+
+func (db *DB) readIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := db.read.QueryContext(ctx, db.q(query), args...)
 	if err != nil {
-		return fmt.Errorf("reading tags: %w", err)
+		return nil, fmt.Errorf("reading ids: %w", err)
 	}
 	defer rows.Close()
+	var out []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			return fmt.Errorf("reading tags: %w", err)
+			return nil, fmt.Errorf("reading ids: %w", err)
 		}
-		khabar.Depend(ctx, khabar.TagListTopic(id, lang))
+		out = append(out, id)
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("reading tags: %w", err)
-	}
-	return nil
+	return out, rows.Err()
 }
 
 // Adjacent returns the published versions just before and after a story in

@@ -129,8 +129,10 @@ func (db *DB) storyChanged(ctx context.Context, tx *sql.Tx, id int64, before, af
 			if st.section != 0 {
 				ts.add(khabar.SectionListTopic(st.section, lang))
 			}
-			for _, t := range st.tags {
-				ts.add(khabar.TagListTopic(t, lang))
+			// Every set of its tags: an article whose related stories
+			// share k tags with it takes a story with these k tags.
+			for k := 1; k <= min(len(st.tags), khabar.MaxTagSet); k++ {
+				khabar.TagSets(st.tags, k, func(set []int64) { ts.add(khabar.TagSetTopic(set, lang)) })
 			}
 			for _, u := range st.authors {
 				ts.add(khabar.AuthorListTopic(u, lang))

@@ -191,6 +191,28 @@ func testChanges(t *testing.T, open Opener) {
 		t.Errorf("reading nothing recorded topics")
 	}
 
+	// Related stories are those sharing most tags, newest first: when four
+	// share two tags with a story, a new story takes a place only if it
+	// shares two as well, so only those changes reach the story's page.
+	both := []int64{f.putin.ID, f.cis.ID}
+	slices.Sort(both)
+	a := f.story(t, 0, both, "ru")
+	for range 4 {
+		f.story(t, 0, both, "ru")
+	}
+	got = reads(func(ctx context.Context) error { _, err := s.Related(ctx, a.ID, "ru", 4); return err })
+	pair := khabar.TagSetTopic(both, "ru")
+	has("related stories sharing two tags", got, pair)
+	hasNot("related stories sharing two tags", got, khabar.TagListTopic(f.putin.ID, "ru"), khabar.TagListTopic(f.cis.ID, "ru"))
+	var one, two *khabar.Story
+	got = change("publishing a story with one of the tags", func() error { one = f.story(t, 0, []int64{f.putin.ID}, "ru"); return nil })
+	hasNot("publishing a story with one of the tags", got, pair)
+	got = change("publishing a story with both tags", func() error { two = f.story(t, 0, both, "ru"); return nil })
+	has("publishing a story with both tags", got, pair)
+	if rel, err := s.Related(ctx, a.ID, "ru", 4); err != nil || rel[0].StoryID != two.ID || slices.ContainsFunc(rel, func(x khabar.Summary) bool { return x.StoryID == one.ID }) {
+		t.Errorf("related stories %v (%v): want the new story with both tags first, and not the one with one tag", rel, err)
+	}
+
 	// The scheduler's publication is a change like any other.
 	sched := &khabar.Version{Lang: "ru", Title: "Позже", Slug: "pozzhe", Status: khabar.StatusScheduled, PublishedAt: f.clock.now.Add(time.Hour)}
 	later := &khabar.Story{SectionID: f.politics.ID}
