@@ -57,7 +57,7 @@ func (s *Server) apiSite(w http.ResponseWriter, r *http.Request) error {
 // publication; a minute of caching in browsers and CDNs keeps them fresh
 // enough, and the server's own cache is never stale.
 func writePublicJSON(w http.ResponseWriter, v any) error {
-	w.Header().Set("Cache-Control", "public, max-age=60")
+	w.Header().Set("Cache-Control", publicCacheControl)
 	writeAPIJSON(w, http.StatusOK, "application/json", v)
 	return nil
 }

@@ -124,7 +124,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	// Results change as stories are published: a minute of caching spares
 	// the database from a typeahead's repeated keystrokes without serving
 	// stale news for long.
-	w.Header().Set("Cache-Control", "public, max-age=60")
+	w.Header().Set("Cache-Control", publicCacheControl)
 	writeAPIJSON(w, http.StatusOK, "application/json", out)
 	return nil
 }

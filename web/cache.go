@@ -20,9 +20,11 @@ import (
 // generation moves, on this node or another, the cache asks the store
 // which topics the changes touched and drops exactly the pages made from
 // them before it answers again, so a reader never sees a page older than
-// the last change and the other pages stay. Pages that depend on the clock
-// alone (a scheduled time passing, the date in the header) live at most
-// maxAge.
+// the last change and the other pages stay. What depends on the clock alone
+// is the day (the date in the header, "today" beside a time), so a page
+// lives until the site's next midnight, and at most maxAge (the news
+// sitemap's two days move by the hour). Scheduled stories are published by
+// the scheduler, a change like any other.
 type pageCache struct {
 	// changes is the store's ChangesSince.
 	changes func(since int64) (topics []string, upTo int64, complete bool)
@@ -56,7 +58,8 @@ type cachedPage struct {
 	body   []byte
 	encs   []encoding // compressed copies, smallest first
 	etag   string
-	at     time.Time
+
+	expires time.Time
 	// The header values that servePage sets at every hit, made once when
 	// the page is kept, so that a hit allocates none.
 	etagV, varyV, lenV []string
@@ -89,7 +92,7 @@ func (p *cachedPage) bytes() int {
 }
 
 func newPageCache(changes func(int64) ([]string, int64, bool)) *pageCache {
-	return &pageCache{changes: changes, pages: map[string]*cachedPage{}, maxBytes: 64 << 20, maxAge: time.Minute, renders: map[string]*render{}}
+	return &pageCache{changes: changes, pages: map[string]*cachedPage{}, maxBytes: 64 << 20, maxAge: time.Hour, renders: map[string]*render{}}
 }
 
 // follow brings the cache up to generation gen: it drops the pages made
@@ -160,7 +163,7 @@ func (c *pageCache) get(key string, gen int64, now time.Time) *cachedPage {
 		return nil
 	}
 	p := c.pages[key]
-	if p == nil || now.Sub(p.at) > c.maxAge {
+	if p == nil || !now.Before(p.expires) {
 		return nil
 	}
 	return p
@@ -244,7 +247,13 @@ func (s *Server) cached(next http.Handler) http.Handler {
 			w.Write(rec.body.Bytes())
 			return
 		}
-		p := &cachedPage{header: rec.header, body: rec.body.Bytes(), at: time.Now()}
+		now := time.Now()
+		p := &cachedPage{header: rec.header, body: rec.body.Bytes(), expires: now.Add(s.cache.maxAge)}
+		if st, err := s.store.Settings(r.Context()); err == nil {
+			if midnight := nextMidnight(now, st.Location()); midnight.Before(p.expires) {
+				p.expires = midnight
+			}
+		}
 		sum := sha256.Sum256(p.body)
 		p.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
 		p.encs = s.compress.copies(p.body)
@@ -292,4 +301,10 @@ func servePage(w http.ResponseWriter, r *http.Request, p *cachedPage, xCache []s
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+// nextMidnight is when the day after now's begins in loc.
+func nextMidnight(now time.Time, loc *time.Location) time.Time {
+	y, m, d := now.In(loc).Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, loc)
 }

@@ -86,7 +86,7 @@ func (s *Server) feed(f feedFormat, scope string) handlerFunc {
 			return fmt.Errorf("writing %s feed: %w", f.name, err)
 		}
 		w.Header().Set("Content-Type", f.mime)
-		w.Header().Set("Cache-Control", "public, max-age=60")
+		w.Header().Set("Cache-Control", publicCacheControl)
 		_, err = w.Write(b)
 		return err
 	}

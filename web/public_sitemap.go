@@ -105,7 +105,7 @@ func (s *Server) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 
 func writeXML(w http.ResponseWriter, b []byte) error {
 	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=300")
+	w.Header().Set("Cache-Control", publicCacheControl)
 	_, err := w.Write(b)
 	return err
 }

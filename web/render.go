@@ -251,6 +251,13 @@ func mediaPath(m *khabar.Media) string { return keyPath(m.Key) }
 
 // render executes a page template into a buffer first, so that a template
 // error becomes a clean error page instead of half a page.
+// publicCacheControl is for public pages, feeds, sitemaps and the Content
+// API: a browser or a CDN may keep a copy but asks before each use
+// (If-None-Match, answered 304 from memory), so no reader is shown a page
+// older than the last change; if Khabar cannot be reached, a CDN may go on
+// serving its copy for a day.
+const publicCacheControl = "public, no-cache, stale-if-error=86400"
+
 func (s *Server) render(w http.ResponseWriter, status int, kind string, v *view) error {
 	t, ok := s.tmpl.pages[kind]
 	if !ok {
@@ -264,7 +271,7 @@ func (s *Server) render(w http.ResponseWriter, status int, kind string, v *view)
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", v.Lang.Tag)
 	if status == http.StatusOK {
-		h.Set("Cache-Control", "public, max-age=60")
+		h.Set("Cache-Control", publicCacheControl)
 	} else {
 		h.Set("Cache-Control", "no-store")
 	}
