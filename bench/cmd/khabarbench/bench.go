@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,10 @@ type bench struct {
 	publishReq   []time.Duration
 	visibleFront []time.Duration
 	visiblePage  []time.Duration
-	stories      int64
+	// kept counts, per measured page, the publications after which the
+	// page was still answered from the cache (it does not show the story).
+	kept    map[string]int
+	stories int64
 }
 
 func (b *bench) logf(format string, args ...any) { fmt.Fprintf(b.log, format+"\n", args...) }
@@ -256,6 +260,25 @@ func (b *bench) compareAt(ctx context.Context, r *row, khURL, ngURL, goURL strin
 	return nil
 }
 
+// cachedRows fetches each measured page n times and returns those the
+// last request got from the page cache (X-Cache: hit).
+func (b *bench) cachedRows(ctx context.Context, kh *server, n int) map[string]*row {
+	out := map[string]*row{}
+	for _, r := range b.rows {
+		var resp *http.Response
+		for range n {
+			var err error
+			if resp, _, err = get(ctx, plainClient(), kh.base+r.path, true); err != nil {
+				return out
+			}
+		}
+		if resp.Header.Get("X-Cache") == "hit" {
+			out[r.name] = r
+		}
+	}
+	return out
+}
+
 // publishToVisible publishes cfg.publishes new stories through the
 // newsroom's forms over HTTP, as an editor in a browser would, and measures
 // from sending "publish" to the first public answer that shows the story:
@@ -269,6 +292,7 @@ func (b *bench) publishToVisible(ctx context.Context, kh *server) error {
 		return err
 	}
 	l := b.cfg.lang
+	b.kept = map[string]int{}
 	for i := range b.cfg.publishes {
 		title := fmt.Sprintf("Benchmark publication %d at %d", i+1, time.Now().UnixNano())
 		body := "<p>Published by the benchmark to measure the time until readers see it.</p>"
@@ -277,6 +301,7 @@ func (b *bench) publishToVisible(ctx context.Context, kh *server) error {
 			return err
 		}
 		id := strings.Split(strings.TrimPrefix(path, "/admin/stories/"), "/")[0]
+		cached := b.cachedRows(ctx, kh, 2) // every page cached before the publication
 		t0 := time.Now()
 		if err := e.publish(ctx, path, l, title, body, rev); err != nil {
 			return err
@@ -306,6 +331,12 @@ func (b *bench) publishToVisible(ctx context.Context, kh *server) error {
 		}
 		if p.err != nil {
 			return p.err
+		}
+		after := b.cachedRows(ctx, kh, 1)
+		for name := range cached {
+			if after[name] != nil {
+				b.kept[name]++
+			}
 		}
 		b.publishReq = append(b.publishReq, t1.Sub(t0))
 		b.visibleFront = append(b.visibleFront, f.at.Sub(t0))
