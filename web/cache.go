@@ -150,12 +150,11 @@ func (c *pageCache) finish(key string, rd *render, p *cachedPage) {
 // get returns the page kept under key, if it is up to date at gen.
 func (c *pageCache) get(key string, gen int64, now time.Time) *cachedPage {
 	c.mu.Lock()
-	behind := gen > c.gen
-	c.mu.Unlock()
-	if behind {
+	if gen > c.gen {
+		c.mu.Unlock()
 		c.follow(gen)
+		c.mu.Lock()
 	}
-	c.mu.Lock()
 	defer c.mu.Unlock()
 	if gen != c.gen {
 		// A change the store has counted but not yet recorded (it is
