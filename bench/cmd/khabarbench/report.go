@@ -95,11 +95,8 @@ func (b *bench) report(w io.Writer) {
 		fmt.Fprintf(w, "publish-to-visible over %d publications (median, max): publish request %.1f, %.1f ms; on the front page %.1f, %.1f ms; on its own page %.1f, %.1f ms\n",
 			len(b.publishReq), ms(median(b.publishReq)), ms(slices.Max(b.publishReq)),
 			ms(median(b.visibleFront)), ms(slices.Max(b.visibleFront)), ms(median(b.visiblePage)), ms(slices.Max(b.visiblePage)))
-		var kept []string
-		for _, r := range b.rows {
-			kept = append(kept, fmt.Sprintf("%s %d", r.name, b.kept[r.name]))
-		}
-		fmt.Fprintf(w, "still cached after a publication (of %d; a page that shows the new story is dropped): %s\n", len(b.publishReq), strings.Join(kept, ", "))
+		fmt.Fprintf(w, "one more publication (no section, no tag) dropped from the cache: %s; kept: %s\n",
+			strings.Join(b.dropped, ", "), strings.Join(b.kept, ", "))
 	}
 	fmt.Fprintf(w, "\nmachine: %s\n", machine())
 }
