@@ -31,10 +31,13 @@ type pageCache struct {
 	// catchUp lets one request at a time apply the changes of a new
 	// generation; the others wait for it, and then find the pages that
 	// show the change gone.
-	catchUp  sync.Mutex
-	mu       sync.Mutex
-	gen      int64 // the generation the cached pages are up to date with
-	pages    map[string]*cachedPage
+	catchUp sync.Mutex
+	mu      sync.Mutex
+	gen     int64 // the generation the cached pages are up to date with
+	pages   map[string]*cachedPage
+	// byTopic finds the pages made from a topic, so that a change costs
+	// the pages it drops, not a look at every page.
+	byTopic  map[string]map[*cachedPage]struct{}
 	size     int
 	maxBytes int
 	maxAge   time.Duration
@@ -54,11 +57,11 @@ type render struct {
 }
 
 type cachedPage struct {
-	header http.Header
-	body   []byte
-	encs   []encoding // compressed copies, smallest first
-	etag   string
-
+	key     string
+	header  http.Header
+	body    []byte
+	encs    []encoding // compressed copies, smallest first
+	etag    string
 	expires time.Time
 	// The header values that servePage sets at every hit, made once when
 	// the page is kept, so that a hit allocates none.
@@ -66,20 +69,6 @@ type cachedPage struct {
 	// topics are what the page was made from: a change of any of them
 	// drops it.
 	topics []string
-}
-
-// showsAny reports whether the page was made from any of the topics
-// (sorted, as the store returns them).
-func (p *cachedPage) showsAny(topics []string) bool {
-	for _, t := range p.topics {
-		if t == khabar.TopicAll {
-			return true
-		}
-		if _, found := slices.BinarySearch(topics, t); found {
-			return true
-		}
-	}
-	return false
 }
 
 // bytes is what the page holds in memory.
@@ -92,7 +81,51 @@ func (p *cachedPage) bytes() int {
 }
 
 func newPageCache(changes func(int64) ([]string, int64, bool)) *pageCache {
-	return &pageCache{changes: changes, pages: map[string]*cachedPage{}, maxBytes: 64 << 20, maxAge: time.Hour, renders: map[string]*render{}}
+	c := &pageCache{changes: changes, maxBytes: 64 << 20, maxAge: time.Hour, renders: map[string]*render{}}
+	c.flush()
+	return c
+}
+
+// flush drops every page; c.mu is held.
+func (c *pageCache) flush() {
+	c.pages, c.byTopic, c.size = map[string]*cachedPage{}, map[string]map[*cachedPage]struct{}{}, 0
+}
+
+// drop removes one page; c.mu is held.
+func (c *pageCache) drop(p *cachedPage) {
+	if c.pages[p.key] != p {
+		return
+	}
+	delete(c.pages, p.key)
+	c.size -= p.bytes()
+	for _, t := range p.topics {
+		if set := c.byTopic[t]; set != nil {
+			delete(set, p)
+			if len(set) == 0 {
+				delete(c.byTopic, t)
+			}
+		}
+	}
+}
+
+// keep adds a page; c.mu is held.
+func (c *pageCache) keep(p *cachedPage) {
+	if old := c.pages[p.key]; old != nil {
+		c.drop(old)
+	}
+	if c.size+p.bytes() > c.maxBytes {
+		c.flush()
+	}
+	c.pages[p.key] = p
+	c.size += p.bytes()
+	for _, t := range p.topics {
+		set := c.byTopic[t]
+		if set == nil {
+			set = map[*cachedPage]struct{}{}
+			c.byTopic[t] = set
+		}
+		set[p] = struct{}{}
+	}
 }
 
 // follow brings the cache up to generation gen: it drops the pages made
@@ -111,12 +144,11 @@ func (c *pageCache) follow(gen int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !complete || slices.Contains(topics, khabar.TopicAll) {
-		c.pages, c.size = map[string]*cachedPage{}, 0
-	} else if len(topics) > 0 {
-		for key, p := range c.pages {
-			if p.showsAny(topics) {
-				delete(c.pages, key)
-				c.size -= p.bytes()
+		c.flush()
+	} else {
+		for _, t := range append(topics, khabar.TopicAll) { // TopicAll: pages that named no topic
+			for p := range c.byTopic[t] {
+				c.drop(p)
 			}
 		}
 	}
@@ -174,14 +206,8 @@ func (c *pageCache) put(key string, gen int64, p *cachedPage) {
 	if gen != c.gen {
 		return // rendered before a change: never keep it
 	}
-	if old := c.pages[key]; old != nil {
-		c.size -= old.bytes()
-	}
-	if c.size+p.bytes() > c.maxBytes {
-		c.pages, c.size = map[string]*cachedPage{}, 0
-	}
-	c.pages[key] = p
-	c.size += p.bytes()
+	p.key = key
+	c.keep(p)
 }
 
 // recorder buffers a response so that it can be cached.

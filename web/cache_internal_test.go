@@ -46,7 +46,7 @@ func BenchmarkCacheFollow(b *testing.B) {
 			if _, ok := c.pages[key]; ok {
 				continue
 			}
-			p := &cachedPage{body: make([]byte, 10)}
+			p := &cachedPage{key: key, body: make([]byte, 10)}
 			for j := range 25 {
 				p.topics = append(p.topics, "s"+strconv.Itoa(i*25+j)+":en")
 			}
@@ -54,7 +54,7 @@ func BenchmarkCacheFollow(b *testing.B) {
 				p.topics = append(p.topics, "lt7:en")
 			}
 			slices.Sort(p.topics)
-			c.pages[key] = p
+			c.keep(p)
 		}
 	}
 	fill()
