@@ -1,9 +1,11 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -216,20 +218,7 @@ func (db *DB) LatestFeatured(ctx context.Context, lang string) (*khabar.Summary,
 // Related returns published versions that share the most tags with a story,
 // topped up with the latest of its section when tags give too few.
 func (db *DB) Related(ctx context.Context, storyID int64, lang string, limit int) ([]khabar.Summary, error) {
-	// The stories sharing a tag are thousands in a large archive: they are
-	// ranked on indexes alone (top), and only the chosen few read their
-	// versions' rows, which hold the bodies.
-	list, err := db.summaries(ctx, `WITH r AS (
-			SELECT o.story_id, COUNT(*) AS shared FROM story_tags t
-			JOIN story_tags o ON o.tag_id = t.tag_id AND o.story_id <> t.story_id
-			WHERE t.story_id = ? GROUP BY o.story_id),
-		top AS (
-			SELECT r.story_id, r.shared, v.published_at FROM r JOIN versions v ON v.story_id = r.story_id
-			WHERE v.lang = ? AND v.status = 'published' AND v.published_at <= ?
-			ORDER BY r.shared DESC, v.published_at DESC LIMIT ?)
-		SELECT `+summaryColumns+` FROM top JOIN versions v ON v.story_id = top.story_id AND v.lang = ?
-		JOIN stories s ON s.id = v.story_id
-		ORDER BY top.shared DESC, top.published_at DESC`, storyID, lang, db.nowMillis(), limit, lang)
+	list, err := db.relatedByTags(ctx, storyID, lang, limit)
 	if err == nil && khabar.Collecting(ctx) {
 		err = db.dependOnRelated(ctx, storyID, lang, list, limit)
 	}
@@ -246,6 +235,124 @@ func (db *DB) Related(ctx context.Context, storyID int64, lang string, limit int
 	}
 	more, _, err := db.ListArticles(ctx, khabar.ListFilter{Lang: lang, SectionID: section, Exclude: exclude, Limit: limit - len(list), NoTotal: true})
 	return append(list, more...), err
+}
+
+// relatedByTags ranks the published versions in lang that share tags with
+// a story: most tags shared first, then newest. The stories sharing one tag
+// are thousands in a large archive and are never ranked one by one: those
+// sharing two or more are few and ranked on indexes, and the places left
+// go to the newest of each tag's own list, merged.
+func (db *DB) relatedByTags(ctx context.Context, storyID int64, lang string, limit int) ([]khabar.Summary, error) {
+	list, err := db.relatedBySeveralTags(ctx, storyID, lang, limit)
+	if err != nil || len(list) >= limit {
+		return list, err
+	}
+	tags, err := db.readIDs(ctx, `SELECT tag_id FROM story_tags WHERE story_id = ?`, storyID)
+	if err != nil {
+		return nil, err
+	}
+	// Every story sharing two tags or more is in list by now: the rest
+	// share exactly one, and rank by date alone.
+	exclude := []int64{storyID}
+	for _, s := range list {
+		exclude = append(exclude, s.StoryID)
+	}
+	var ones []khabar.Summary
+	need := limit - len(list)
+	for _, t := range tags {
+		more, _, err := db.ListArticles(ctx, khabar.ListFilter{Lang: lang, TagID: t, Exclude: exclude, Limit: need, NoTotal: true})
+		if err != nil {
+			return nil, err
+		}
+		ones = append(ones, more...)
+	}
+	slices.SortFunc(ones, func(a, b khabar.Summary) int {
+		if c := b.PublishedAt.Compare(a.PublishedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.StoryID, a.StoryID)
+	})
+	return append(list, ones[:min(need, len(ones))]...), nil
+}
+
+// relatedBySeveralTags ranks the published versions in lang that share two
+// tags or more with a story. It reads the story ids and counts from the
+// tag index, their dates from the list index, and the versions of the
+// chosen few last: a plan SQLite would not find for one query.
+func (db *DB) relatedBySeveralTags(ctx context.Context, storyID int64, lang string, limit int) ([]khabar.Summary, error) {
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT o.story_id, COUNT(*) FROM story_tags t
+		JOIN story_tags o ON o.tag_id = t.tag_id AND o.story_id <> t.story_id
+		WHERE t.story_id = ? GROUP BY o.story_id HAVING COUNT(*) >= 2`), storyID)
+	if err != nil {
+		return nil, fmt.Errorf("reading related stories: %w", err)
+	}
+	shared := map[int64]int{}
+	var ids []any
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("reading related stories: %w", err)
+		}
+		shared[id] = n
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	type cand struct {
+		id, at int64
+	}
+	var cands []cand
+	rows, err = db.read.QueryContext(ctx, db.q(`SELECT story_id, published_at FROM versions
+		WHERE lang = ? AND status = 'published' AND published_at <= ? AND story_id IN (`+placeholders(len(ids))+`)`),
+		append([]any{lang, db.nowMillis()}, ids...)...)
+	if err != nil {
+		return nil, fmt.Errorf("reading related stories: %w", err)
+	}
+	for rows.Next() {
+		var c cand
+		if err := rows.Scan(&c.id, &c.at); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("reading related stories: %w", err)
+		}
+		cands = append(cands, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(cands, func(a, b cand) int {
+		if c := cmp.Compare(shared[b.id], shared[a.id]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.at, a.at); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.id, a.id)
+	})
+	cands = cands[:min(limit, len(cands))]
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	chosen := make([]any, 0, len(cands)+1)
+	chosen = append(chosen, lang)
+	for _, c := range cands {
+		chosen = append(chosen, c.id)
+	}
+	list, err := db.summaries(ctx, `SELECT `+summaryColumns+` FROM versions v JOIN stories s ON s.id = v.story_id
+		WHERE v.lang = ? AND v.story_id IN (`+placeholders(len(cands))+`)`, chosen...)
+	if err != nil {
+		return nil, err
+	}
+	rank := map[int64]int{}
+	for i, c := range cands {
+		rank[c.id] = i
+	}
+	slices.SortFunc(list, func(a, b khabar.Summary) int { return cmp.Compare(rank[a.StoryID], rank[b.StoryID]) })
+	return list, nil
 }
 
 // dependOnRelated records which publications could change a story's

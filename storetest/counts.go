@@ -3,6 +3,7 @@ package storetest
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -161,4 +162,96 @@ func testCounts(t *testing.T, open Opener) {
 	settings.TimeZone = "Asia/Riyadh"
 	must(t, s.SaveSettings(ctx, settings))
 	check("moving the site to Riyadh time")
+}
+
+// testRelatedRanking: related stories are those sharing most tags with a
+// story, then the newest, in the story's language; checked against a
+// ranking of every story by hand, for every story of a random archive.
+func testRelatedRanking(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	s := f.s
+	rng := rand.New(rand.NewPCG(3, 5))
+	extra := []int64{f.putin.ID, f.cis.ID, f.trade.ID}
+	for i := range 3 {
+		tag := &khabar.Tag{Slug: fmt.Sprintf("extra-%d", i), Names: khabar.Text{"en": "Extra"}}
+		must(t, s.CreateTag(ctx, tag))
+		extra = append(extra, tag.ID)
+	}
+	type story struct {
+		id   int64
+		tags map[int64]bool
+		at   map[string]time.Time // published versions
+	}
+	var all []story
+	for i := range 60 {
+		st := &khabar.Story{} // no section: no list to fill up with
+		tags := map[int64]bool{}
+		for _, tg := range extra {
+			if rng.IntN(3) == 0 {
+				st.TagIDs = append(st.TagIDs, tg)
+				tags[tg] = true
+			}
+		}
+		at := map[string]time.Time{}
+		var vs []*khabar.Version
+		for _, l := range []string{"en", "ru"} {
+			if rng.IntN(4) == 0 {
+				continue
+			}
+			when := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng.IntN(100)) * time.Hour) // ties on purpose
+			vs = append(vs, &khabar.Version{Lang: l, Title: "T", Slug: fmt.Sprintf("r%d-%s", i, l), Status: khabar.StatusPublished, PublishedAt: when})
+			at[l] = when
+		}
+		if len(vs) == 0 {
+			continue
+		}
+		must(t, s.CreateStory(ctx, st, vs))
+		all = append(all, story{st.ID, tags, at})
+	}
+	for _, a := range all {
+		for _, l := range []string{"en", "ru"} {
+			if _, ok := a.at[l]; !ok {
+				continue
+			}
+			type cand struct {
+				id     int64
+				shared int
+				at     time.Time
+			}
+			var cands []cand
+			for _, b := range all {
+				n := 0
+				for tg := range b.tags {
+					if a.tags[tg] {
+						n++
+					}
+				}
+				if when, ok := b.at[l]; ok && b.id != a.id && n > 0 {
+					cands = append(cands, cand{b.id, n, when})
+				}
+			}
+			slices.SortFunc(cands, func(x, y cand) int {
+				if x.shared != y.shared {
+					return y.shared - x.shared
+				}
+				if c := y.at.Compare(x.at); c != 0 {
+					return c
+				}
+				return int(y.id - x.id)
+			})
+			var want []int64
+			for _, c := range cands[:min(4, len(cands))] {
+				want = append(want, c.id)
+			}
+			rel, err := s.Related(ctx, a.id, l, 4)
+			must(t, err)
+			var got []int64
+			for _, r := range rel {
+				got = append(got, r.StoryID)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("related to story %d in %s: %v, want %v", a.id, l, got, want)
+			}
+		}
+	}
 }

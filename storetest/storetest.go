@@ -44,6 +44,7 @@ func Run(t *testing.T, open Opener) {
 		{"Generation", testGeneration},
 		{"Changes", testChanges},
 		{"Counts", testCounts},
+		{"RelatedRanking", testRelatedRanking},
 		{"Search", testSearch},
 		{"SiteAdmin", testSiteAdmin},
 	}
