@@ -28,6 +28,9 @@ const (
 	// TopicStories is any change of any published story (the sitemap, the
 	// Content API's lists and changes).
 	TopicStories = "stories"
+	// TopicWithdrawn is any change of a version unpublished or archived
+	// after being published (the Content API's list of changes shows them).
+	TopicWithdrawn = "withdrawn"
 	// TopicTags is the list of tags and their names.
 	TopicTags = "tags"
 )

@@ -144,10 +144,31 @@ type queryer interface {
 }
 
 // readChanges adds the changes after the last one this node knows and
-// before generation before (0 for all): other nodes' writes, or another
-// process's on the same SQLite file.
+// before generation before (0: up to the current one): other nodes'
+// writes, or another process's on the same SQLite file.
 func (db *DB) readChanges(ctx context.Context, q queryer, before int64) error {
 	after := db.changes.known()
+	if before == 0 {
+		// The counter first, the rows up to it next: a generation without
+		// its row then means a write that recorded none (a node of an
+		// older Khabar, during a rolling upgrade), not one committing.
+		rows, err := q.QueryContext(ctx, `SELECT n FROM content_generation WHERE id = 1`)
+		if err != nil {
+			return fmt.Errorf("reading changes: %w", err)
+		}
+		var n int64
+		for rows.Next() {
+			err = rows.Scan(&n)
+		}
+		rows.Close()
+		if err != nil {
+			return fmt.Errorf("reading changes: %w", err)
+		}
+		if n <= after {
+			return nil
+		}
+		before = n + 1
+	}
 	query, args := `SELECT gen, topics FROM content_changes WHERE gen > ?`, []any{after}
 	if before > 0 {
 		query, args = query+` AND gen < ?`, append(args, before)
@@ -176,8 +197,11 @@ func (db *DB) readChanges(ctx context.Context, q queryer, before int64) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("reading changes: %w", err)
 	}
-	if before > 0 && next < before {
+	if next < before {
+		// Generations without their rows, or more than one read takes:
+		// unknown, so caches behind this point drop everything.
 		db.changes.reset(before - 1)
+		db.seeGeneration(before - 1)
 	}
 	return nil
 }

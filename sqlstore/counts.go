@@ -120,9 +120,11 @@ func (db *DB) applyCounts(ctx context.Context, tx *sql.Tx, d countDelta) error {
 }
 
 // siteZone is the site's time zone, which the archive's months are in.
-func (db *DB) siteZone(ctx context.Context, q queryer) (*time.Location, error) {
+// lock is appended to the query: a story write reads it for share, so
+// that a change of zone (which counts the months again) waits for it.
+func (db *DB) siteZone(ctx context.Context, q queryer, lock string) (*time.Location, error) {
 	s := khabar.DefaultSettings()
-	rows, err := q.QueryContext(ctx, `SELECT value FROM settings WHERE key = 'site'`)
+	rows, err := q.QueryContext(ctx, `SELECT value FROM settings WHERE key = 'site'`+lock)
 	if err != nil {
 		return nil, fmt.Errorf("reading settings: %w", err)
 	}
@@ -159,7 +161,7 @@ func (db *DB) recount(ctx context.Context, tx *sql.Tx) error {
 			return fmt.Errorf("counting: %w", err)
 		}
 	}
-	zone, err := db.siteZone(ctx, tx)
+	zone, err := db.siteZone(ctx, tx, "")
 	if err != nil {
 		return err
 	}
@@ -190,14 +192,20 @@ func (db *DB) Recount(ctx context.Context) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error { return db.recount(ctx, tx) })
 }
 
-// countOnce makes the counts of a database that has none yet (one made
-// before list_counts existed); it runs under the migration lock.
-func (db *DB) countOnce(ctx context.Context) error {
-	var n int
-	if err := db.write.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM list_counts WHERE list = ?`), countedKey).Scan(&n); err != nil {
+// checkCounts makes the counts of a database that has none yet (one made
+// before list_counts existed), or whose languages' totals no longer add up
+// to its published versions (written by nodes of an older Khabar during a
+// rolling upgrade). It runs at start-up, under the migration lock.
+func (db *DB) checkCounts(ctx context.Context) error {
+	var counted, kept, published int64
+	err := db.write.QueryRowContext(ctx, db.q(`SELECT
+		(SELECT COUNT(*) FROM list_counts WHERE list = ?),
+		(SELECT COALESCE(SUM(n), 0) FROM list_counts WHERE list >= 'l:' AND list < 'l;'),
+		(SELECT COUNT(*) FROM versions WHERE status = 'published')`), countedKey).Scan(&counted, &kept, &published)
+	if err != nil {
 		return fmt.Errorf("reading counts: %w", err)
 	}
-	if n > 0 {
+	if counted > 0 && kept == published {
 		return nil
 	}
 	return db.inQuietTx(ctx, func(tx *sql.Tx) error { return db.recount(ctx, tx) })

@@ -17,6 +17,9 @@ type dialect struct {
 	// forUpdate locks the rows a transaction reads before it writes them.
 	// SQLite needs none: its write transactions are serialised already.
 	forUpdate string
+	// forShare locks rows against writers but not against other readers
+	// that lock them the same way.
+	forShare string
 	// lockMigrations and unlockMigrations keep two nodes that start at
 	// once from applying the same migration twice.
 	lockMigrations, unlockMigrations string

@@ -47,7 +47,7 @@ func (db *DB) ImportStories(ctx context.Context, stories []StoryImport) error {
 		bctx := context.WithValue(ctx, bulkIndexKey{}, b)
 		now := db.nowMillis()
 		err := db.inTx(ctx, func(tx *sql.Tx) error {
-			zone, err := db.siteZone(ctx, tx)
+			zone, err := db.siteZone(ctx, tx, db.d.forShare)
 			if err != nil {
 				return err
 			}

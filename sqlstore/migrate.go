@@ -93,7 +93,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			return fmt.Errorf("applying migration %04d_%s: %w", m.version, m.name, err)
 		}
 	}
-	return db.countOnce(ctx)
+	return db.checkCounts(ctx)
 }
 
 // SchemaVersion returns the number of the last applied migration.

@@ -111,8 +111,25 @@ func (db *DB) PublishDue(ctx context.Context) ([]khabar.Version, error) {
 		return nil, nil
 	}
 	err = db.inTxTopics(ctx, func(tx *sql.Tx) ([]string, error) {
+		// The stories first, in id order, as every story write locks its
+		// story before its versions: their counts move from a state no
+		// other write changes meanwhile.
+		ids, err := db.txIDs(ctx, tx, `SELECT DISTINCT story_id FROM versions WHERE status = 'scheduled' AND published_at <= ? ORDER BY story_id`, now)
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) == 0 {
+			return nil, nil
+		}
+		args := []any{now, now}
+		for _, id := range ids {
+			if err := db.lockStory(ctx, tx, id); err != nil {
+				return nil, err
+			}
+			args = append(args, id)
+		}
 		rows, err := tx.QueryContext(ctx, db.q(`UPDATE versions SET status = 'published', revision = revision + 1, updated_at = ?
-			WHERE status = 'scheduled' AND published_at <= ? RETURNING `+versionColumns), now, now)
+			WHERE status = 'scheduled' AND published_at <= ? AND story_id IN (`+placeholders(len(ids))+`) RETURNING `+versionColumns), args...)
 		if err != nil {
 			return nil, fmt.Errorf("publishing scheduled versions: %w", err)
 		}

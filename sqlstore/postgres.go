@@ -9,7 +9,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
 
-var postgresDialect = dialect{name: "postgres", dollarParams: true, forUpdate: " FOR UPDATE",
+var postgresDialect = dialect{name: "postgres", dollarParams: true, forUpdate: " FOR UPDATE", forShare: " FOR SHARE",
 	lockMigrations: "SELECT pg_advisory_lock(7283946501)", unlockMigrations: "SELECT pg_advisory_unlock(7283946501)"}
 
 // OpenPostgres connects to the PostgreSQL database at dsn

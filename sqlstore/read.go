@@ -593,6 +593,9 @@ func (db *DB) ArchiveMonths(ctx context.Context, lang string, loc *time.Location
 // VersionPage lists versions for the Content API with keyset pagination.
 func (db *DB) VersionPage(ctx context.Context, q khabar.VersionQuery) ([]khabar.Summary, error) {
 	khabar.Depend(ctx, khabar.TopicStories)
+	if q.Withdrawn {
+		khabar.Depend(ctx, khabar.TopicWithdrawn)
+	}
 	if q.Limit <= 0 || q.Limit > 100 {
 		q.Limit = 20
 	}

@@ -41,7 +41,7 @@ func (db *DB) SaveSettings(ctx context.Context, s khabar.Settings) error {
 		return fmt.Errorf("encoding settings: %w", err)
 	}
 	return db.inTxOn(ctx, []string{khabar.TopicSite}, func(tx *sql.Tx) error {
-		zone, err := db.siteZone(ctx, tx)
+		zone, err := db.siteZone(ctx, tx, db.d.forUpdate)
 		if err != nil {
 			return err
 		}

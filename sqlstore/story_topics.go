@@ -13,13 +13,18 @@ import (
 type storyState struct {
 	section, media, source int64
 	featured               bool
-	tags, authors          []int64
-	versions               map[string]versionState // by language
+	tags, authors          []int64 // sorted: the lists the story is in
+	// linkOrder is the tags' and authors' order as pages show them.
+	linkOrder string
+	versions  map[string]versionState // by language
 }
 
 type versionState struct {
 	published bool
 	at        int64 // published_at
+	// withdrawn: unpublished or archived after being published; the
+	// Content API's changes list it.
+	withdrawn bool
 }
 
 // sameLists reports whether a and b sit in the same lists: section, tags,
@@ -40,12 +45,15 @@ func (db *DB) readStoryState(ctx context.Context, tx *sql.Tx, id int64) (storySt
 		return st, fmt.Errorf("reading story: %w", err)
 	}
 	st.section, st.media, st.source = section.Int64, media.Int64, source.Int64
-	if st.tags, err = db.txIDs(ctx, tx, `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY tag_id`, id); err != nil {
+	if st.tags, err = db.txIDs(ctx, tx, `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY position`, id); err != nil {
 		return st, err
 	}
-	if st.authors, err = db.txIDs(ctx, tx, `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY user_id`, id); err != nil {
+	if st.authors, err = db.txIDs(ctx, tx, `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY position`, id); err != nil {
 		return st, err
 	}
+	st.linkOrder = fmt.Sprint(st.tags, st.authors)
+	slices.Sort(st.tags)
+	slices.Sort(st.authors)
 	rows, err := tx.QueryContext(ctx, db.q(`SELECT lang, status, COALESCE(published_at, 0) FROM versions WHERE story_id = ?`), id)
 	if err != nil {
 		return st, fmt.Errorf("reading versions: %w", err)
@@ -58,6 +66,7 @@ func (db *DB) readStoryState(ctx context.Context, tx *sql.Tx, id int64) (storySt
 			return st, fmt.Errorf("reading versions: %w", err)
 		}
 		v.published = status == string(khabar.StatusPublished)
+		v.withdrawn = v.at != 0 && (status == string(khabar.StatusUnpublished) || status == string(khabar.StatusArchived))
 		st.versions[lang] = v
 	}
 	return st, rows.Err()
@@ -102,7 +111,7 @@ func (db *DB) storyChanged(ctx context.Context, tx *sql.Tx, id int64, before, af
 		}
 	}
 	if before.anyPublished() || after.anyPublished() {
-		zone, err := db.siteZone(ctx, tx)
+		zone, err := db.siteZone(ctx, tx, db.d.forShare)
 		if err != nil {
 			return nil, err
 		}
@@ -117,6 +126,9 @@ func (db *DB) storyChanged(ctx context.Context, tx *sql.Tx, id int64, before, af
 	for _, lang := range langs {
 		b, a := before.versions[lang], after.versions[lang]
 		if !b.published && !a.published {
+			if b.withdrawn || a.withdrawn {
+				ts.add(khabar.TopicWithdrawn)
+			}
 			continue
 		}
 		ts.add(khabar.StoryTopic(id), khabar.VersionTopic(id, lang), khabar.TopicStories, khabar.SearchTopic(lang))
@@ -174,9 +186,27 @@ func (db *DB) neighbours(ctx context.Context, tx *sql.Tx, id int64, lang string,
 	return out, nil
 }
 
+// lockStory keeps other transactions from changing a story (on PostgreSQL)
+// until this one ends, so that what it reads as the story's state before
+// its write is still true when it commits: two writes of one story at once
+// would otherwise both count from the same "before".
+func (db *DB) lockStory(ctx context.Context, tx *sql.Tx, id int64) error {
+	if db.d.forUpdate == "" {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, db.q(`SELECT id FROM stories WHERE id = ?`+db.d.forUpdate), id)
+	if err != nil {
+		return fmt.Errorf("locking story: %w", err)
+	}
+	return rows.Close()
+}
+
 // storyChange runs write, a change of story id, and returns the topics it
 // touched in langs (nil: every language).
 func (db *DB) storyChange(ctx context.Context, tx *sql.Tx, id int64, langs []string, write func() error) ([]string, error) {
+	if err := db.lockStory(ctx, tx, id); err != nil {
+		return nil, err
+	}
 	before, err := db.readStoryState(ctx, tx, id)
 	if err != nil {
 		return nil, err
@@ -188,7 +218,8 @@ func (db *DB) storyChange(ctx context.Context, tx *sql.Tx, id int64, langs []str
 	if err != nil {
 		return nil, err
 	}
-	if langs == nil && len(before.versions) > 0 && before.sameLists(after) && before.media == after.media && before.source == after.source {
+	if langs == nil && len(before.versions) > 0 && before.sameLists(after) && before.linkOrder == after.linkOrder &&
+		before.media == after.media && before.source == after.source {
 		return nil, nil // the shared fields were saved unchanged
 	}
 	return db.storyChanged(ctx, tx, id, before, after, langs)

@@ -261,6 +261,9 @@ func (s *Server) cached(next http.Handler) http.Handler {
 		if lead {
 			defer func() { s.cache.finish(key, rd, page) }()
 		}
+		// The day the page shows is the day its render starts: it lives
+		// until that day's end.
+		now := time.Now()
 		rec := &recorder{header: http.Header{}}
 		deps := &khabar.Deps{}
 		next.ServeHTTP(rec, r.WithContext(khabar.WithDeps(r.Context(), deps)))
@@ -272,7 +275,6 @@ func (s *Server) cached(next http.Handler) http.Handler {
 			w.Write(rec.body.Bytes())
 			return
 		}
-		now := time.Now()
 		p := &cachedPage{header: rec.header, body: rec.body.Bytes(), expires: now.Add(s.cache.maxAge)}
 		if st, err := s.store.Settings(r.Context()); err == nil {
 			if midnight := nextMidnight(now, st.Location()); midnight.Before(p.expires) {

@@ -186,3 +186,40 @@ func TestCacheInvalidation(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheInvalidationTagOrder: putting a story's tags in another order
+// (the same tags) changes its pages, which drop from the cache.
+func TestCacheInvalidationTagOrder(t *testing.T) {
+	ctx := context.Background()
+	s := newSite(t)
+	trade := &khabar.Tag{Slug: "trade", Names: khabar.Text{"ar": "تجارة", "ru": "Торговля", "en": "Trade"}}
+	s.must(s.store.CreateTag(ctx, trade))
+	id := s.ids["summit"]
+	st, err := s.store.Story(ctx, id)
+	s.must(err)
+	st.TagIDs = []int64{s.tag("putin"), trade.ID}
+	s.must(s.store.UpdateStory(ctx, st))
+
+	api := "/api/v1/stories/" + strconv.FormatInt(id, 10)
+	page := "/ru/news/" + strconv.FormatInt(id, 10) + "-putin-provedyot-sammit"
+	putinFirst := map[string]func(string) bool{
+		api: func(b string) bool { return strings.Index(b, `"putin"`) < strings.Index(b, `"trade"`) },
+		page: func(b string) bool {
+			return strings.Index(b, `href="/ru/tag/putin"`) < strings.Index(b, `href="/ru/tag/trade"`)
+		},
+	}
+	for path, first := range putinFirst {
+		if !first(s.page(path).body) || s.page(path).header.Get("X-Cache") != "hit" {
+			t.Fatalf("%s: Putin is not first, or the page is not cached", path)
+		}
+	}
+	st, err = s.store.Story(ctx, id)
+	s.must(err)
+	st.TagIDs = []int64{trade.ID, s.tag("putin")}
+	s.must(s.store.UpdateStory(ctx, st))
+	for path, first := range putinFirst {
+		if r := s.page(path); first(r.body) {
+			t.Errorf("%s (X-Cache %s) still lists Putin first", path, r.header.Get("X-Cache"))
+		}
+	}
+}
