@@ -85,7 +85,11 @@ func TestCountsCheckedAtStart(t *testing.T) {
 	if err := db.CreateStory(ctx, &khabar.Story{}, []*khabar.Version{v}); err != nil {
 		t.Fatal(err)
 	}
-	// What an older node does: a version published, no count moved.
+	// What an older node does: a version published, the generation
+	// raised, no change recorded, no count moved.
+	if _, err := db.write.ExecContext(ctx, `UPDATE content_generation SET n = n + 1`); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := db.write.ExecContext(ctx, `INSERT INTO versions (story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision, title_fold, content_revision)
 		SELECT story_id, 'ru', 'Два', 'dva', '', '', 'published', published_at, updated_at, 1, 0, 'два', 1 FROM versions`); err != nil {
 		t.Fatal(err)

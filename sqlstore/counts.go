@@ -23,7 +23,8 @@ import (
 // monthKey. A published version counts from the moment it is published,
 // also when its publication time is still ahead.
 
-// countedKey marks a database whose counts have been made.
+// countedKey marks a database whose counts have been made; its count is
+// the content generation they were made at.
 const countedKey = "#counted"
 
 // tagStoriesKey counts the stories with a tag published in any language.
@@ -183,7 +184,11 @@ func (db *DB) recount(ctx context.Context, tx *sql.Tx) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("counting: %w", err)
 	}
-	months[countedKey] = 1
+	var gen int64
+	if err := tx.QueryRowContext(ctx, `SELECT n FROM content_generation WHERE id = 1`).Scan(&gen); err != nil {
+		return fmt.Errorf("counting: %w", err)
+	}
+	months[countedKey] = int(gen)
 	return db.applyCounts(ctx, tx, months)
 }
 
@@ -193,20 +198,27 @@ func (db *DB) Recount(ctx context.Context) error {
 }
 
 // checkCounts makes the counts of a database that has none yet (one made
-// before list_counts existed), or whose languages' totals no longer add up
-// to its published versions (written by nodes of an older Khabar during a
-// rolling upgrade). It runs at start-up, under the migration lock.
+// before list_counts existed), or that was written since without keeping
+// them: by a node of an older Khabar during a rolling upgrade, whose
+// writes raise the generation but record no change. It runs at start-up,
+// under the migration lock, and reads two numbers when nothing is amiss.
 func (db *DB) checkCounts(ctx context.Context) error {
-	var counted, kept, published int64
+	var countedAt, gen int64
 	err := db.write.QueryRowContext(ctx, db.q(`SELECT
-		(SELECT COUNT(*) FROM list_counts WHERE list = ?),
-		(SELECT COALESCE(SUM(n), 0) FROM list_counts WHERE list >= 'l:' AND list < 'l;'),
-		(SELECT COUNT(*) FROM versions WHERE status = 'published')`), countedKey).Scan(&counted, &kept, &published)
+		COALESCE((SELECT n FROM list_counts WHERE list = ?), -1), (SELECT n FROM content_generation WHERE id = 1)`),
+		countedKey).Scan(&countedAt, &gen)
 	if err != nil {
 		return fmt.Errorf("reading counts: %w", err)
 	}
-	if counted > 0 && kept == published {
-		return nil
+	if countedAt >= 0 {
+		from := max(countedAt, gen-keptChangeRows)
+		var recorded int64
+		if err := db.write.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM content_changes WHERE gen > ?`), from).Scan(&recorded); err != nil {
+			return fmt.Errorf("reading counts: %w", err)
+		}
+		if recorded == gen-from {
+			return nil
+		}
 	}
 	return db.inQuietTx(ctx, func(tx *sql.Tx) error { return db.recount(ctx, tx) })
 }
