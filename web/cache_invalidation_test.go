@@ -2,9 +2,14 @@ package web_test
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -222,4 +227,86 @@ func TestCacheInvalidationTagOrder(t *testing.T) {
 			t.Errorf("%s (X-Cache %s) still lists Putin first", path, r.header.Get("X-Cache"))
 		}
 	}
+}
+
+// TestCacheNeverStaleUnderLoad: while an editor saves a story's title again
+// and again, readers who ask for its pages after a save was acknowledged
+// never get a page older than that save, cached or not.
+func TestCacheNeverStaleUnderLoad(t *testing.T) {
+	ctx := context.Background()
+	s := newSite(t)
+	id := s.ids["summit"]
+	pages := []string{"/ru/news/" + strconv.FormatInt(id, 10) + "-putin-provedyot-sammit", "/ru/", "/ru/tag/putin", "/ru/rss.xml"}
+	var acked atomic.Int64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	wg.Add(1)
+	go func() { // the editor
+		defer wg.Done()
+		for n := int64(1); ; n++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			v := s.storyVersion(id, "ru")
+			v.Title = fmt.Sprintf("Саммит, правка %d.", n)
+			if err := s.store.SaveVersion(ctx, &v, 0); err != nil {
+				errs <- err
+				return
+			}
+			acked.Store(n)
+			time.Sleep(3 * time.Millisecond) // readers get cached pages between edits too
+		}
+	}()
+	edit := regexp.MustCompile(`Саммит, правка (\d+)\.`)
+	client := &http.Client{}
+	var served, hits atomic.Int64
+	for r := range 6 {
+		wg.Add(1)
+		go func() { // a reader
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				want := acked.Load()
+				path := pages[(r+i)%len(pages)]
+				res, err := client.Get(s.srv.URL + path)
+				if err != nil {
+					errs <- err
+					return
+				}
+				b, _ := io.ReadAll(res.Body)
+				res.Body.Close()
+				got := int64(0)
+				for _, m := range edit.FindAllSubmatch(b, -1) {
+					n, _ := strconv.ParseInt(string(m[1]), 10, 64)
+					got = max(got, n)
+				}
+				if got < want {
+					errs <- fmt.Errorf("%s (X-Cache %s) shows edit %d after edit %d was acknowledged", path, res.Header.Get("X-Cache"), got, want)
+					return
+				}
+				served.Add(1)
+				if res.Header.Get("X-Cache") == "hit" {
+					hits.Add(1)
+				}
+			}
+		}()
+	}
+	time.Sleep(3 * time.Second)
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if hits.Load() == 0 {
+		t.Error("no page came from the cache: the test shows nothing about it")
+	}
+	t.Logf("%d edits, %d pages served (%d from the cache), none older than the last acknowledged edit", acked.Load(), served.Load(), hits.Load())
 }
