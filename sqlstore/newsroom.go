@@ -69,7 +69,7 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 	}
 	rows.Close()
 	for i := range out {
-		if out[i].AuthorIDs, err = db.ids(ctx, `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY position`, out[i].StoryID); err != nil {
+		if out[i].AuthorIDs, err = db.queryIDs(ctx, db.read, `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY position`, out[i].StoryID); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -114,7 +114,7 @@ func (db *DB) PublishDue(ctx context.Context) ([]khabar.Version, error) {
 		// The stories first, in id order, as every story write locks its
 		// story before its versions: their counts move from a state no
 		// other write changes meanwhile.
-		ids, err := db.txIDs(ctx, tx, `SELECT DISTINCT story_id FROM versions WHERE status = 'scheduled' AND published_at <= ? ORDER BY story_id`, now)
+		ids, err := db.queryIDs(ctx, tx, `SELECT DISTINCT story_id FROM versions WHERE status = 'scheduled' AND published_at <= ? ORDER BY story_id`, now)
 		if err != nil {
 			return nil, err
 		}

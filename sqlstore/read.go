@@ -247,7 +247,7 @@ func (db *DB) relatedByTags(ctx context.Context, storyID int64, lang string, lim
 	if err != nil || len(list) >= limit {
 		return list, err
 	}
-	tags, err := db.readIDs(ctx, `SELECT tag_id FROM story_tags WHERE story_id = ?`, storyID)
+	tags, err := db.queryIDs(ctx, db.read, `SELECT tag_id FROM story_tags WHERE story_id = ?`, storyID)
 	if err != nil {
 		return nil, err
 	}
@@ -362,7 +362,7 @@ func (db *DB) relatedBySeveralTags(ctx context.Context, storyID int64, lang stri
 // the sets of that many of the story's tags (any tag while the list is
 // not full).
 func (db *DB) dependOnRelated(ctx context.Context, storyID int64, lang string, list []khabar.Summary, limit int) error {
-	tags, err := db.readIDs(ctx, `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY tag_id`, storyID)
+	tags, err := db.queryIDs(ctx, db.read, `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY tag_id`, storyID)
 	if err != nil || len(tags) == 0 {
 		return err
 	}
@@ -384,23 +384,6 @@ func (db *DB) dependOnRelated(ctx context.Context, storyID int64, lang string, l
 		khabar.TagSets(tags, min(k, len(tags)), func(set []int64) { khabar.Depend(ctx, khabar.TagSetTopic(set, lang)) })
 	}
 	return nil
-}
-
-func (db *DB) readIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(query), args...)
-	if err != nil {
-		return nil, fmt.Errorf("reading ids: %w", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("reading ids: %w", err)
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // Adjacent returns the published versions just before and after a story in

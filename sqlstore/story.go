@@ -266,10 +266,10 @@ func (db *DB) Story(ctx context.Context, id int64) (*khabar.Story, error) {
 	}
 	s.SectionID, s.LeadMediaID, s.SourceID = section.Int64, media.Int64, source.Int64
 	s.CreatedAt, s.UpdatedAt = fromMillis(created), fromMillis(updated)
-	if s.TagIDs, err = db.ids(ctx, `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY position`, id); err != nil {
+	if s.TagIDs, err = db.queryIDs(ctx, db.read, `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY position`, id); err != nil {
 		return nil, err
 	}
-	if s.AuthorIDs, err = db.ids(ctx, `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY position`, id); err != nil {
+	if s.AuthorIDs, err = db.queryIDs(ctx, db.read, `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY position`, id); err != nil {
 		return nil, err
 	}
 	return &s, nil
@@ -284,8 +284,10 @@ func (db *DB) CountStories(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-func (db *DB) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(query), args...)
+// queryIDs runs a query of one integer column, on the pool or in a
+// transaction.
+func (db *DB) queryIDs(ctx context.Context, q queryer, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, db.q(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("reading ids: %w", err)
 	}
@@ -294,7 +296,7 @@ func (db *DB) ids(ctx context.Context, query string, args ...any) ([]int64, erro
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("reading ids: %w", err)
 		}
 		out = append(out, id)
 	}

@@ -45,10 +45,10 @@ func (db *DB) readStoryState(ctx context.Context, tx *sql.Tx, id int64) (storySt
 		return st, fmt.Errorf("reading story: %w", err)
 	}
 	st.section, st.media, st.source = section.Int64, media.Int64, source.Int64
-	if st.tags, err = db.txIDs(ctx, tx, `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY position`, id); err != nil {
+	if st.tags, err = db.queryIDs(ctx, tx, `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY position`, id); err != nil {
 		return st, err
 	}
-	if st.authors, err = db.txIDs(ctx, tx, `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY position`, id); err != nil {
+	if st.authors, err = db.queryIDs(ctx, tx, `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY position`, id); err != nil {
 		return st, err
 	}
 	st.linkOrder = fmt.Sprint(st.tags, st.authors)
@@ -72,33 +72,17 @@ func (db *DB) readStoryState(ctx context.Context, tx *sql.Tx, id int64) (storySt
 	return st, rows.Err()
 }
 
-func (db *DB) txIDs(ctx context.Context, tx *sql.Tx, query string, id int64) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, db.q(query), id)
-	if err != nil {
-		return nil, fmt.Errorf("reading story links: %w", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var n int64
-		if err := rows.Scan(&n); err != nil {
-			return nil, fmt.Errorf("reading story links: %w", err)
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
-}
-
 // storyChanged moves the list counts by a change of story id from before
 // to after in the languages langs (nil: every language), and returns the
 // topics it touched: none when no version was or is published (drafts are
 // on no public page).
 //
-// A change of what the story says touches the story alone (its own pages,
-// and the version's topic in the lists that show it). A change of where it stands (published or
-// withdrawn, its date, section, tags, authors, featured) also touches
-// every list it was or is in, and the stories just before and after its
-// new place, whose "previous" and "next" links now lead to it.
+// A change of what the story says touches the story alone: its own pages,
+// and the version's topic in the lists that show it. A change of where it
+// stands (published or withdrawn, its date, section, tags, authors,
+// featured) also touches every list it was or is in, and the stories just
+// before and after its new place, whose "previous" and "next" links now
+// lead to it.
 func (db *DB) storyChanged(ctx context.Context, tx *sql.Tx, id int64, before, after storyState, langs []string) ([]string, error) {
 	if langs == nil {
 		for l := range before.versions {
