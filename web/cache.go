@@ -2,15 +2,15 @@ package web
 
 import (
 	"bytes"
-
 	"crypto/sha256"
 	"encoding/hex"
-	"github.com/khabarnews/khabar"
 	"net/http"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/khabarnews/khabar"
 )
 
 // pageCache keeps rendered public pages, feeds and sitemaps in memory, each
