@@ -79,7 +79,13 @@ func (d countDelta) story(before, after storyState, langs []string, zone *time.L
 
 // countKeys are the lists a published version of the story is in.
 func (st storyState) countKeys(lang string, v versionState, zone *time.Location) []string {
-	keys := []string{khabar.ListTopic(lang), monthKey(zone, lang, v.at)}
+	return append(st.lists(lang), monthKey(zone, lang, v.at))
+}
+
+// lists are the topics of the lists the story is in, in lang: the
+// language's, its section's, each tag's and each author's.
+func (st storyState) lists(lang string) []string {
+	keys := []string{khabar.ListTopic(lang)}
 	if st.section != 0 {
 		keys = append(keys, khabar.SectionListTopic(st.section, lang))
 	}

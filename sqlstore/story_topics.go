@@ -120,18 +120,12 @@ func (db *DB) storyChanged(ctx context.Context, tx *sql.Tx, id int64, before, af
 		if !moved && sameLists {
 			continue
 		}
-		ts.add(khabar.ListTopic(lang))
 		for _, st := range []storyState{before, after} {
-			if st.section != 0 {
-				ts.add(khabar.SectionListTopic(st.section, lang))
-			}
-			// Every set of its tags: an article whose related stories
-			// share k tags with it takes a story with these k tags.
-			for k := 1; k <= min(len(st.tags), khabar.MaxTagSet); k++ {
+			ts.add(st.lists(lang)...)
+			// And every larger set of its tags: an article whose related
+			// stories share k tags with it takes a story with these k tags.
+			for k := 2; k <= min(len(st.tags), khabar.MaxTagSet); k++ {
 				khabar.TagSets(st.tags, k, func(set []int64) { ts.add(khabar.TagSetTopic(set, lang)) })
-			}
-			for _, u := range st.authors {
-				ts.add(khabar.AuthorListTopic(u, lang))
 			}
 		}
 		if moved && a.published {
