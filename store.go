@@ -34,6 +34,8 @@ type Reader interface {
 	SessionService
 	APITokenService
 	SearchService
+	RedirectService
+	ImportService
 	// Generation grows with every change of the content, on any node, so
 	// that caches know when what they hold may be stale.
 	Generation() int64
@@ -111,6 +113,28 @@ type Writer interface {
 	MovePage(ctx context.Context, id int64, delta int) error
 	// SaveSettings validates and saves; invalid settings change nothing.
 	SaveSettings(ctx context.Context, s Settings) error
+
+	// Redirects from old addresses.
+	// SaveRedirect creates (ID 0) or changes a redirect; an old address
+	// that has one already is refused with EConflict.
+	SaveRedirect(ctx context.Context, r *Redirect) error
+	DeleteRedirect(ctx context.Context, id int64) error
+
+	// Imports.
+	// ImportStories stores stories new to this site, many per statement,
+	// as CreateStory would one by one (same checks, counts and topics).
+	// Their search terms are written later, by IndexSearch, so that an
+	// import spends its time on the stories.
+	ImportStories(ctx context.Context, stories []ImportedStory) error
+	// RecordImports saves import records, replacing those of the same
+	// items.
+	RecordImports(ctx context.Context, recs []ImportRecord) error
+	// Restore writes a part of an archive with the ids and times it had.
+	// An id this site already uses is refused with EConflict.
+	Restore(ctx context.Context, a *Archive) error
+	// IndexSearch writes the search terms of the versions that have none
+	// yet (after ImportStories), calling progress now and then.
+	IndexSearch(ctx context.Context, progress func(done, total int)) error
 
 	// The audit log and the search index.
 	Audit(ctx context.Context, e *AuditEntry) error

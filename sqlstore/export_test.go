@@ -3,6 +3,5 @@ package sqlstore
 // Limits of the package, for the tests in package sqlstore_test.
 const (
 	PendingBatch  = pendingBatch
-	ImportBatch   = importBatch
 	MaxCandidates = maxCandidates
 )

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/khabarnews/khabar"
@@ -151,23 +153,9 @@ func searchText(summary, body string) string {
 	return summary + "\n\n" + text
 }
 
-// bulkIndex collects the terms of the versions a bulk import saves, to
-// write them in a few large statements at the end of its transaction. FTS5
-// flushes its pending terms to a new segment whenever a statement opens a
-// savepoint, which every write statement does: written one version at a
-// time, an import leaves thousands of tiny segments to merge.
-type bulkIndex struct {
-	pre  map[*khabar.Version]terms // analysed ahead, in parallel
-	ids  []int64
-	rows []terms
-}
-
-type bulkIndexKey struct{}
-
 // indexVersion writes a version's terms in the transaction that saves it;
 // every version is indexed whatever its status, and Search shows only
-// those published and due. Inside a bulk import the terms wait for the end
-// of the batch.
+// those published and due.
 func (db *DB) indexVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version) error {
 	s := db.search()
 	if s == nil {
@@ -180,14 +168,6 @@ func (db *DB) indexVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version) e
 	id, err := db.placeDoc(ctx, tx, s, v.StoryID, v.Lang, when)
 	if err != nil {
 		return fmt.Errorf("indexing version: %w", err)
-	}
-	if b, ok := ctx.Value(bulkIndexKey{}).(*bulkIndex); ok {
-		t, ok := b.pre[v]
-		if !ok {
-			t = analyseVersion(v.Lang, v.Title, v.Summary, v.Body)
-		}
-		b.ids, b.rows = append(b.ids, id), append(b.rows, t)
-		return nil
 	}
 	return db.writeTerms(ctx, tx, s, []int64{id}, []terms{analyseVersion(v.Lang, v.Title, v.Summary, v.Body)})
 }
@@ -350,6 +330,31 @@ func (db *DB) hasPending(ctx context.Context) (bool, error) {
 // before it are pending) and in Reindex; several callers at once share the
 // work, each batch going to whoever takes the write lock first.
 func (db *DB) indexPending(ctx context.Context, progress func(done, total int)) error {
+	return db.indexDocs(ctx, pendingBatch, progress)
+}
+
+// IndexSearch writes the terms of the versions that wait for them, after
+// an import: in large batches, the next one read and analysed on the other
+// cores while one is written.
+func (db *DB) IndexSearch(ctx context.Context, progress func(done, total int)) error {
+	return db.indexDocs(ctx, indexBatch, progress)
+}
+
+// indexBatch is how many versions one transaction of IndexSearch indexes.
+const indexBatch = 2000
+
+// pendingDoc is a version waiting for its terms.
+type pendingDoc struct {
+	id, storyID                int64
+	lang, title, summary, body string
+	when                       int64
+	terms                      terms
+}
+
+// indexDocs indexes the pending versions in batches of size: a reader
+// lists them in the order of their rows and analyses each batch on every
+// core, while the writer writes the one before.
+func (db *DB) indexDocs(ctx context.Context, size int, progress func(done, total int)) error {
 	s := db.search()
 	if s == nil {
 		return nil
@@ -358,60 +363,100 @@ func (db *DB) indexPending(ctx context.Context, progress func(done, total int)) 
 	if err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs WHERE pending = 1`).Scan(&total); err != nil {
 		return fmt.Errorf("counting versions to index: %w", err)
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []pendingDoc, 1)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		readErr <- db.readPending(ctx, size, batches)
+	}()
 	done := 0
-	for {
-		n := 0
+	for docs := range batches {
 		err := db.inTx(ctx, func(tx *sql.Tx) error {
-			rows, err := tx.QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.summary, v.body, COALESCE(v.published_at, v.updated_at)
-				FROM search_docs d JOIN versions v ON v.story_id = d.story_id AND v.lang = d.lang
-				WHERE d.pending = 1 ORDER BY d.id LIMIT ?`), pendingBatch)
-			if err != nil {
-				return err
-			}
-			type doc struct {
-				storyID                    int64
-				lang, title, summary, body string
-				when                       int64
-			}
-			var docs []doc
-			for rows.Next() {
-				var d doc
-				if err := rows.Scan(&d.storyID, &d.lang, &d.title, &d.summary, &d.body, &d.when); err != nil {
-					rows.Close()
+			ids := make([]int64, 0, len(docs))
+			cols := make([]terms, 0, len(docs))
+			for _, d := range docs {
+				var still int
+				// Another caller may have indexed it meanwhile, or a save
+				// moved it: only a version still pending is placed here.
+				err := tx.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM search_docs WHERE id = ? AND pending = 1`), d.id).Scan(&still)
+				if err != nil {
 					return err
 				}
-				docs = append(docs, d)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-			ids := make([]int64, len(docs))
-			cols := make([]terms, len(docs))
-			for i, d := range docs {
-				if ids[i], err = db.placeDoc(ctx, tx, s, d.storyID, d.lang, fromMillis(d.when)); err != nil {
+				if still == 0 {
+					continue
+				}
+				id, err := db.placeDoc(ctx, tx, s, d.storyID, d.lang, fromMillis(d.when))
+				if err != nil {
 					return err
 				}
-				cols[i] = analyseVersion(d.lang, d.title, d.summary, d.body)
+				ids, cols = append(ids, id), append(cols, d.terms)
 			}
-			if err := db.writeTerms(ctx, tx, s, ids, cols); err != nil {
-				return err
-			}
-			n = len(docs)
-			return nil
+			return db.writeTerms(ctx, tx, s, ids, cols)
 		})
 		if err != nil {
 			return fmt.Errorf("indexing versions: %w", err)
 		}
-		if n == 0 {
-			return nil
-		}
-		done += n
+		done += len(docs)
 		total = max(total, done) // versions saved meanwhile may join in
 		if progress != nil {
 			progress(done, total)
 		}
 	}
+	return <-readErr
+}
+
+// readPending sends the pending versions in batches of size, analysed,
+// in the order of their rows.
+func (db *DB) readPending(ctx context.Context, size int, out chan<- []pendingDoc) error {
+	after := int64(-1 << 62)
+	for {
+		rows, err := db.read.QueryContext(ctx, db.q(`SELECT d.id, v.story_id, v.lang, v.title, v.summary, v.body, COALESCE(v.published_at, v.updated_at)
+			FROM search_docs d JOIN versions v ON v.story_id = d.story_id AND v.lang = d.lang
+			WHERE d.pending = 1 AND d.id > ? ORDER BY d.id LIMIT ?`), after, size)
+		if err != nil {
+			return fmt.Errorf("reading versions to index: %w", err)
+		}
+		var docs []pendingDoc
+		for rows.Next() {
+			var d pendingDoc
+			if err := rows.Scan(&d.id, &d.storyID, &d.lang, &d.title, &d.summary, &d.body, &d.when); err != nil {
+				rows.Close()
+				return fmt.Errorf("reading versions to index: %w", err)
+			}
+			docs = append(docs, d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("reading versions to index: %w", err)
+		}
+		if len(docs) == 0 {
+			return nil
+		}
+		after = docs[len(docs)-1].id
+		analyseDocs(docs)
+		select {
+		case out <- docs:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// analyseDocs analyses a batch on every core.
+func analyseDocs(docs []pendingDoc) {
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				d := &docs[i]
+				d.terms = analyseVersion(d.lang, d.title, d.summary, d.body)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // Reindex analyses every version again. It marks them all pending (adding

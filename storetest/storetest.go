@@ -47,6 +47,10 @@ func Run(t *testing.T, open Opener) {
 		{"RelatedRanking", testRelatedRanking},
 		{"Search", testSearch},
 		{"SiteAdmin", testSiteAdmin},
+		{"Redirects", testRedirects},
+		{"ImportRecords", testImportRecords},
+		{"ImportStories", testImportStories},
+		{"Restore", testRestore},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
