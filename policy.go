@@ -24,6 +24,7 @@ const (
 	ActManageSettings Action = "settings.manage"
 	ActViewAudit      Action = "audit.view"
 	ActImport         Action = "site.import" // bring in or take out a whole archive
+	ActManageRedirect Action = "redirects.manage"
 )
 
 // Target is what an action is about: the story's authors and the language

@@ -128,7 +128,9 @@ func countUpdated(r *ImportReport) map[string]int   { return r.Updated }
 func countUnchanged(r *ImportReport) map[string]int { return r.Unchanged }
 
 // Ignore counts an item the import leaves out on purpose.
-func (im *Import) Ignore(kind string) { im.count(func(r *ImportReport) map[string]int { return r.Ignored }, kind, 1) }
+func (im *Import) Ignore(kind string) {
+	im.count(func(r *ImportReport) map[string]int { return r.Ignored }, kind, 1)
+}
 
 // Skip reports an item that could not be imported.
 func (im *Import) Skip(ref string, err error) {

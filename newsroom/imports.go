@@ -4,10 +4,12 @@ import (
 	"context"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/markup"
 )
 
 // StoryImport is a story as another system kept it: its language versions
@@ -76,6 +78,9 @@ func prepareStory(settings khabar.Settings, in StoryImport, now time.Time) (khab
 		if err != nil {
 			return khabar.ImportedStory{}, err
 		}
+		if onlyCode(iv.Body, vi.Body) {
+			return khabar.ImportedStory{}, khabar.Invalid("body", "err.body.only_scripts")
+		}
 		if seen[vi.Lang] {
 			return khabar.ImportedStory{}, khabar.Invalid("lang", "err.versions.twice", "language", khabar.LangName(vi.Lang))
 		}
@@ -105,6 +110,17 @@ func prepareStory(settings khabar.Settings, in StoryImport, now time.Time) (khab
 	story := &khabar.Story{SectionID: st.SectionID, LeadMediaID: st.LeadMediaID, SourceID: st.SourceID, TagIDs: st.TagIDs,
 		AuthorIDs: st.AuthorIDs, Featured: st.Featured, OriginalLang: versions[0].Lang}
 	return khabar.ImportedStory{Story: story, Versions: versions}, nil
+}
+
+// onlyCode reports whether cleaning left nothing of a body but scripts
+// and the like: an import that would bring in an empty story instead of
+// what its author saw says so.
+func onlyCode(raw, clean string) bool {
+	lower := strings.ToLower(raw)
+	if !strings.Contains(lower, "<script") && !strings.Contains(lower, "<iframe") && !strings.Contains(lower, "<object") {
+		return false
+	}
+	return markup.PlainText(clean) == "" && !strings.Contains(clean, "<img")
 }
 
 // prepareAll prepares stories on every core: cleaning bodies is most of

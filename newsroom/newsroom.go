@@ -125,4 +125,5 @@ var refusals = map[khabar.Action]string{
 	khabar.ActManageSettings: "err.forbidden.settings",
 	khabar.ActViewAudit:      "err.forbidden.audit",
 	khabar.ActImport:         "err.forbidden.import",
+	khabar.ActManageRedirect: "err.forbidden.redirects",
 }

@@ -160,7 +160,7 @@ func testRestore(t *testing.T, open Opener) {
 		Pages: []khabar.Page{{ID: 2, Key: "about", Position: 1, Versions: map[string]*khabar.PageVersion{
 			"en": {Title: "About", Slug: "about", Body: "<p>Us</p>", UpdatedAt: at}}}},
 		Stories: []khabar.ImportedStory{{Story: &khabar.Story{ID: 12, SectionID: 4, TagIDs: []int64{9}, AuthorIDs: []int64{7}, SourceID: 3, LeadMediaID: 5},
-			Versions: []*khabar.Version{{Lang: "ar", Title: "قمة", Slug: "qimma", Status: khabar.StatusPublished, PublishedAt: at, UpdatedAt: at, Revision: 1, ContentRevision: 1}},
+			Versions:  []*khabar.Version{{Lang: "ar", Title: "قمة", Slug: "qimma", Status: khabar.StatusPublished, PublishedAt: at, UpdatedAt: at, Revision: 1, ContentRevision: 1}},
 			Revisions: []khabar.Revision{{Lang: "ar", Number: 1, Title: "قمة", Slug: "qimma", Status: khabar.StatusPublished, UserID: 7, CreatedAt: at}}}},
 		Redirects: []khabar.Redirect{{ID: 8, From: "/?p=3", StoryID: 12, Lang: "ar", CreatedAt: at}},
 		Audit:     []khabar.AuditEntry{{ID: 30, At: at, UserID: 7, Action: "story.create", Object: "story/12/ar"}},

@@ -42,6 +42,8 @@ Usage:
   khabar user disable|enable --login NAME   stop or allow a user's logins
   khabar migrate-db --to postgres://…   copy the SQLite site into PostgreSQL and check the copy
   khabar reindex [flags]     rebuild the search index from the stories
+  khabar import wordpress FILE.xml [flags]   import a WordPress export (--dry-run to see what it would do)
+  khabar import khabar FILE [flags]          import a Khabar archive
   khabar version             print the version
 
 Run "khabar <command> --help" for the flags of a command.
@@ -63,6 +65,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return migrateDB(ctx, args[1:], stdout, stderr)
 	case "reindex":
 		return reindex(ctx, args[1:], stdout, stderr)
+	case "import":
+		return importCommand(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, versionString())
 		return nil
