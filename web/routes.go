@@ -38,6 +38,6 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("/api/v1/", s.apiRoutes())
 	mux.Handle("/admin/", s.adminRoutes())
-	mux.Handle("/", s.cached(langs)) // every public page, feed and search
+	mux.Handle("/", s.cached(s.topLevelOld(langs))) // every public page, feed and search
 	return s.recoverPanics(s.logRequests(securityHeaders(mux)))
 }

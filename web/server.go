@@ -129,6 +129,9 @@ func (s *Server) handle(h handlerFunc) http.Handler {
 // the reader must not see.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
+	if status == http.StatusNotFound && s.oldAddress(w, r) {
+		return
+	}
 	if status == http.StatusInternalServerError {
 		if errors.Is(err, context.Canceled) {
 			return // the reader went away
