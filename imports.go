@@ -26,6 +26,19 @@ type ImportService interface {
 	ImportRecords(ctx context.Context, source string) ([]ImportRecord, error)
 }
 
+// ArchiveService reads a whole site in id order, a batch at a time, for
+// its archive: after is the last id of the batch before (0 for the first).
+type ArchiveService interface {
+	// ArchiveStories returns stories with their tags, authors, versions
+	// and every revision.
+	ArchiveStories(ctx context.Context, after int64, limit int) ([]ImportedStory, error)
+	// ArchiveAudit returns audit entries, oldest first.
+	ArchiveAudit(ctx context.Context, after int64, limit int) ([]AuditEntry, error)
+	ArchiveRedirects(ctx context.Context, after int64, limit int) ([]Redirect, error)
+	// ArchiveMedia returns media records with their variants.
+	ArchiveMedia(ctx context.Context, after int64, limit int) ([]Media, error)
+}
+
 // ImportedStory is a story brought in whole by an import: its shared fields
 // and its language versions as they were in the other system, and, from a
 // Khabar archive, its history.

@@ -36,6 +36,7 @@ type Reader interface {
 	SearchService
 	RedirectService
 	ImportService
+	ArchiveService
 	// Generation grows with every change of the content, on any node, so
 	// that caches know when what they hold may be stale.
 	Generation() int64
@@ -44,6 +45,9 @@ type Reader interface {
 	// this node no longer knows them all (it was behind for long): the
 	// caller must then treat everything as changed.
 	ChangesSince(since int64) (topics []string, upTo int64, complete bool)
+	// View runs fn with a context whose reads all see one state of the
+	// store, whatever is written meanwhile (an export of a running site).
+	View(ctx context.Context, fn func(ctx context.Context) error) error
 	// Ping checks that the database answers; used by /readyz.
 	Ping(ctx context.Context) error
 }

@@ -31,6 +31,13 @@ type Import struct {
 	// froms are the old addresses given a redirect in this run: the first
 	// item that claims one keeps it.
 	froms map[string]bool
+	// users maps an archive's user ids onto this site's; newUsers are
+	// those to bring in, and userRecs the records of them all.
+	users    map[int64]int64
+	newUsers []khabar.User
+	userRecs []khabar.ImportRecord
+	// fresh is set when no earlier run imported from this source.
+	fresh bool
 }
 
 type recordKey struct{ kind, id string }
@@ -84,7 +91,7 @@ func (s *Service) StartImport(ctx context.Context, actor *khabar.User, source st
 		return nil, err
 	}
 	im := &Import{s: s, actor: actor, source: source, dryRun: dryRun, settings: settings,
-		records: map[recordKey]khabar.ImportRecord{}, report: newReport(source, dryRun), froms: map[string]bool{}}
+		records: map[recordKey]khabar.ImportRecord{}, report: newReport(source, dryRun), froms: map[string]bool{}, fresh: len(recs) == 0}
 	for _, r := range recs {
 		im.records[recordKey{r.Kind, r.SourceID}] = r
 	}

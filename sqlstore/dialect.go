@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -22,6 +23,9 @@ type dialect struct {
 	// lockMigrations and unlockMigrations keep two nodes that start at
 	// once from applying the same migration twice.
 	lockMigrations, unlockMigrations string
+	// viewOptions begin a read that sees one state throughout (SQLite's
+	// transactions always do).
+	viewOptions *sql.TxOptions
 }
 
 var sqliteDialect = dialect{name: "sqlite"}

@@ -60,7 +60,8 @@ func validateHistory(s khabar.ImportedStory) error {
 	last := map[string]int64{}
 	seen := map[string]bool{}
 	for _, r := range s.Revisions {
-		v := khabar.Version{Lang: r.Lang, Title: r.Title, Slug: r.Slug, Summary: r.Summary, Body: r.Body, Status: r.Status}
+		// A revision keeps what was said; when, is the version's.
+		v := khabar.Version{Lang: r.Lang, Title: r.Title, Slug: r.Slug, Summary: r.Summary, Body: r.Body, Status: r.Status, PublishedAt: r.CreatedAt}
 		if err := v.Validate(); err != nil {
 			return err
 		}

@@ -62,8 +62,10 @@ func (db *DB) Restore(ctx context.Context, a *khabar.Archive) error {
 			w.add(ctx, "redirects (id, from_path, story_id, page_id, lang, to_url, created_at)",
 				r.ID, r.From, nullID(r.StoryID), nullID(r.PageID), r.Lang, r.To, millis(r.CreatedAt))
 		}
+		// Audit entries keep their order, not their ids: nothing refers to
+		// them, and the site's own entries may hold the same numbers.
 		for _, e := range a.Audit {
-			w.add(ctx, "audit_log (id, at, user_id, action, object, detail)", e.ID, millis(e.At), e.UserID, e.Action, e.Object, e.Detail)
+			w.add(ctx, "audit_log (at, user_id, action, object, detail)", millis(e.At), e.UserID, e.Action, e.Object, e.Detail)
 		}
 		if err := w.flush(ctx); err != nil {
 			return restoreError(err)
@@ -133,7 +135,7 @@ func validateArchive(a *khabar.Archive) error {
 	for _, x := range [][]int64{ids(a.Sections, func(s khabar.Section) int64 { return s.ID }), ids(a.Tags, func(t khabar.Tag) int64 { return t.ID }),
 		ids(a.Sources, func(s khabar.Source) int64 { return s.ID }), ids(a.Users, func(u khabar.User) int64 { return u.ID }),
 		ids(a.Media, func(m khabar.Media) int64 { return m.ID }), ids(a.Pages, func(p khabar.Page) int64 { return p.ID }),
-		ids(a.Redirects, func(r khabar.Redirect) int64 { return r.ID }), ids(a.Audit, func(e khabar.AuditEntry) int64 { return e.ID }),
+		ids(a.Redirects, func(r khabar.Redirect) int64 { return r.ID }),
 		ids(a.Stories, func(s khabar.ImportedStory) int64 { return s.Story.ID })} {
 		for _, id := range x {
 			if id <= 0 {

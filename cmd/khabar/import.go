@@ -157,12 +157,19 @@ func (ph *phases) update(pr port.Progress) {
 	if pr.Phase != ph.phase {
 		ph.end()
 		words, ok := phaseWords[pr.Phase]
+		if what, exporting := strings.CutPrefix(pr.Phase, "exporting "); exporting {
+			words, ok = [2]string{"Wrote", what}, true
+		}
 		if !ok {
 			words = [2]string{"Done", pr.Phase}
 		}
 		ph.phase, ph.p = pr.Phase, newProgressOf(ph.w, time.Now, words[0], words[1])
 	}
-	ph.p.update(int(pr.Done), int(pr.Total))
+	total := int(pr.Total)
+	if total <= 0 {
+		total = int(pr.Done) // unknown: say what is done
+	}
+	ph.p.update(int(pr.Done), total)
 }
 
 func (ph *phases) end() {
@@ -171,6 +178,32 @@ func (ph *phases) end() {
 	}
 }
 
+// importArchive imports a Khabar archive.
 func importArchive(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("not yet")
+	fs := newFlagSet("import khabar FILE.tar.gz|DIR [flags]",
+		"Imports a Khabar archive (khabar export) with the ids it had, so that every address stays the same: into a new site,\n"+
+			"or one that holds only its own accounts (matched with the archive's by login). Users come without passwords:\n"+
+			"set them with khabar user passwd. Running it again brings in what is missing and leaves the rest.", stderr)
+	store := fs.storeFlags()
+	dry := fs.Bool("dry-run", false, "check everything and report what would happen; write nothing")
+	maxFile := fs.Int("max-size-mb", 65536, "most an archive may unpack to, in MB")
+	file, err := fs.parseWithFile(args)
+	if err != nil {
+		return err
+	}
+	c, err := store.console(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	pp := newPhases(stdout)
+	start := time.Now()
+	rep, err := port.Archive(ctx, c.news, c.actor, file, port.Options{DryRun: *dry, MaxBytes: int64(*maxFile) << 20, Progress: pp.update})
+	pp.end()
+	printReport(stdout, c, rep)
+	if err != nil {
+		return c.explain(err)
+	}
+	fmt.Fprintf(stdout, "Took %v.\n", time.Since(start).Round(time.Millisecond))
+	return indexAfterImport(ctx, c, rep, stdout)
 }

@@ -44,6 +44,7 @@ Usage:
   khabar reindex [flags]     rebuild the search index from the stories
   khabar import wordpress FILE.xml [flags]   import a WordPress export (--dry-run to see what it would do)
   khabar import khabar FILE [flags]          import a Khabar archive
+  khabar export DEST.tar.gz|DIR [flags]      write the whole site as a Khabar archive
   khabar version             print the version
 
 Run "khabar <command> --help" for the flags of a command.
@@ -67,6 +68,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return reindex(ctx, args[1:], stdout, stderr)
 	case "import":
 		return importCommand(ctx, args[1:], stdout, stderr)
+	case "export":
+		return export(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, versionString())
 		return nil
