@@ -31,6 +31,9 @@ type DB struct {
 	genReady bool // the migration that creates the counter has run
 	changes  changeLog
 	stop     chan struct{}
+	// dsn opens another connection to the same SQLite file (backups);
+	// "" on PostgreSQL.
+	dsn string
 }
 
 // Option changes how a DB is opened.
@@ -64,7 +67,7 @@ func OpenSQLite(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	db := &DB{read: read, write: write, d: sqliteDialect, now: time.Now}
+	db := &DB{read: read, write: write, d: sqliteDialect, now: time.Now, dsn: dsn}
 	for _, o := range opts {
 		o(db)
 	}

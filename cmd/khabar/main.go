@@ -45,6 +45,8 @@ Usage:
   khabar import wordpress FILE.xml [flags]   import a WordPress export (--dry-run to see what it would do)
   khabar import khabar FILE [flags]          import a Khabar archive
   khabar export DEST.tar.gz|DIR [flags]      write the whole site as a Khabar archive
+  khabar backup FILE.tar.gz [flags]          a consistent copy of the running site
+  khabar restore FILE [flags]                a backup into a new data directory
   khabar version             print the version
 
 Run "khabar <command> --help" for the flags of a command.
@@ -70,6 +72,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return importCommand(ctx, args[1:], stdout, stderr)
 	case "export":
 		return export(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return backup(ctx, args[1:], stdout, stderr)
+	case "restore":
+		return restore(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, versionString())
 		return nil
