@@ -95,7 +95,9 @@ func Backup(ctx context.Context, db Snapshotter, mediaDir, dest, generator strin
 	return m, os.Rename(out.Name(), dest)
 }
 
-func compressed(name string) bool { return strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".tgz") }
+func compressed(name string) bool {
+	return strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".tgz")
+}
 
 // mediaFiles lists the files of the media folder, by key; an upload being
 // written (a hidden temporary file) is left out.
