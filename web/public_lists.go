@@ -84,7 +84,7 @@ func (s *Server) listPage(w http.ResponseWriter, r *http.Request, v *view, f kha
 // addFeeds advertises the feeds of a section or tag in the page head.
 func (v *view) addFeeds(prefix, name string) {
 	for _, f := range feedFormats {
-		v.Feeds = append(v.Feeds, feedLink{Type: f.mime, Title: v.SiteName() + " — " + name + " (" + f.name + ")", Href: prefix + "/" + f.file})
+		v.Feeds = append(v.Feeds, feedLink{Type: f.linkType, Title: v.SiteName() + " — " + name + " (" + f.name + ")", Href: prefix + "/" + f.file})
 	}
 }
 

@@ -107,10 +107,8 @@ func (s *Server) newView(r *http.Request, st *site, path string) (*view, error) 
 			v.FooterPages = append(v.FooterPages, navLink{Name: pv.Title, Href: "/" + st.Lang.Tag + "/page/" + url.PathEscape(pv.Slug)})
 		}
 	}
-	v.Feeds = []feedLink{
-		{feedFormats[0].mime, v.SiteName() + " — RSS", "/" + st.Lang.Tag + "/" + feedFormats[0].file},
-		{feedFormats[1].mime, v.SiteName() + " — Atom", "/" + st.Lang.Tag + "/" + feedFormats[1].file},
-		{feedFormats[2].mime, v.SiteName() + " — JSON Feed", "/" + st.Lang.Tag + "/" + feedFormats[2].file},
+	for _, f := range feedFormats {
+		v.Feeds = append(v.Feeds, feedLink{f.linkType, v.SiteName() + " — " + f.name, "/" + st.Lang.Tag + "/" + f.file})
 	}
 	// By default every language has this page (front, section, tag …);
 	// article and static pages replace this with their real translations.
