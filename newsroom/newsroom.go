@@ -58,6 +58,10 @@ type VersionInput struct {
 	Summary      string
 	Body         string // as typed or pasted: cleaned here
 	BaseRevision int64
+	// KeepSlug keeps a saved version's slug when Slug is empty, for
+	// clients that leave out what they do not change (the Admin API): a
+	// headline fix must not move a published story to a new address.
+	KeepSlug bool
 }
 
 func forbidden(what string) error {
@@ -199,6 +203,8 @@ func (s *Service) SaveVersion(ctx context.Context, actor *khabar.User, storyID i
 	}
 	if s.followsTitle(ctx, cur, in) {
 		in.Slug = ""
+	} else if in.Slug == "" && in.KeepSlug && cur != nil {
+		in.Slug = cur.Slug
 	}
 	in, err = s.prepare(ctx, in)
 	if err != nil {

@@ -213,7 +213,8 @@ func (s *Server) apiPatchStory(w http.ResponseWriter, r *http.Request) error {
 
 // apiVersionPut is the body of PUT /api/v1/admin/stories/{id}/versions/{lang}:
 // the whole text of one language version. Revision 0 creates the version
-// (a translation); otherwise it is the revision the edit is based on.
+// (a translation); otherwise it is the revision the edit is based on. A
+// slug left out keeps the version's slug.
 type apiVersionPut struct {
 	Revision *int64 `json:"revision"`
 	Title    string `json:"title"`
@@ -236,7 +237,7 @@ func (s *Server) apiPutVersion(w http.ResponseWriter, r *http.Request) error {
 		return badRequest("missing_field", "revision")
 	}
 	v, err := s.news.SaveVersion(r.Context(), userFrom(r.Context()), id,
-		newsroom.VersionInput{Lang: l, Title: in.Title, Slug: in.Slug, Summary: in.Summary, Body: in.BodyHTML, BaseRevision: *in.Revision})
+		newsroom.VersionInput{Lang: l, Title: in.Title, Slug: in.Slug, Summary: in.Summary, Body: in.BodyHTML, BaseRevision: *in.Revision, KeepSlug: true})
 	if err != nil {
 		return s.versionConflict(r, id, l, err)
 	}
