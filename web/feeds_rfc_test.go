@@ -108,7 +108,7 @@ type atomDoc struct {
 	Authors []struct {
 		Name string `xml:"name"`
 	} `xml:"author"`
-	Links []atomLink `xml:"link"`
+	Links   []atomLink `xml:"link"`
 	Entries []struct {
 		IDs     []string `xml:"id"`
 		Titles  []string `xml:"title"`
@@ -116,7 +116,7 @@ type atomDoc struct {
 		Authors []struct {
 			Name string `xml:"name"`
 		} `xml:"author"`
-		Links []atomLink `xml:"link"`
+		Links   []atomLink `xml:"link"`
 		Content []struct {
 			Type string `xml:"type,attr"`
 			Src  string `xml:"src,attr"`

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"html"
 	"net/http"
-	"strconv"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/khabarnews/khabar"
@@ -64,6 +66,9 @@ func (s *Server) listPage(w http.ResponseWriter, r *http.Request, v *view, f kha
 		return khabar.Errorf(khabar.ENotFound, "no page %d", page)
 	}
 	d.Pager = newPager(v.Path, page, d.Total)
+	if err := s.listTranslations(r.Context(), v, f, page, d.Total); err != nil {
+		return err
+	}
 	if page > 1 {
 		v.Canonical += "?page=" + strconv.Itoa(page)
 		v.Title = d.Heading + " — " + v.T("pager.page", "n", v.Num(page), "total", v.Num(d.Pager.Pages))
@@ -79,6 +84,26 @@ func (s *Server) listPage(w http.ResponseWriter, r *http.Request, v *view, f kha
 		v.Meta = append(v.Meta, metaTag{Name: "robots", Content: "noindex"})
 	}
 	return s.render(w, http.StatusOK, "list", v)
+}
+
+// listTranslations links a list page to the same list in the languages
+// where it has stories. An empty list is noindex and names no alternates;
+// a later page names none either, since page 3 in one language is not page
+// 3 in another.
+func (s *Server) listTranslations(ctx context.Context, v *view, f khabar.ListFilter, page, total int) error {
+	langs, err := s.listLangs(ctx, &v.Settings, f, false)
+	if err != nil {
+		return err
+	}
+	hrefs := map[string]string{}
+	for l := range langs {
+		hrefs[l] = "/" + l + strings.TrimPrefix(v.Path, "/"+v.Lang.Tag)
+	}
+	v.setTranslations(hrefs)
+	if page > 1 || total == 0 {
+		v.Alternates = nil
+	}
+	return nil
 }
 
 // addFeeds advertises the feeds of a section or tag in the page head.

@@ -125,15 +125,17 @@ func (s *Server) newView(r *http.Request, st *site, path string) (*view, error) 
 // one get their front page, marked as missing.
 func (v *view) setTranslations(hrefs map[string]string) {
 	v.Switcher, v.Alternates = nil, nil
+	abs := map[string]string{}
+	for tag, href := range hrefs {
+		abs[tag] = v.server.absURL(href)
+	}
+	v.Alternates = hreflangs(&v.Settings, abs)
 	for _, tag := range v.Languages {
 		l, ok := lang.Lookup(tag)
 		if !ok {
 			l = lang.Language{Tag: tag, Name: tag, Short: tag, Dir: lang.LTR}
 		}
 		href, ok := hrefs[tag]
-		if ok {
-			v.Alternates = append(v.Alternates, alternate{Lang: tag, Href: v.server.absURL(href)})
-		}
 		if tag == v.Lang.Tag {
 			continue
 		}
@@ -141,9 +143,6 @@ func (v *view) setTranslations(hrefs map[string]string) {
 			href = "/" + tag + "/"
 		}
 		v.Switcher = append(v.Switcher, switchLink{Lang: l, Href: href, Missing: !ok})
-	}
-	if href, ok := hrefs[v.DefaultLang]; ok {
-		v.Alternates = append(v.Alternates, alternate{Lang: "x-default", Href: v.server.absURL(href)})
 	}
 }
 
