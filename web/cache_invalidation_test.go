@@ -114,7 +114,9 @@ func TestCacheInvalidation(t *testing.T) {
 		}, func(s *site) []check {
 			return []check{{"/ru/tag/putin", lacks("putin-provedyot-sammit")}, {"/ar/tag/putin", lacks("بوتين يستضيف")},
 				{ruSummit(s), lacks(`href="/ru/tag/putin"`)}, {arSummit(s), lacks(`href="/ar/tag/putin"`)}}
-		}, func(s *site) []string { return []string{"/ru/section/economy", "/en/section/economy", digest(s, "ru", 20)} }},
+		}, func(s *site) []string {
+			return []string{"/ru/section/economy", "/en/section/economy", digest(s, "ru", 20)}
+		}},
 		{"new translation", func(s *site) {
 			s.must(s.store.SaveVersion(ctx, &khabar.Version{StoryID: s.ids["summit"], Lang: "en", Title: "Putin to host a summit",
 				Slug: "summit", Status: khabar.StatusPublished, PublishedAt: time.Date(2023, 12, 26, 9, 0, 0, 0, time.UTC)}, 0))
@@ -136,7 +138,9 @@ func TestCacheInvalidation(t *testing.T) {
 		}, func(s *site) []check {
 			c := contains("Владимир Путин")
 			return []check{{"/ru/tag/putin", c}, {ruSummit(s), c}}
-		}, func(s *site) []string { return []string{"/ru/section/economy", "/en/section/economy", "/ar/", digest(s, "ru", 20)} }},
+		}, func(s *site) []string {
+			return []string{"/ru/section/economy", "/en/section/economy", "/ar/", digest(s, "ru", 20)}
+		}},
 		{"caption edited", func(s *site) {
 			st := story(s)
 			m, err := s.store.Media(ctx, st.LeadMediaID)
@@ -145,7 +149,9 @@ func TestCacheInvalidation(t *testing.T) {
 			s.must(s.store.UpdateMediaTexts(ctx, m))
 		}, func(s *site) []check {
 			return []check{{arSummit(s), contains("قاعة القمة الكبرى")}}
-		}, func(s *site) []string { return []string{"/ru/section/economy", "/en/section/economy", digest(s, "ru", 20)} }},
+		}, func(s *site) []string {
+			return []string{"/ru/section/economy", "/en/section/economy", digest(s, "ru", 20)}
+		}},
 		{"settings", func(s *site) {
 			st, err := s.store.Settings(ctx)
 			s.must(err)

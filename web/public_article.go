@@ -42,6 +42,9 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 		return khabar.Errorf(khabar.ENotFound, "no article %q", r.PathValue("ref"))
 	}
 	a, err := s.store.Article(ctx, id, tag)
+	if khabar.IsNotFound(err) {
+		return s.missingTranslation(w, r, st, id, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -56,6 +59,36 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.render(w, http.StatusOK, "article", v)
+}
+
+// missingTranslation answers a story that is not published in the page's
+// language: a 404 that links the languages it is published in, or, when it
+// is published in none, the plain 404 of notFound.
+func (s *Server) missingTranslation(w http.ResponseWriter, r *http.Request, st *site, id int64, notFound error) error {
+	var d errorData
+	for _, l := range st.Languages {
+		if l == st.Lang.Tag {
+			continue
+		}
+		a, err := s.store.Article(r.Context(), id, l)
+		if khabar.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		ll, ok := lang.Lookup(l)
+		if !ok {
+			ll = lang.Language{Tag: l, Name: l, Dir: lang.LTR}
+		}
+		d.Others = append(d.Others, otherVersion{Lang: ll, Title: a.Title, Href: articlePath(l, id, a.Slug)})
+	}
+	if len(d.Others) == 0 {
+		return notFound
+	}
+	d.Status = http.StatusNotFound
+	s.renderErrorPage(w, r, d)
+	return nil
 }
 
 // articleView builds the page of an article: the public page of a published
@@ -74,6 +107,7 @@ func (s *Server) articleView(r *http.Request, st *site, a *khabar.Article, previ
 		hrefs[t.Lang] = articlePath(t.Lang, a.StoryID, t.Slug)
 	}
 	v.setTranslations(hrefs)
+	v.markSection(a.Section)
 
 	d := articleData{A: a, Preview: preview, Minutes: max(1, (markup.WordCount(a.Body)+199)/200)}
 	body := a.Body

@@ -96,7 +96,7 @@ func (s *Server) newView(r *http.Request, st *site, path string) (*view, error) 
 	for _, sec := range sections {
 		v.Sections[sec.ID] = sec
 		href := "/" + st.Lang.Tag + "/section/" + sec.Slug
-		v.Nav = append(v.Nav, navLink{Name: sec.Names.Get(st.Lang.Tag, st.DefaultLang), Href: href, Current: strings.HasPrefix(path, href)})
+		v.Nav = append(v.Nav, navLink{Name: sec.Names.Get(st.Lang.Tag, st.DefaultLang), Href: href, Current: path == href})
 	}
 	pages, err := s.store.Pages(r.Context())
 	if err != nil {
@@ -143,6 +143,17 @@ func (v *view) setTranslations(hrefs map[string]string) {
 			href = "/" + tag + "/"
 		}
 		v.Switcher = append(v.Switcher, switchLink{Lang: l, Href: href, Missing: !ok})
+	}
+}
+
+// markSection marks a section's menu item as current, for the pages of
+// its stories.
+func (v *view) markSection(sec *khabar.Section) {
+	if sec == nil {
+		return
+	}
+	for i := range v.Nav {
+		v.Nav[i].Current = v.Nav[i].Href == "/"+v.Lang.Tag+"/section/"+sec.Slug
 	}
 }
 
@@ -290,6 +301,27 @@ func jsonLD(v any) (template.JS, error) {
 // renderError writes an error page in the language of the path (or the
 // reader's preferred language), falling back to plain text if even that fails.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int) {
+	s.renderErrorPage(w, r, errorData{Status: status})
+}
+
+// errorData is what the error page shows: the status, and for a story not
+// written in the page's language, the languages it can be read in.
+type errorData struct {
+	Status int
+	Others []otherVersion
+}
+
+// otherVersion is a language version of a story, for the 404 of a missing
+// translation.
+type otherVersion struct {
+	Lang  lang.Language
+	Title string
+	Href  string
+}
+
+// renderErrorPage writes an error page; see renderError.
+func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, d errorData) {
+	status := d.Status
 	st, err := s.store.Settings(r.Context())
 	if err != nil {
 		http.Error(w, http.StatusText(status), status)
@@ -309,9 +341,12 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int)
 		http.Error(w, http.StatusText(status), status)
 		return
 	}
-	v.Canonical, v.Alternates = "", nil
-	v.Data = status
-	if status == http.StatusNotFound {
+	// No menu item is the current page: the reader is on none of them.
+	v.Canonical, v.Alternates, v.Path = "", nil, ""
+	v.Data = d
+	if len(d.Others) > 0 {
+		v.Title = v.T("notfound.translation.title")
+	} else if status == http.StatusNotFound {
 		v.Title = v.T("notfound.title")
 	} else {
 		v.Title = v.T("error.title")
