@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"github.com/khabarnews/khabar/internal/testnote"
 	"github.com/khabarnews/khabar/sqlstore/sqltest"
 )
 
@@ -41,7 +42,7 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(msg + " — CI=true, so this is a failure, not a skip")
 		}
 		t.Log("\n" + strings.Repeat("!", 78) + "\n!!! " + msg + "\n" + strings.Repeat("!", 78))
-		t.Skip(msg)
+		testnote.Skip(t, msg)
 	}
 	start := time.Now()
 	shots := browserScreenshotDir(t)

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"net"
 	"net/http"
 	"strings"
@@ -165,5 +167,26 @@ func TestServeFromEnvironmentAndShutDownGracefully(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "stopped") {
 		t.Errorf("no shutdown in the logs:\n%s", logs.String())
+	}
+}
+
+// TestEveryCommandHasHelp: "--help" after any command or subcommand prints
+// its usage, never "unknown command".
+func TestEveryCommandHasHelp(t *testing.T) {
+	for _, cmd := range [][]string{{"serve"}, {"user"}, {"user", "add"}, {"user", "passwd"}, {"user", "list"},
+		{"user", "disable"}, {"user", "enable"}, {"migrate-db"}, {"reindex"}, {"version"}} {
+		for _, help := range []string{"--help", "-h"} {
+			var out bytes.Buffer
+			err := run(context.Background(), append(append([]string{}, cmd...), help), strings.NewReader(""), &out, &out)
+			if err != nil && !errors.Is(err, flag.ErrHelp) {
+				t.Errorf("khabar %s %s: %v", strings.Join(cmd, " "), help, err)
+			}
+			if !strings.Contains(out.String(), "Usage") && !strings.Contains(out.String(), "usage") {
+				t.Errorf("khabar %s %s prints no usage:\n%s", strings.Join(cmd, " "), help, out.String())
+			}
+			if strings.Contains(out.String(), "unknown command") {
+				t.Errorf("khabar %s %s: %s", strings.Join(cmd, " "), help, out.String())
+			}
+		}
 	}
 }
