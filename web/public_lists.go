@@ -19,7 +19,8 @@ const listPageSize = 15
 type listData struct {
 	Heading  string
 	HeadLang string // language of the heading text, when it fell back
-	Intro    string
+	Intro    string // a label above the heading ("Tag")
+	Bio      string // an author's biography, under the heading
 	Items    []khabar.Summary
 	Total    int
 	Pager    pager
@@ -164,7 +165,7 @@ func (s *Server) authorPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.Description = u.Bio.Get(st.Lang.Tag, "")
 	return s.listPage(w, r, v, khabar.ListFilter{AuthorID: u.ID}, listData{
-		Heading: v.Name(u.Names), HeadLang: v.NameLang(u.Names), Intro: v.Description})
+		Heading: v.Name(u.Names), HeadLang: v.NameLang(u.Names), Bio: v.Description})
 }
 
 // archiveData is the index of months that have articles.

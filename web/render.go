@@ -67,6 +67,9 @@ type view struct {
 	FooterPages []navLink
 	Sections    map[int64]khabar.Section
 	Data        any
+	// NoSiteSearch leaves the search form out of the header, on the search
+	// page, which has its own: one search landmark per page.
+	NoSiteSearch bool
 }
 
 type alternate struct{ Lang, Href string }
@@ -229,14 +232,20 @@ func (v *view) SectionOf(id int64) *khabar.Section {
 	return nil
 }
 
-// card is what the article-card partial needs.
+// card is what the article-card partial needs. H2 makes its title an h2,
+// for cards right under the page's h1 (a list page); under a block's h2
+// (the front page, related stories) it is an h3.
 type card struct {
-	V *view
-	S khabar.Summary
+	V  *view
+	S  khabar.Summary
+	H2 bool
 }
 
 // Card pairs a list item with the view for the card partial.
 func (v *view) Card(s khabar.Summary) card { return card{V: v, S: s} }
+
+// ListCard is Card for a list page, whose cards come under the h1.
+func (v *view) ListCard(s khabar.Summary) card { return card{V: v, S: s, H2: true} }
 
 // articlePath is the permanent address of a version: the story id keeps
 // it working when the slug changes.
