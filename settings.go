@@ -14,7 +14,9 @@ type Settings struct {
 	DefaultLang  string   // for "/" when Accept-Language matches none
 	ArabicDigits string   // "arab" (٢٠٢٣) or "latn" (2023)
 	ArabicMonths string   // "egypt" (ديسمبر), "levant" (كانون الأول) or "both"
-	Hijri        bool     // show the Umm al-Qura date beside the Gregorian one
+	// HijriLangs are the languages whose pages show the Umm al-Qura date
+	// beside the Gregorian one: Arabic readers expect it, others rarely do.
+	HijriLangs []string
 	TimeZone     string   // IANA name, e.g. "Europe/Moscow"
 	SlugStyle    string   // "native" (script of the language) or "translit"
 }
@@ -28,6 +30,7 @@ func DefaultSettings() Settings {
 		DefaultLang:  "en",
 		ArabicDigits: "arab",
 		ArabicMonths: "egypt",
+		HijriLangs:   []string{"ar"},
 		TimeZone:     "UTC",
 		SlugStyle:    "native",
 	}
@@ -49,6 +52,11 @@ func (s Settings) Validate() error {
 	default:
 		return Invalid("arabic_months", "Arabic month naming must be \"egypt\", \"levant\" or \"both\", not %q", s.ArabicMonths)
 	}
+	for _, l := range s.HijriLangs {
+		if !slices.Contains(s.Languages, l) {
+			return Invalid("hijri_langs", "the Hijri date is to show in %q, which is not one of the site's languages", l)
+		}
+	}
 	if _, err := time.LoadLocation(s.TimeZone); err != nil {
 		return Invalid("time_zone", "unknown time zone %q", s.TimeZone)
 	}
@@ -65,6 +73,9 @@ func (s Settings) Location() *time.Location {
 	}
 	return time.UTC
 }
+
+// ShowsHijri reports whether pages in lang show the Hijri date.
+func (s Settings) ShowsHijri(lang string) bool { return slices.Contains(s.HijriLangs, lang) }
 
 // HasLang reports whether lang is one of the site's languages.
 func (s Settings) HasLang(lang string) bool { return slices.Contains(s.Languages, lang) }

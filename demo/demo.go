@@ -205,7 +205,7 @@ func (l *loader) settings(ctx context.Context) error {
 	s := l.c.Site
 	return l.store.SaveSettings(ctx, khabar.Settings{
 		SiteName: s.Name, Tagline: s.Tagline, Languages: s.Languages, DefaultLang: s.DefaultLang,
-		ArabicDigits: s.ArabicDigits, ArabicMonths: s.ArabicMonths, Hijri: s.Hijri,
+		ArabicDigits: s.ArabicDigits, ArabicMonths: s.ArabicMonths, HijriLangs: s.HijriLangs,
 		TimeZone: s.TimeZone, SlugStyle: s.SlugStyle,
 	})
 }

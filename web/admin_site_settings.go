@@ -95,7 +95,12 @@ func siteSettingsForm(r *http.Request, old khabar.Settings) khabar.Settings {
 	st.DefaultLang = r.PostFormValue("default_lang")
 	st.ArabicDigits = r.PostFormValue("arabic_digits")
 	st.ArabicMonths = r.PostFormValue("arabic_months")
-	st.Hijri = r.PostFormValue("hijri") == "on"
+	st.HijriLangs = nil
+	for _, l := range st.Languages {
+		if slices.Contains(r.PostForm["hijri_langs"], l) {
+			st.HijriLangs = append(st.HijriLangs, l)
+		}
+	}
 	st.TimeZone = strings.TrimSpace(r.PostFormValue("time_zone"))
 	st.SlugStyle = r.PostFormValue("slug_style")
 	return st
@@ -115,7 +120,7 @@ func siteSettingsChanges(a, b khabar.Settings) string {
 	add(a.DefaultLang != b.DefaultLang, "default_lang="+b.DefaultLang)
 	add(a.ArabicDigits != b.ArabicDigits, "arabic_digits="+b.ArabicDigits)
 	add(a.ArabicMonths != b.ArabicMonths, "arabic_months="+b.ArabicMonths)
-	add(a.Hijri != b.Hijri, "hijri="+strconv.FormatBool(b.Hijri))
+	add(!slices.Equal(a.HijriLangs, b.HijriLangs), "hijri_langs="+strings.Join(b.HijriLangs, ","))
 	add(a.TimeZone != b.TimeZone, "time_zone="+b.TimeZone)
 	add(a.SlugStyle != b.SlugStyle, "slug_style="+b.SlugStyle)
 	return strings.Join(out, " ")

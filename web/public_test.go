@@ -368,3 +368,14 @@ func TestStaticAndMedia(t *testing.T) {
 		t.Errorf("readyz = %q", r.body)
 	}
 }
+
+// TestHijriDateOnArabicPagesByDefault: a new site shows the Hijri date on
+// its Arabic pages, not on the Russian and English ones.
+func TestHijriDateOnArabicPagesByDefault(t *testing.T) {
+	s := newSite(t)
+	for lang, want := range map[string]bool{"ar": true, "ru": false, "en": false} {
+		if got := strings.Contains(s.page("/"+lang+"/").body, `class="hijri"`); got != want {
+			t.Errorf("/%s/ shows the Hijri date: %v, want %v", lang, got, want)
+		}
+	}
+}

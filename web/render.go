@@ -179,7 +179,7 @@ func (v *view) N(key string, n int) string {
 func (v *view) TIn(tag, key string, args ...string) string { return v.cat.T(tag, key, args...) }
 
 func (v *view) dateOptions() lang.DateOptions {
-	return lang.DateOptions{Digits: lang.Digits(v.ArabicDigits), Months: lang.MonthNaming(v.ArabicMonths), Hijri: v.Hijri, Location: v.loc}
+	return lang.DateOptions{Digits: lang.Digits(v.ArabicDigits), Months: lang.MonthNaming(v.ArabicMonths), Hijri: v.ShowsHijri(v.Lang.Tag), Location: v.loc}
 }
 
 // Date formats a date the way the page language writes it.
@@ -190,7 +190,7 @@ func (v *view) Time(t time.Time) string { return lang.FormatTime(t, v.Lang.Tag, 
 
 // HijriDate formats the Umm al-Qura date, or "" when the site does not show it.
 func (v *view) HijriDate(t time.Time) string {
-	if !v.Hijri {
+	if !v.ShowsHijri(v.Lang.Tag) {
 		return ""
 	}
 	return lang.FormatHijri(t, v.Lang.Tag, v.dateOptions())
