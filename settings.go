@@ -17,8 +17,8 @@ type Settings struct {
 	// HijriLangs are the languages whose pages show the Umm al-Qura date
 	// beside the Gregorian one: Arabic readers expect it, others rarely do.
 	HijriLangs []string
-	TimeZone     string   // IANA name, e.g. "Europe/Moscow"
-	SlugStyle    string   // "native" (script of the language) or "translit"
+	TimeZone   string // IANA name, e.g. "Europe/Moscow"
+	SlugStyle  string // "native" (script of the language) or "translit"
 }
 
 // DefaultSettings are what a new site starts with.
