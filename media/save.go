@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/khabarnews/khabar"
@@ -58,9 +59,19 @@ func Save(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService
 	return nil
 }
 
-// AddVariants makes the variants of a media record stored without them and
-// records them, so that its pages stop serving the full-size original.
-func AddVariants(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService, m *khabar.Media) error {
+// AddMissing makes the variants a media record lacks (all of them for one
+// stored before variants existed, the new ones after an upgrade adds a
+// size) and records them beside those it has, so that its pages stop
+// serving the full-size original. A record that lacks none is left alone.
+//
+// A missing variant's key is referred to by nothing yet, so a file already
+// there (left by an attempt that failed, or written by another node doing
+// the same) is overwritten: the same original makes the same variant.
+func AddMissing(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService, m *khabar.Media) error {
+	missing := m.MissingVariants()
+	if len(missing) == 0 {
+		return nil
+	}
 	f, err := blobs.Open(ctx, m.Key)
 	if err != nil {
 		return err
@@ -70,28 +81,56 @@ func AddVariants(ctx context.Context, blobs khabar.BlobStore, store khabar.Media
 	if err != nil {
 		return fmt.Errorf("media %d (%s): %w", m.ID, m.Key, err)
 	}
-	variants, err := MakeVariants(up.Image)
+	variants, err := MakeSome(up.Image, missing)
 	if err != nil {
 		return err
 	}
-	files := map[string][]byte{}
-	var keys []string
-	var vs []khabar.MediaVariant
+	vs := slices.Clone(m.Variants)
 	for _, v := range variants {
 		key := VariantKey(m.Key, v.Name)
+		if err := blobs.Put(ctx, key, bytes.NewReader(v.Data)); err != nil {
+			return fmt.Errorf("media %d: storing the %s variant: %w", m.ID, v.Name, err)
+		}
 		vs = append(vs, khabar.MediaVariant{Name: v.Name, Key: key, Width: v.Width, Height: v.Height})
-		files[key] = v.Data
-		keys = append(keys, key)
 	}
-	written, err := putNew(ctx, blobs, keys, files)
-	if err == nil {
-		err = store.SetVariants(ctx, m.ID, vs)
-	}
-	if err != nil {
-		return withCleanup(err, deleteAll(ctx, blobs, written))
+	if err := store.SetVariants(ctx, m.ID, vs); err != nil {
+		return err
 	}
 	m.Variants = vs
 	return nil
+}
+
+// CompleteLibrary runs AddMissing over the whole library, a page at a time,
+// and returns how many records got variants. One image that cannot be read
+// (a file lost from the store) is reported in the error and does not stop
+// the others.
+func CompleteLibrary(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService) (int, error) {
+	const page = 100
+	var done int
+	var errs []error
+	for offset := 0; ; offset += page {
+		list, _, err := store.ListMedia(ctx, page, offset)
+		if err != nil {
+			return done, err
+		}
+		for i := range list {
+			m := &list[i]
+			if len(m.MissingVariants()) == 0 {
+				continue
+			}
+			if err := AddMissing(ctx, blobs, store, m); err != nil {
+				if ctx.Err() != nil {
+					return done, ctx.Err()
+				}
+				errs = append(errs, err)
+				continue
+			}
+			done++
+		}
+		if len(list) < page {
+			return done, errors.Join(errs...)
+		}
+	}
 }
 
 // putNew writes the files in order and returns the keys it wrote. It

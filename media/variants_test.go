@@ -42,8 +42,11 @@ func TestMakeVariants(t *testing.T) {
 				khabar.VariantArticle: {tt.articleW, tt.articleH},
 				khabar.VariantThumb:   {480, 270},
 				khabar.VariantSocial:  {1200, 630},
+				khabar.VariantWide:    {1200, 675},
+				khabar.VariantFour3:   {1200, 900},
+				khabar.VariantSquare:  {1200, 1200},
 			}
-			if len(vs) != 3 {
+			if len(vs) != len(want) {
 				t.Fatalf("%d variants", len(vs))
 			}
 			for _, v := range vs {
@@ -185,7 +188,7 @@ func TestSaveStoresAllOrNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Variants) != 3 {
+	if len(got.Variants) != len(khabar.VariantNames()) {
 		t.Fatalf("variants %+v", got.Variants)
 	}
 	for _, v := range got.Variants {
@@ -199,7 +202,7 @@ func TestSaveStoresAllOrNothing(t *testing.T) {
 			t.Errorf("%s: %v %+v, recorded %d×%d", v.Name, err, cfg, v.Width, v.Height)
 		}
 	}
-	if n := len(files(t, root)); n != 2+1+4 { // 2026, 11, the folder; four files
+	if n := len(files(t, root)); n != 2+1+1+len(khabar.VariantNames()) { // 2026, 11, the folder; the original and its variants
 		t.Fatalf("media directory holds %v", files(t, root))
 	}
 
@@ -213,7 +216,7 @@ func TestSaveStoresAllOrNothing(t *testing.T) {
 	}
 }
 
-func TestAddVariantsToOldMedia(t *testing.T) {
+func TestAddMissingToOldMedia(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := sqltest.Open(t)
@@ -229,18 +232,88 @@ func TestAddVariantsToOldMedia(t *testing.T) {
 	if err := db.CreateMedia(ctx, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := AddVariants(ctx, blobs, db, m); err != nil {
+	if err := AddMissing(ctx, blobs, db, m); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := db.Media(ctx, m.ID)
 	if v, ok := got.Variant(khabar.VariantThumb); !ok || v.Key != "demo/kazan/thumb.jpg" || v.Width != 480 {
 		t.Fatalf("variants %+v", got.Variants)
 	}
-	// Once more: the variants exist, so nothing is overwritten.
-	if err := AddVariants(ctx, blobs, db, m); khabar.ErrorCode(err) != khabar.EConflict {
+	if len(got.MissingVariants()) != 0 {
+		t.Fatalf("still missing %v", got.MissingVariants())
+	}
+	// Once more: nothing is missing, nothing is written.
+	before := files(t, filepath.Join(dir, "media"))
+	if err := AddMissing(ctx, blobs, db, got); err != nil {
 		t.Fatalf("second run: %v", err)
 	}
-	if got, _ := db.Media(ctx, m.ID); len(got.Variants) != 3 {
-		t.Fatalf("a failed second run changed the variants: %+v", got.Variants)
+	if after := files(t, filepath.Join(dir, "media")); len(after) != len(before) {
+		t.Fatalf("a second run wrote files: %v → %v", before, after)
+	}
+}
+
+// TestCompleteLibraryAddsNewSizes: media stored with the first three sizes
+// get the 16:9, 4:3 and 1:1 crops, and keep the sizes they had.
+func TestCompleteLibraryAddsNewSizes(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := sqltest.Open(t)
+	blobs, err := NewDisk(filepath.Join(dir, "media"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	up, err := Inspect(bytes.NewReader(mustJPEG(t, 1600, 1000)), DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &khabar.Media{}
+	if err := Save(ctx, blobs, db, up, m, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	old := m.Variants[:3] // article, thumb, social: what uploads got before
+	if err := db.SetVariants(ctx, m.ID, old); err != nil {
+		t.Fatal(err)
+	}
+	plain := &khabar.Media{Key: "demo/plain.jpg", MIME: "image/jpeg", Width: 800, Height: 800, Size: 1}
+	if err := blobs.Put(ctx, plain.Key, bytes.NewReader(mustJPEG(t, 800, 800))); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateMedia(ctx, plain); err != nil {
+		t.Fatal(err)
+	}
+	n, err := CompleteLibrary(ctx, blobs, db)
+	if err != nil || n != 2 {
+		t.Fatalf("CompleteLibrary = %d, %v; want 2 records completed", n, err)
+	}
+	for _, id := range []int64{m.ID, plain.ID} {
+		got, err := db.Media(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, size := range map[string][2]int{khabar.VariantWide: {1200, 675}, khabar.VariantFour3: {1200, 900}, khabar.VariantSquare: {1200, 1200}} {
+			v, ok := got.Variant(name)
+			if !ok || v.Width != size[0] || v.Height != size[1] {
+				t.Errorf("media %d: %s = %+v, want %dx%d", id, name, v, size[0], size[1])
+				continue
+			}
+			f, err := blobs.Open(ctx, v.Key)
+			if err != nil {
+				t.Errorf("media %d: %s file: %v", id, name, err)
+				continue
+			}
+			cfg, _, err := image.DecodeConfig(f)
+			f.Close()
+			if err != nil || cfg.Width != size[0] || cfg.Height != size[1] {
+				t.Errorf("media %d: %s file is %dx%d (%v)", id, name, cfg.Width, cfg.Height, err)
+			}
+		}
+		if id == m.ID {
+			if v, _ := got.Variant(khabar.VariantThumb); v.Key != old[1].Key {
+				t.Errorf("the thumbnail changed: %+v", v)
+			}
+		}
+	}
+	if n, err := CompleteLibrary(ctx, blobs, db); err != nil || n != 0 {
+		t.Errorf("a second run completed %d (%v), want 0", n, err)
 	}
 }

@@ -146,6 +146,37 @@ func (s *Server) articleView(r *http.Request, st *site, a *khabar.Article, previ
 	return v, nil
 }
 
+// articleImages is the lead image in structured data: the 16:9, 4:3 and 1:1
+// crops search engines ask for, each with the caption and credit; the
+// original for media whose crops are not made yet.
+func (s *Server) articleImages(v *view, m *khabar.Media) []map[string]any {
+	tag := v.Lang.Tag
+	object := func(url string, w, h int) map[string]any {
+		img := map[string]any{
+			"@type":      "ImageObject",
+			"url":        s.absURL(url),
+			"width":      w,
+			"height":     h,
+			"caption":    m.Caption.Get(tag, v.DefaultLang),
+			"creditText": m.Credit.Get(tag, v.DefaultLang),
+		}
+		if credit := m.Credit.Get(tag, v.DefaultLang); credit != "" {
+			img["copyrightHolder"] = map[string]any{"@type": "Organization", "name": credit}
+		}
+		return img
+	}
+	var out []map[string]any
+	for _, name := range []string{khabar.VariantWide, khabar.VariantFour3, khabar.VariantSquare} {
+		if vr, ok := m.Variant(name); ok {
+			out = append(out, object(keyPath(vr.Key), vr.Width, vr.Height))
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, object(mediaPath(m), m.Width, m.Height))
+	}
+	return out
+}
+
 // newsArticle is the schema.org NewsArticle of an article page, naming its
 // source and the credit of its image.
 func (s *Server) newsArticle(v *view, a *khabar.Article) map[string]any {
@@ -181,18 +212,7 @@ func (s *Server) newsArticle(v *view, a *khabar.Article) map[string]any {
 		ld["keywords"] = keywords
 	}
 	if m := a.Image; m != nil {
-		img := map[string]any{
-			"@type":      "ImageObject",
-			"url":        s.absURL(mediaPath(m)),
-			"width":      m.Width,
-			"height":     m.Height,
-			"caption":    m.Caption.Get(tag, v.DefaultLang),
-			"creditText": m.Credit.Get(tag, v.DefaultLang),
-		}
-		if credit := m.Credit.Get(tag, v.DefaultLang); credit != "" {
-			img["copyrightHolder"] = map[string]any{"@type": "Organization", "name": credit}
-		}
-		ld["image"] = img
+		ld["image"] = s.articleImages(v, m)
 	}
 	if src := a.Source; src != nil {
 		org := map[string]any{"@type": "NewsMediaOrganization", "name": v.Name(src.Names)}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/markup"
 )
 
 const listPageSize = 15
@@ -129,6 +130,7 @@ func (s *Server) sectionPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	name := v.Name(sec.Names)
 	v.addFeeds(v.Path, name)
+	v.Description = v.T("meta.section", "section", name, "site", v.SiteName())
 	return s.listPage(w, r, v, khabar.ListFilter{SectionID: sec.ID}, listData{Heading: name, HeadLang: v.NameLang(sec.Names), SameSection: true})
 }
 
@@ -147,6 +149,7 @@ func (s *Server) tagPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	name := v.Name(tag.Names)
 	v.addFeeds(v.Path, name)
+	v.Description = v.T("meta.tag", "tag", name, "site", v.SiteName())
 	return s.listPage(w, r, v, khabar.ListFilter{TagID: tag.ID}, listData{Heading: name, HeadLang: v.NameLang(tag.Names), Intro: v.T("tag.heading")})
 }
 
@@ -163,9 +166,12 @@ func (s *Server) authorPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v.Description = u.Bio.Get(st.Lang.Tag, "")
+	bio := u.Bio.Get(st.Lang.Tag, "")
+	if v.Description = bio; bio == "" {
+		v.Description = v.T("meta.author", "author", v.Name(u.Names), "site", v.SiteName())
+	}
 	return s.listPage(w, r, v, khabar.ListFilter{AuthorID: u.ID}, listData{
-		Heading: v.Name(u.Names), HeadLang: v.NameLang(u.Names), Bio: v.Description})
+		Heading: v.Name(u.Names), HeadLang: v.NameLang(u.Names), Bio: bio})
 }
 
 // archiveData is the index of months that have articles.
@@ -290,6 +296,7 @@ func (s *Server) staticPage(w http.ResponseWriter, r *http.Request) error {
 	v.setTranslations(hrefs)
 	v.Title = pv.Title
 	v.Data = pageData{Title: pv.Title, Body: trustedHTML(pv.Body)}
-	v.Meta = append(v.Meta, s.openGraph(v, "website", pv.Title, "", nil)...)
+	v.Description = markup.Excerpt(pv.Body, 200)
+	v.Meta = append(v.Meta, s.openGraph(v, "website", pv.Title, v.Description, nil)...)
 	return s.render(w, http.StatusOK, "page", v)
 }

@@ -196,7 +196,10 @@ func TestArticlePage(t *testing.T) {
 	if err := json.Unmarshal([]byte(text(d.first(t, "script", "type", "application/ld+json"))), &ld); err != nil {
 		t.Fatalf("JSON-LD does not parse: %v", err)
 	}
-	img, _ := ld["image"].(map[string]any)
+	var img map[string]any
+	if imgs, _ := ld["image"].([]any); len(imgs) > 0 {
+		img, _ = imgs[0].(map[string]any)
+	}
 	src, _ := ld["sourceOrganization"].(map[string]any)
 	if ld["@type"] != "NewsArticle" || ld["inLanguage"] != "ar" || ld["headline"] != "بوتين يستضيف قمة غير رسمية" ||
 		img["creditText"] != "الموقع الرسمي لرئيس روسيا" || src["name"] != "تاس" || src["url"] != "https://tass.com" {
@@ -207,8 +210,14 @@ func TestArticlePage(t *testing.T) {
 		meta[attr(m, "property")+attr(m, "name")] = attr(m, "content")
 	}
 	if meta["og:type"] != "article" || meta["og:title"] != "بوتين يستضيف قمة غير رسمية" || !strings.HasPrefix(meta["og:image"], s.srv.URL+"/media/") ||
-		meta["twitter:card"] != "summary_large_image" || meta["og:locale"] != "ar_AR" {
+		meta["twitter:card"] != "summary_large_image" || meta["og:locale"] != "ar_AR" ||
+		meta["twitter:description"] != "قمة تقليدية في نهاية العام." || meta["twitter:image:alt"] != "طاولة مستديرة" {
 		t.Errorf("share metadata = %v", meta)
+	}
+	pub, _ := ld["publisher"].(map[string]any)
+	logo, _ := pub["logo"].(map[string]any)
+	if logo["width"] != 512.0 || logo["height"] != 512.0 {
+		t.Errorf("publisher logo = %v, want its size", logo)
 	}
 }
 
