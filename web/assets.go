@@ -25,7 +25,7 @@ var embedded embed.FS
 // URLs change when a file does and browsers may cache them for a year.
 type assets struct {
 	files fs.FS
-	hash  map[string]string // name → short content hash
+	hash  map[string]string      // name → short content hash
 	sizes map[string]image.Point // of the PNG files, for structured data and share cards
 }
 
