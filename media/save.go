@@ -12,14 +12,15 @@ import (
 )
 
 // Save stores a checked upload: the original and its variants in blobs,
-// then the record in store, with the texts m carries. Either all of it is
-// stored or none: the blobs go first, to keys nobody refers to yet, and the
-// record last; when any step fails the blobs written are deleted again.
+// then the record, with the texts m carries, by calling record (which
+// writes it to the store and sets its id). Either all of it is stored or
+// none: the blobs go first, to keys nobody refers to yet, and the record
+// last; when any step fails the blobs written are deleted again.
 //
 // When m.Key is empty the upload gets a fresh folder under the month of
 // now; a caller with its own naming (the demo) sets m.Key. Save fills in
-// m's key, type, size and variants, and the store its id.
-func Save(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService, up *Upload, m *khabar.Media, now time.Time) error {
+// m's key, type, size and variants.
+func Save(ctx context.Context, blobs khabar.BlobStore, up *Upload, m *khabar.Media, now time.Time, record func(context.Context, *khabar.Media) error) error {
 	named := m.Key != ""
 	if !named {
 		folder, err := NewFolder(now)
@@ -47,7 +48,7 @@ func Save(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService
 	}
 	written, err := putNew(ctx, blobs, keys, files)
 	if err == nil {
-		err = store.CreateMedia(ctx, m)
+		err = record(ctx, m)
 	}
 	if err != nil {
 		m.Variants = nil
@@ -61,13 +62,14 @@ func Save(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService
 
 // AddMissing makes the variants a media record lacks (all of them for one
 // stored before variants existed, the new ones after an upgrade adds a
-// size) and records them beside those it has, so that its pages stop
-// serving the full-size original. A record that lacks none is left alone.
+// size) and has record store them beside those it has, so that its pages
+// stop serving the full-size original. A record that lacks none is left
+// alone.
 //
 // A missing variant's key is referred to by nothing yet, so a file already
 // there (left by an attempt that failed, or written by another node doing
 // the same) is overwritten: the same original makes the same variant.
-func AddMissing(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService, m *khabar.Media) error {
+func AddMissing(ctx context.Context, blobs khabar.BlobStore, m *khabar.Media, record func(ctx context.Context, mediaID int64, vs []khabar.MediaVariant) error) error {
 	missing := m.MissingVariants()
 	if len(missing) == 0 {
 		return nil
@@ -93,44 +95,11 @@ func AddMissing(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaS
 		}
 		vs = append(vs, khabar.MediaVariant{Name: v.Name, Key: key, Width: v.Width, Height: v.Height})
 	}
-	if err := store.SetVariants(ctx, m.ID, vs); err != nil {
+	if err := record(ctx, m.ID, vs); err != nil {
 		return err
 	}
 	m.Variants = vs
 	return nil
-}
-
-// CompleteLibrary runs AddMissing over the whole library, a page at a time,
-// and returns how many records got variants. One image that cannot be read
-// (a file lost from the store) is reported in the error and does not stop
-// the others.
-func CompleteLibrary(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService) (int, error) {
-	const page = 100
-	var done int
-	var errs []error
-	for offset := 0; ; offset += page {
-		list, _, err := store.ListMedia(ctx, page, offset)
-		if err != nil {
-			return done, err
-		}
-		for i := range list {
-			m := &list[i]
-			if len(m.MissingVariants()) == 0 {
-				continue
-			}
-			if err := AddMissing(ctx, blobs, store, m); err != nil {
-				if ctx.Err() != nil {
-					return done, ctx.Err()
-				}
-				errs = append(errs, err)
-				continue
-			}
-			done++
-		}
-		if len(list) < page {
-			return done, errors.Join(errs...)
-		}
-	}
 }
 
 // putNew writes the files in order and returns the keys it wrote. It
@@ -141,7 +110,7 @@ func putNew(ctx context.Context, blobs khabar.BlobStore, keys []string, files ma
 	for _, key := range keys {
 		if f, err := blobs.Open(ctx, key); err == nil {
 			f.Close()
-			return written, khabar.Errorf(khabar.EConflict, "a media file named %q already exists", key)
+			return written, khabar.Conflict("file", "err.media.key_taken", "key", key)
 		} else if !khabar.IsNotFound(err) {
 			return written, err
 		}

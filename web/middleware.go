@@ -105,7 +105,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 }
 
 func notFound(w http.ResponseWriter, r *http.Request) error {
-	return khabar.Errorf(khabar.ENotFound, "no page at %s", r.URL.Path)
+	return khabar.NotFound("err.not_found")
 }
 
 // slashRedirect sends the other form of a public address to its one form,
