@@ -42,9 +42,9 @@ func TestMakeVariants(t *testing.T) {
 				khabar.VariantArticle: {tt.articleW, tt.articleH},
 				khabar.VariantThumb:   {480, 270},
 				khabar.VariantSocial:  {1200, 630},
-				khabar.VariantWide:    {1200, 675},
-				khabar.VariantFour3:   {1200, 900},
-				khabar.VariantSquare:  {1200, 1200},
+				khabar.VariantWide:    cropSize(tt.w, tt.h, 16, 9),
+				khabar.VariantFour3:   cropSize(tt.w, tt.h, 4, 3),
+				khabar.VariantSquare:  cropSize(tt.w, tt.h, 1, 1),
 			}
 			if len(vs) != len(want) {
 				t.Fatalf("%d variants", len(vs))
@@ -61,6 +61,13 @@ func TestMakeVariants(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cropSize is the size of the rw:rh crop of a w×h picture: the largest
+// box of that shape inside it, at most 1200 wide, never enlarged.
+func cropSize(w, h, rw, rh int) [2]int {
+	bw := min(w, h*rw/rh, 1200)
+	return [2]int{bw, bw * rh / rw}
 }
 
 func TestVariantsCropFromTheCentre(t *testing.T) {

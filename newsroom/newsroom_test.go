@@ -306,10 +306,16 @@ func TestCompleteMediaAddsNewSizes(t *testing.T) {
 	if err != nil || n != 2 {
 		t.Fatalf("CompleteMedia = %d, %v; want 2 records completed", n, err)
 	}
+	// The crops are the largest of their shape, at most 1200 wide, never
+	// enlarged: 1600×1000 gives 1200×675, 1200×900 and 1000×1000.
+	sizes := map[int64]map[string][2]int{
+		m.ID:     {khabar.VariantWide: {1200, 675}, khabar.VariantFour3: {1200, 900}, khabar.VariantSquare: {1000, 1000}},
+		plain.ID: {khabar.VariantWide: {800, 450}, khabar.VariantFour3: {800, 600}, khabar.VariantSquare: {800, 800}},
+	}
 	for _, id := range []int64{m.ID, plain.ID} {
 		got, err := db.Media(ctx, id)
 		must(t, err)
-		for name, size := range map[string][2]int{khabar.VariantWide: {1200, 675}, khabar.VariantFour3: {1200, 900}, khabar.VariantSquare: {1200, 1200}} {
+		for name, size := range sizes[id] {
 			v, ok := got.Variant(name)
 			if !ok || v.Width != size[0] || v.Height != size[1] {
 				t.Errorf("media %d: %s = %+v, want %dx%d", id, name, v, size[0], size[1])

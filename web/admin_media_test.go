@@ -188,7 +188,7 @@ func TestMediaUploadByAuthor(t *testing.T) {
 			t.Fatalf("an upload wrote outside the media directory: %s", p)
 		}
 	}
-	want := map[string][2]int{"article": {1200, 675}, "thumb": {480, 270}, "social": {1200, 630}, "wide": {1200, 675}, "four3": {1200, 900}, "square": {1200, 1200}}
+	want := map[string][2]int{"article": {1200, 675}, "thumb": {480, 270}, "social": {1200, 630}, "wide": {1200, 675}, "four3": {1200, 900}, "square": {900, 900}}
 	if len(m.Variants) != len(want) {
 		t.Fatalf("variants %+v", m.Variants)
 	}

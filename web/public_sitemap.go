@@ -155,6 +155,7 @@ func (s *Server) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 	}
 	since := time.Now().Add(-48 * time.Hour)
 	var urls []feed.NewsURL
+	var last time.Time
 	for _, l := range st.Languages {
 		list, _, err := s.store.ListArticles(ctx, khabar.ListFilter{Lang: l, From: since, Limit: 200, NoTotal: true})
 		if err != nil {
@@ -163,11 +164,15 @@ func (s *Server) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 		for _, a := range list {
 			urls = append(urls, feed.NewsURL{Loc: s.absURL(articlePath(l, a.StoryID, a.Slug)),
 				PublicationName: st.SiteName.Get(l, st.DefaultLang), Lang: l, Title: a.Title, Published: a.PublishedAt})
+			last = latest(last, a.UpdatedAt, a.PublishedAt)
 		}
 	}
 	b, err := feed.NewsSitemap(urls)
 	if err != nil {
 		return err
+	}
+	if !last.IsZero() {
+		w.Header().Set("Last-Modified", last.UTC().Format(http.TimeFormat))
 	}
 	return writeXML(w, b)
 }

@@ -201,7 +201,9 @@ func browserStartDemo(t *testing.T) (string, *browserBuffer) {
 	})
 
 	client := &http.Client{Timeout: 2 * time.Second}
-	deadline := time.Now().Add(60 * time.Second)
+	// The demo draws and resizes its pictures first: on two busy cores,
+	// beside the rest of the suite, that can take a minute.
+	deadline := time.Now().Add(120 * time.Second)
 	for {
 		select {
 		case err := <-done:
@@ -216,7 +218,7 @@ func browserStartDemo(t *testing.T) (string, *browserBuffer) {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s/healthz did not answer 200 within 60s", base)
+			t.Fatalf("%s/healthz did not answer 200 within 120s", base)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
