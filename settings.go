@@ -54,7 +54,7 @@ func (s Settings) Validate() error {
 	}
 	for _, l := range s.HijriLangs {
 		if !slices.Contains(s.Languages, l) {
-			return Invalid("hijri_langs", "the Hijri date is to show in %q, which is not one of the site's languages", l)
+			return Invalid("hijri_langs", "err.settings.hijri_langs", "lang", l)
 		}
 	}
 	if _, err := time.LoadLocation(s.TimeZone); err != nil {

@@ -118,6 +118,9 @@ func testSettings(t *testing.T, open Opener) {
 	bad = got
 	bad.TimeZone = "Mars/Olympus"
 	wantCode(t, s.SaveSettings(ctx, bad), khabar.EInvalid)
+	bad = got
+	bad.HijriLangs = []string{"ar", "fr"} // not a language of the site
+	wantCode(t, s.SaveSettings(ctx, bad), khabar.EInvalid)
 	after, err := s.Settings(ctx)
 	must(t, err)
 	if after.ArabicMonths != "both" || !slices.Equal(after.HijriLangs, []string{"ar", "ru"}) || after.TimeZone != "Asia/Riyadh" || after.ArabicDigits != "arab" {
