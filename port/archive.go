@@ -50,7 +50,7 @@ type arSettings struct {
 	DefaultLang  string      `json:"default_lang"`
 	ArabicDigits string      `json:"arabic_digits"`
 	ArabicMonths string      `json:"arabic_months"`
-	Hijri        bool        `json:"hijri"`
+	HijriLangs   []string    `json:"hijri_langs"`
 	TimeZone     string      `json:"time_zone"`
 	SlugStyle    string      `json:"slug_style"`
 }
@@ -189,6 +189,13 @@ type arAudit struct {
 
 func utc(t time.Time) time.Time { return t.UTC() }
 
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
 func optUTC(t time.Time) *time.Time {
 	if t.IsZero() {
 		return nil
@@ -213,12 +220,12 @@ func ids(v []int64) []int64 {
 
 func settingsRecord(s khabar.Settings) arSettings {
 	return arSettings{SiteName: s.SiteName, Tagline: s.Tagline, Languages: s.Languages, DefaultLang: s.DefaultLang,
-		ArabicDigits: s.ArabicDigits, ArabicMonths: s.ArabicMonths, Hijri: s.Hijri, TimeZone: s.TimeZone, SlugStyle: s.SlugStyle}
+		ArabicDigits: s.ArabicDigits, ArabicMonths: s.ArabicMonths, HijriLangs: nonNilStrings(s.HijriLangs), TimeZone: s.TimeZone, SlugStyle: s.SlugStyle}
 }
 
 func (a arSettings) domain() khabar.Settings {
 	return khabar.Settings{SiteName: a.SiteName, Tagline: a.Tagline, Languages: a.Languages, DefaultLang: a.DefaultLang,
-		ArabicDigits: a.ArabicDigits, ArabicMonths: a.ArabicMonths, Hijri: a.Hijri, TimeZone: a.TimeZone, SlugStyle: a.SlugStyle}
+		ArabicDigits: a.ArabicDigits, ArabicMonths: a.ArabicMonths, HijriLangs: a.HijriLangs, TimeZone: a.TimeZone, SlugStyle: a.SlugStyle}
 }
 
 func userRecord(u khabar.User) arUser {

@@ -43,7 +43,7 @@ func fullSite(t *testing.T, s *site) {
 	must(t, err)
 	settings, err := s.db.Settings(ctx)
 	must(t, err)
-	settings.Hijri, settings.TimeZone = true, "Asia/Riyadh"
+	settings.HijriLangs, settings.TimeZone = []string{"ar", "ru"}, "Asia/Riyadh"
 	must(t, s.news.SaveSettings(ctx, actor, settings))
 }
 
