@@ -51,6 +51,7 @@ Usage:
   khabar export DEST.tar.gz|DIR [flags]      write the whole site as a Khabar archive
   khabar backup FILE.tar.gz [flags]          a consistent copy of the running site
   khabar restore FILE [flags]                a backup into a new data directory
+  khabar token create --login NAME --role ROLE   an Admin API token, printed once
   khabar version             print the version
 
 Run "khabar <command> --help" for the flags of a command.
@@ -86,6 +87,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return export(ctx, args[1:], stdout, stderr)
 	case "backup":
 		return backup(ctx, args[1:], stdout, stderr)
+	case "token":
+		return tokenCommand(ctx, args[1:], stdout, stderr)
 	case "restore":
 		return restore(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

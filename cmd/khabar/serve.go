@@ -23,6 +23,7 @@ import (
 	"github.com/khabarnews/khabar/newsroom"
 	"github.com/khabarnews/khabar/sqlstore"
 	"github.com/khabarnews/khabar/web"
+	"golang.org/x/time/rate"
 )
 
 // serveConfig is everything "khabar serve" is told.
@@ -31,6 +32,7 @@ type serveConfig struct {
 	demo                                                            bool
 	noCache                                                         bool
 	trustedProxies                                                  []netip.Prefix
+	apiLimits                                                       web.APILimits
 }
 
 func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
@@ -46,11 +48,22 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	dm := fs.Bool("demo", false, "fill an empty site with demo stories in Arabic, Russian and English and create an admin account")
 	noCache := fs.Bool("no-cache", false, "render every public page anew instead of serving it from the page cache (to measure rendering)")
 	proxies := fs.String("trusted-proxies", "", "comma-separated addresses or CIDR ranges of the load balancers and CDNs in front of Khabar, whose X-Forwarded-For gives the reader's address")
+	lim := web.DefaultAPILimits()
+	tokenRate := fs.Int("api-token-rate", int(lim.PerToken), "Admin API requests a second each token may make on average; over it, 429 with Retry-After")
+	tokenBurst := fs.Int("api-token-burst", lim.TokenBurst, "Admin API requests a token may make at once before --api-token-rate applies")
+	ipRate := fs.Int("api-ip-rate", int(lim.PerIP), "API requests a second each client address may make on average")
+	ipBurst := fs.Int("api-ip-burst", lim.IPBurst, "API requests a client address may make at once before --api-ip-rate applies")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
+	for name, v := range map[string]int{"api-token-rate": *tokenRate, "api-token-burst": *tokenBurst, "api-ip-rate": *ipRate, "api-ip-burst": *ipBurst} {
+		if v <= 0 {
+			return c, fmt.Errorf("--%s must be at least 1, not %d", name, v)
+		}
+	}
 	c = serveConfig{addr: *addr, data: *data, database: *database, baseURL: *base, defaultLang: *def, logLevel: *level, logFormat: *format, demo: *dm}
 	c.noCache = *noCache
+	c.apiLimits = web.APILimits{PerToken: rate.Limit(*tokenRate), TokenBurst: *tokenBurst, PerIP: rate.Limit(*ipRate), IPBurst: *ipBurst}
 	var err error
 	if c.trustedProxies, err = parseProxies(*proxies); err != nil {
 		return c, err
@@ -178,7 +191,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies}, db, blobs, cat, news)
+	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies, APILimits: c.apiLimits}, db, blobs, cat, news)
 	if err != nil {
 		return err
 	}
