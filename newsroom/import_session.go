@@ -54,7 +54,8 @@ type ImportReport struct {
 	// "redirect".
 	Created, Updated, Unchanged map[string]int
 	// Ignored counts what the import leaves out on purpose, by what it is:
-	// "comment", "revision", "nav_menu_item" …
+	// "comment", "revision", "nav_menu_item", "trash", "not_image",
+	// "type:…" (a post type Khabar has no use for), "status:…".
 	Ignored map[string]int
 	// Skipped are items that could not be imported, with the reason;
 	// nothing of them was written. MissingMedia are images that could not
@@ -138,6 +139,9 @@ func countUnchanged(r *ImportReport) map[string]int { return r.Unchanged }
 func (im *Import) Ignore(kind string) {
 	im.count(func(r *ImportReport) map[string]int { return r.Ignored }, kind, 1)
 }
+
+// Unchanged counts an item an earlier run brought in, left as it is.
+func (im *Import) Unchanged(kind string) { im.count(countUnchanged, kind, 1) }
 
 // Skip reports an item that could not be imported.
 func (im *Import) Skip(ref string, err error) {

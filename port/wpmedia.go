@@ -100,7 +100,7 @@ func (w *wpImport) mediaJobs() []mediaJob {
 	for _, id := range ids {
 		a := w.p.attachments[id]
 		if !a.image {
-			w.im.Ignore("attachment (not an image)")
+			w.im.Ignore("not_image")
 			continue
 		}
 		l := a.lang
@@ -126,7 +126,7 @@ func (w *wpImport) mediaJobs() []mediaJob {
 	for _, j := range jobs {
 		if m, ok := w.im.RecordedMedia(context.Background(), j.sourceID); ok {
 			w.media[j.path] = m
-			w.im.Ignore("image brought in before")
+			w.im.Unchanged("media")
 			continue
 		}
 		todo = append(todo, j)
@@ -164,11 +164,11 @@ func (w *wpImport) fetch(ctx context.Context, j mediaJob) (*media.Upload, error)
 			}
 		}
 		if w.opts.NoFetch {
-			return nil, fmt.Errorf("%s is not in %s", j.path, w.opts.Uploads)
+			return nil, khabar.NotFound("err.import.media_file", "path", j.path)
 		}
 	}
 	if w.opts.NoFetch {
-		return nil, errors.New("not fetched (no uploads folder given, and fetching is off)")
+		return nil, khabar.Invalid("url", "err.import.media_not_fetched", "url", j.urls[len(j.urls)-1])
 	}
 	var last error
 	for _, u := range j.urls {
@@ -177,7 +177,7 @@ func (w *wpImport) fetch(ctx context.Context, j mediaJob) (*media.Upload, error)
 			return up, nil
 		}
 		last = err
-		if khabar.ErrorCode(err) == khabar.EInvalid {
+		if khabar.ErrorCode(err) == khabar.EInvalid && media.RejectionOf(err) != nil {
 			return nil, err // it is there, and not an image we take
 		}
 	}
@@ -216,7 +216,7 @@ func (w *wpImport) fromUploads(p string) (*media.Upload, error) {
 // fromWeb fetches an image from the old site, within the limits.
 func (w *wpImport) fromWeb(ctx context.Context, u string) (*media.Upload, error) {
 	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-		return nil, fmt.Errorf("%s: not an http(s) address", u)
+		return nil, khabar.Invalid("url", "err.import.media_unreachable", "url", u)
 	}
 	ctx, cancel := context.WithTimeout(ctx, w.opts.Timeout)
 	defer cancel()
@@ -230,11 +230,11 @@ func (w *wpImport) fromWeb(ctx context.Context, u string) (*media.Upload, error)
 	}
 	resp, err := w.opts.Client.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, khabar.NotFound("err.import.media_unreachable", "url", u).Because(err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%s: %s", u, resp.Status)
+		return nil, khabar.NotFound("err.import.media_status", "url", u, "status", resp.StatusCode).Because(errors.New(resp.Status))
 	}
 	if resp.ContentLength > w.opts.Limits.MaxBytes {
 		return nil, media.TooLarge(w.opts.Limits)

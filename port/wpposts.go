@@ -2,6 +2,7 @@ package port
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"sort"
 	"strconv"
@@ -75,17 +76,23 @@ func (w *wpImport) item(ctx context.Context, it *wxr.Item) error {
 	switch {
 	case it.Type == "attachment":
 		return nil
-	case it.Type != "post" && it.Type != "page":
+	case it.Type == "revision" || it.Type == "nav_menu_item":
 		w.im.Ignore(it.Type)
 		return nil
+	case it.Type != "post" && it.Type != "page":
+		w.im.Ignore("type:" + it.Type)
+		return nil
+	case it.Status == "trash" || it.Status == "auto-draft":
+		w.im.Ignore(strings.ReplaceAll(it.Status, "-", "_"))
+		return nil
 	case !imported(it.Status):
-		w.im.Ignore(it.Type + " (" + it.Status + ")")
+		w.im.Ignore("status:" + it.Status)
 		return nil
 	}
 	w.done++
 	w.every.report(Progress{Phase: "stories", Done: w.done, Total: int64(w.p.posts)})
 	if len(it.Flaws) > 0 {
-		w.im.Skip(it.Ref(), it.Flaws[0])
+		w.im.Skip(it.Ref(), flawError(it.Flaws[0]))
 		w.forget(it)
 		return nil
 	}
@@ -367,4 +374,12 @@ func contains(ids []int64, id int64) bool {
 		}
 	}
 	return false
+}
+
+// flawError says what is wrong with an item's bytes.
+func flawError(f wxr.Flaw) error {
+	if f.Control != 0 {
+		return khabar.Invalid("content", "err.import.control", "line", f.Line, "char", fmt.Sprintf("U+%04X", f.Control)).Because(f)
+	}
+	return khabar.Invalid("content", "err.import.utf8", "line", f.Line).Because(f)
 }

@@ -52,6 +52,7 @@ type Server struct {
 	log                     *slog.Logger
 	handler                 http.Handler
 	started                 time.Time
+	imports                 moveJobs // the import page's jobs
 }
 
 // New parses the templates (failing fast on an error in them) and builds the routes.

@@ -14,8 +14,9 @@ import (
 // holds it is refused with a message naming the line, while the rest of
 // the file is read.
 type Flaw struct {
-	Line int
-	What string // "invalid UTF-8", "control character U+0001"
+	Line    int
+	What    string // "invalid UTF-8", "control character U+0001"
+	Control rune   // the control character; 0 for invalid UTF-8
 }
 
 func (f Flaw) Error() string { return fmt.Sprintf("line %d: %s", f.Line, f.What) }
@@ -102,10 +103,10 @@ func (c *cleanReader) clean(b []byte) []byte {
 		r, size := utf8.DecodeRune(b[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			c.flaws = append(c.flaws, Flaw{c.line, "invalid UTF-8"})
+			c.flaws = append(c.flaws, Flaw{Line: c.line, What: "invalid UTF-8"})
 			b[i] = '?'
 		case illegal(r):
-			c.flaws = append(c.flaws, Flaw{c.line, fmt.Sprintf("control character U+%04X", r)})
+			c.flaws = append(c.flaws, Flaw{Line: c.line, What: fmt.Sprintf("control character U+%04X", r), Control: r})
 			for j := range size {
 				b[i+j] = '?'
 			}

@@ -117,7 +117,7 @@ func printReport(w io.Writer, c *console, rep newsroom.ImportReport) {
 	if len(rep.Ignored) > 0 {
 		var parts []string
 		for k, n := range rep.Ignored {
-			parts = append(parts, fmt.Sprintf("%s %d", k, n))
+			parts = append(parts, fmt.Sprintf("%s %d", ignoredName(c, k), n))
 		}
 		sort.Strings(parts)
 		fmt.Fprintf(w, "Left out: %s.\n", strings.Join(parts, ", "))
@@ -206,4 +206,19 @@ func importArchive(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	fmt.Fprintf(stdout, "Took %v.\n", time.Since(start).Round(time.Millisecond))
 	return indexAfterImport(ctx, c, rep, stdout)
+}
+
+// ignoredName names what an import left out, as the import page does.
+func ignoredName(c *console, kind string) string {
+	if t, ok := strings.CutPrefix(kind, "type:"); ok {
+		return c.cat.T("en", "move.ignored.type", "type", t)
+	}
+	if st, ok := strings.CutPrefix(kind, "status:"); ok {
+		return c.cat.T("en", "move.ignored.status", "status", st)
+	}
+	key := "move.ignored." + kind
+	if t := c.cat.T("en", key); t != key {
+		return t
+	}
+	return kind
 }

@@ -48,7 +48,7 @@ func TestMovingASite(t *testing.T) {
 	}
 	out, err = khabarCmd(t, append([]string{"import", "wordpress", wxr, "--no-fetch", "--uploads", filepath.Dir(filepath.Dir(up))}, store...)...)
 	if err != nil || !strings.Contains(out, "story      created 6, updated 0, unchanged 0") || !strings.Contains(out, "Images missing (2):") ||
-		!strings.Contains(out, "Left out: ") || !strings.Contains(out, "comment 4") || !strings.Contains(out, "Indexed 9 versions for search") {
+		!strings.Contains(out, "Left out: ") || !strings.Contains(out, "Comments 4") || !strings.Contains(out, "Indexed 9 versions for search") {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
 	out, err = khabarCmd(t, append([]string{"import", "wordpress", wxr, "--no-fetch"}, store...)...)
