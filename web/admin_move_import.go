@@ -199,7 +199,9 @@ func (s *Server) moveRun(ctx context.Context, job *moveJob, actor *khabar.User) 
 		rep, err = port.WordPress(ctx, s.news, actor, job.file, opts)
 	}
 	if err == nil && !job.DryRun {
-		err = s.news.IndexSearch(ctx, actor, func(done, total int) { opts.Progress(port.Progress{Phase: "indexing", Done: int64(done), Total: int64(total)}) })
+		err = s.news.IndexSearch(ctx, actor, func(done, total int) {
+			opts.Progress(port.Progress{Phase: "indexing", Done: int64(done), Total: int64(total)})
+		})
 	}
 	if err != nil {
 		s.log.Warn("import", "file", job.Name, "err", err)
