@@ -227,6 +227,17 @@ func (im *Import) AuditRestored() int64 {
 // would be, with the ids it had. Items an earlier run brought in are left
 // as they are; an item that breaks a rule is skipped and reported, whole.
 func (im *Import) Restore(ctx context.Context, a *khabar.Archive) error {
+	return im.restore(ctx, a, im.CleanArchived(a.Stories))
+}
+
+// RestoreStories brings in archived stories that CleanArchived cleaned,
+// with the errors it found: an import reads and cleans the next batch
+// while this one is written.
+func (im *Import) RestoreStories(ctx context.Context, stories []khabar.ImportedStory, errs []error) error {
+	return im.restore(ctx, &khabar.Archive{Stories: stories}, errs)
+}
+
+func (im *Import) restore(ctx context.Context, a *khabar.Archive, storyErrs []error) error {
 	var items []archiveItem
 	add := func(kind string, id int64, ref string, err error, part khabar.Archive) {
 		if err != nil {
@@ -255,9 +266,8 @@ func (im *Import) Restore(ctx context.Context, a *khabar.Archive) error {
 	for _, p := range a.Pages {
 		add("page", p.ID, fmt.Sprintf("page %d %q", p.ID, p.Key), im.cleanPage(&p), khabar.Archive{Pages: []khabar.Page{p}})
 	}
-	stories, errs := im.cleanStories(a.Stories)
-	for i, st := range stories {
-		add("story", st.Story.ID, fmt.Sprintf("story %d", st.Story.ID), errs[i], khabar.Archive{Stories: []khabar.ImportedStory{st}})
+	for i, st := range a.Stories {
+		add("story", st.Story.ID, fmt.Sprintf("story %d", st.Story.ID), storyErrs[i], khabar.Archive{Stories: []khabar.ImportedStory{st}})
 	}
 	for _, r := range a.Redirects {
 		add("redirect", r.ID, "redirect "+r.From, r.Validate(), khabar.Archive{Redirects: []khabar.Redirect{r}})
@@ -361,10 +371,11 @@ func (im *Import) cleanPage(p *khabar.Page) error {
 	return p.Validate()
 }
 
-// cleanStories cleans archived stories on every core: every version and
-// revision as a save would clean it, authors and editors mapped onto this
-// site's accounts.
-func (im *Import) cleanStories(in []khabar.ImportedStory) ([]khabar.ImportedStory, []error) {
+// CleanArchived cleans archived stories in place on every core: every
+// version and revision as a save would clean it, authors and editors
+// mapped onto this site's accounts. It only reads the import's state, so
+// it may run beside RestoreStories, once PlanUsers is done.
+func (im *Import) CleanArchived(in []khabar.ImportedStory) []error {
 	errs := make([]error, len(in))
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
@@ -376,7 +387,7 @@ func (im *Import) cleanStories(in []khabar.ImportedStory) ([]khabar.ImportedStor
 		})
 	}
 	wg.Wait()
-	return in, errs
+	return errs
 }
 
 func (im *Import) cleanStory(st khabar.ImportedStory) error {

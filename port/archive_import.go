@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/newsroom"
@@ -236,27 +238,132 @@ func (a *archiveImport) media(ctx context.Context, r arMedia) error {
 	return err
 }
 
+// storyBatch is how many stories of an archive one transaction writes.
+const storyBatch = 1000
+
+// stories brings in the stories in three stages that run at once: lines
+// are read, decoded and cleaned on every core for the next batch while the
+// one before is written.
 func (a *archiveImport) stories(ctx context.Context) error {
-	var batch []khabar.ImportedStory
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	lines := make(chan []rawLine, 1)
+	ready := make(chan decodedBatch, 1)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(lines)
+		readErr <- a.readLines(ctx, fileStories, storyBatch, lines)
+	}()
+	go func() {
+		defer close(ready)
+		for batch := range lines {
+			d := decodeStories(batch)
+			d.errs = a.im.CleanArchived(d.stories)
+			select {
+			case ready <- d:
+			case <-ctx.Done():
+				return
+			}
 		}
-		err := a.im.Restore(ctx, &khabar.Archive{Stories: batch})
-		batch = nil
-		return err
+	}()
+	for d := range ready {
+		for _, bad := range d.bad {
+			a.im.Skip(bad.ref, bad.err)
+		}
+		if err := a.im.RestoreStories(ctx, d.stories, d.errs); err != nil {
+			return err
+		}
+		a.done += int64(len(d.stories) + len(d.bad))
+		a.every.report(Progress{Phase: "archive", Done: a.done, Total: a.total})
 	}
-	err := eachLine(a, fileStories, func(s arStory) error {
-		batch = append(batch, s.domain())
-		if len(batch) == newsroom.StoryBatch {
-			return flush()
-		}
-		return nil
-	})
+	return <-readErr
+}
+
+// rawLine is one line of a JSON-lines file, not decoded yet.
+type rawLine struct {
+	n int // its number in the file
+	b []byte
+}
+
+// decodedBatch is a batch of stories ready to write, and the lines that
+// were no story.
+type decodedBatch struct {
+	stories []khabar.ImportedStory
+	errs    []error
+	bad     []badLine
+}
+
+type badLine struct {
+	ref string
+	err error
+}
+
+// readLines sends the lines of a file in batches of size.
+func (a *archiveImport) readLines(ctx context.Context, name string, size int, out chan<- []rawLine) error {
+	f, err := os.Open(filepath.Join(a.dir, name))
+	if errors.Is(err, os.ErrNotExist) {
+		return &ArchiveError{"no " + name + " in the archive"}
+	}
 	if err != nil {
 		return err
 	}
-	return flush()
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	var batch []rawLine
+	send := func() bool {
+		select {
+		case out <- batch:
+			batch = nil
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for n := 1; ; n++ {
+		b, err := readLine(r)
+		if errors.Is(err, io.EOF) && len(b) == 0 {
+			break
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			return &ArchiveError{fmt.Sprintf("%s line %d: %v", name, n, err)}
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
+			continue
+		}
+		batch = append(batch, rawLine{n, b})
+		if len(batch) == size && !send() {
+			return ctx.Err()
+		}
+	}
+	if len(batch) > 0 && !send() {
+		return ctx.Err()
+	}
+	return nil
+}
+
+// decodeStories decodes a batch of story lines on every core, in order.
+func decodeStories(lines []rawLine) decodedBatch {
+	recs := make([]arStory, len(lines))
+	errs := make([]error, len(lines))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(lines); i += workers {
+				errs[i] = json.Unmarshal(lines[i].b, &recs[i])
+			}
+		})
+	}
+	wg.Wait()
+	var d decodedBatch
+	for i, r := range recs {
+		if errs[i] != nil {
+			d.bad = append(d.bad, badLine{fmt.Sprintf("%s line %d", fileStories, lines[i].n), &ArchiveError{"not a record: " + errs[i].Error()}})
+			continue
+		}
+		d.stories = append(d.stories, r.domain())
+	}
+	return d
 }
 
 func (a *archiveImport) redirects(ctx context.Context) error {

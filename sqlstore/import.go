@@ -93,6 +93,17 @@ func (db *DB) writeStories(ctx context.Context, tx *sql.Tx, stories []khabar.Imp
 	defer ins.close()
 	w := db.newRowWriter(tx)
 	counts := countDelta{}
+	var whens []int64
+	for _, s := range stories {
+		for _, v := range s.Versions {
+			settleImported(v, s.Revisions != nil, now)
+			whens = append(whens, docTime(v))
+		}
+	}
+	slots, err := db.newDocSlots(ctx, tx, whens)
+	if err != nil {
+		return err
+	}
 	for i, s := range stories {
 		if err := ins.insert(ctx, s.Story, now); err != nil {
 			return fmt.Errorf("story %d of the import: %w", i+1, err)
@@ -106,7 +117,6 @@ func (db *DB) writeStories(ctx context.Context, tx *sql.Tx, stories []khabar.Imp
 		}
 		for _, v := range s.Versions {
 			v.StoryID = id
-			settleImported(v, s.Revisions != nil, now)
 			w.add(ctx, "versions (story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision, title_fold, content_revision)",
 				id, v.Lang, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), nullMillis(v.PublishedAt), millis(v.UpdatedAt),
 				v.Revision, v.SyncedRevision, strings.ToLower(v.Title), v.ContentRevision)
@@ -119,8 +129,14 @@ func (db *DB) writeStories(ctx context.Context, tx *sql.Tx, stories []khabar.Imp
 			w.add(ctx, "revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at)",
 				id, r.Lang, r.Number, r.Title, r.Slug, r.Summary, r.Body, string(r.Status), r.UserID, millis(r.CreatedAt))
 		}
+		// The terms come later (IndexSearch); the rows are made now, in
+		// the index's order where it has one.
 		for _, v := range s.Versions {
-			w.add(ctx, "search_docs (story_id, lang, pending)", id, v.Lang, 1)
+			if slots != nil {
+				w.add(ctx, "search_docs (id, story_id, lang, pending)", slots.place(docTime(v)), id, v.Lang, 2)
+			} else {
+				w.add(ctx, "search_docs (story_id, lang, pending)", id, v.Lang, 2)
+			}
 		}
 		counts.story(storyState{}, importedState(s), nil, zone)
 	}
@@ -225,4 +241,54 @@ func (s *storyInserter) close() {
 			st.Close()
 		}
 	}
+}
+
+// docTime is the time a version's row in the index follows: its
+// publication, or until it has one its last save.
+func docTime(v *khabar.Version) int64 {
+	if v.PublishedAt.IsZero() {
+		return millis(v.UpdatedAt)
+	}
+	return millis(v.PublishedAt)
+}
+
+// slotter hands out the rows of a batch of new versions in the index,
+// as placeDoc would one by one: in the millisecond of each version's time
+// (times docSlots), after the rows already there.
+type slotter struct {
+	used map[int64]bool
+}
+
+// newDocSlots reads the rows the index already has between the batch's
+// first and last times; nil where rows do not follow time.
+func (db *DB) newDocSlots(ctx context.Context, tx *sql.Tx, whens []int64) (*slotter, error) {
+	s := db.search()
+	if s == nil || s.rowid == "" || len(whens) == 0 {
+		return nil, nil
+	}
+	lo, hi := slices.Min(whens), slices.Max(whens)
+	rows, err := tx.QueryContext(ctx, db.q(`SELECT id FROM search_docs WHERE id >= ? AND id < ?`), lo*docSlots, hi*docSlots+docSpill)
+	if err != nil {
+		return nil, fmt.Errorf("placing versions in the index: %w", err)
+	}
+	defer rows.Close()
+	sl := &slotter{used: map[int64]bool{}}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		sl.used[id] = true
+	}
+	return sl, rows.Err()
+}
+
+// place returns a free row in the millisecond at, or the next free one.
+func (sl *slotter) place(at int64) int64 {
+	id := at * docSlots
+	for sl.used[id] {
+		id++
+	}
+	sl.used[id] = true
+	return id
 }

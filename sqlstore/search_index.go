@@ -25,7 +25,11 @@ type searchSQL struct {
 	// and then by replaceEnd. With pairs set, each tuple ends with the
 	// title's and the body's stem pairs too.
 	replace, replaceRow, replaceEnd string
-	pairs                           bool
+	// insert starts the same statement for rows that hold no terms yet
+	// (a bulk import's): with nothing to replace, FTS5 keeps them in one
+	// pending segment instead of flushing at each row.
+	insert string
+	pairs  bool
 	// from joins the index to search_docs d and versions v, and match is
 	// the condition that the index matches the expression written by expr.
 	// fromSection, when set, is from with stories s joined too, for a
@@ -59,6 +63,7 @@ type searchSQL struct {
 var searchDialects = map[string]*searchSQL{
 	"sqlite": {
 		replace:    `INSERT OR REPLACE INTO search_fts (rowid, title_terms, title_alts, body_terms, body_alts, title_pairs, body_pairs) VALUES `,
+		insert:     `INSERT INTO search_fts (rowid, title_terms, title_alts, body_terms, body_alts, title_pairs, body_pairs) VALUES `,
 		replaceRow: `(?, ?, ?, ?, ?, ?, ?)`,
 		pairs:      true,
 		// CROSS JOIN keeps this order: SQLite would otherwise start from
@@ -237,6 +242,12 @@ const maxTermRows = 1000
 // writeTerms writes the terms of versions ids, many rows per statement,
 // and counts them in the term dictionary.
 func (db *DB) writeTerms(ctx context.Context, tx *sql.Tx, s *searchSQL, ids []int64, rows []terms) error {
+	return db.writeTermsAs(ctx, tx, s, s.replace, ids, rows)
+}
+
+// writeTermsAs is writeTerms with the statement's start: s.replace, or
+// s.insert for rows that hold no terms yet.
+func (db *DB) writeTermsAs(ctx context.Context, tx *sql.Tx, s *searchSQL, start string, ids []int64, rows []terms) error {
 	if s.dictionary {
 		if err := db.countTerms(ctx, tx, rows); err != nil {
 			return err
@@ -245,7 +256,7 @@ func (db *DB) writeTerms(ctx context.Context, tx *sql.Tx, s *searchSQL, ids []in
 	for len(ids) > 0 {
 		n := min(len(ids), maxTermRows)
 		var q strings.Builder
-		q.WriteString(s.replace)
+		q.WriteString(start)
 		args := make([]any, 0, 5*n)
 		for i := range n {
 			if i > 0 {
@@ -317,7 +328,8 @@ const pendingBatch = 250
 // check reads a partial index and costs microseconds.
 func (db *DB) hasPending(ctx context.Context) (bool, error) {
 	var n int
-	err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE pending = 1 LIMIT 1) AS p`).Scan(&n)
+	err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE pending = 1 LIMIT 1) AS p`+
+		` UNION ALL SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE pending = 2 LIMIT 1) AS q ORDER BY 1 DESC LIMIT 1`).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("checking the search index: %w", err)
 	}
@@ -343,11 +355,13 @@ func (db *DB) IndexSearch(ctx context.Context, progress func(done, total int)) e
 // indexBatch is how many versions one transaction of IndexSearch indexes.
 const indexBatch = 2000
 
-// pendingDoc is a version waiting for its terms.
+// pendingDoc is a version waiting for its terms; fresh when it never had
+// any and already has its row (pending = 2, from a bulk import).
 type pendingDoc struct {
 	id, storyID                int64
 	lang, title, summary, body string
 	when                       int64
+	fresh                      bool
 	terms                      terms
 }
 
@@ -360,7 +374,7 @@ func (db *DB) indexDocs(ctx context.Context, size int, progress func(done, total
 		return nil
 	}
 	var total int
-	if err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs WHERE pending = 1`).Scan(&total); err != nil {
+	if err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs WHERE pending <> 0`).Scan(&total); err != nil {
 		return fmt.Errorf("counting versions to index: %w", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -373,29 +387,7 @@ func (db *DB) indexDocs(ctx context.Context, size int, progress func(done, total
 	}()
 	done := 0
 	for docs := range batches {
-		err := db.inTx(ctx, func(tx *sql.Tx) error {
-			ids := make([]int64, 0, len(docs))
-			cols := make([]terms, 0, len(docs))
-			for _, d := range docs {
-				var still int
-				// Another caller may have indexed it meanwhile, or a save
-				// moved it: only a version still pending is placed here.
-				err := tx.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM search_docs WHERE id = ? AND pending = 1`), d.id).Scan(&still)
-				if err != nil {
-					return err
-				}
-				if still == 0 {
-					continue
-				}
-				id, err := db.placeDoc(ctx, tx, s, d.storyID, d.lang, fromMillis(d.when))
-				if err != nil {
-					return err
-				}
-				ids, cols = append(ids, id), append(cols, d.terms)
-			}
-			return db.writeTerms(ctx, tx, s, ids, cols)
-		})
-		if err != nil {
+		if err := db.inTx(ctx, func(tx *sql.Tx) error { return db.indexBatch(ctx, tx, s, docs) }); err != nil {
 			return fmt.Errorf("indexing versions: %w", err)
 		}
 		done += len(docs)
@@ -407,24 +399,90 @@ func (db *DB) indexDocs(ctx context.Context, size int, progress func(done, total
 	return <-readErr
 }
 
+// indexBatch writes the terms of a batch of pending versions: those still
+// pending (another caller may have indexed one meanwhile, or a save moved
+// it), fresh ones where their rows are, the others where they belong.
+func (db *DB) indexBatch(ctx context.Context, tx *sql.Tx, s *searchSQL, docs []pendingDoc) error {
+	still := map[int64]int{}
+	for i := 0; i < len(docs); i += maxTermRows {
+		part := docs[i:min(i+maxTermRows, len(docs))]
+		args := make([]any, len(part))
+		for j, d := range part {
+			args[j] = d.id
+		}
+		rows, err := tx.QueryContext(ctx, db.q(`SELECT id, pending FROM search_docs WHERE pending <> 0 AND id IN (`+placeholders(len(args))+`)`), args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			var p int
+			if err := rows.Scan(&id, &p); err != nil {
+				rows.Close()
+				return err
+			}
+			still[id] = p
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	var freshIDs, ids []int64
+	var freshCols, cols []terms
+	for _, d := range docs {
+		p, ok := still[d.id]
+		switch {
+		case !ok:
+			continue
+		case p == 2 && s.insert != "":
+			freshIDs, freshCols = append(freshIDs, d.id), append(freshCols, d.terms)
+		default:
+			id, err := db.placeDoc(ctx, tx, s, d.storyID, d.lang, fromMillis(d.when))
+			if err != nil {
+				return err
+			}
+			ids, cols = append(ids, id), append(cols, d.terms)
+		}
+	}
+	if len(freshIDs) > 0 {
+		if err := db.writeTermsAs(ctx, tx, s, s.insert, freshIDs, freshCols); err != nil {
+			return err
+		}
+		for i := 0; i < len(freshIDs); i += maxTermRows {
+			part := freshIDs[i:min(i+maxTermRows, len(freshIDs))]
+			args := make([]any, len(part))
+			for j, id := range part {
+				args[j] = id
+			}
+			if _, err := tx.ExecContext(ctx, db.q(`UPDATE search_docs SET pending = 0 WHERE id IN (`+placeholders(len(args))+`)`), args...); err != nil {
+				return err
+			}
+		}
+	}
+	return db.writeTerms(ctx, tx, s, ids, cols)
+}
+
 // readPending sends the pending versions in batches of size, analysed,
 // in the order of their rows.
 func (db *DB) readPending(ctx context.Context, size int, out chan<- []pendingDoc) error {
 	after := int64(-1 << 62)
 	for {
-		rows, err := db.read.QueryContext(ctx, db.q(`SELECT d.id, v.story_id, v.lang, v.title, v.summary, v.body, COALESCE(v.published_at, v.updated_at)
+		rows, err := db.read.QueryContext(ctx, db.q(`SELECT d.id, d.pending, v.story_id, v.lang, v.title, v.summary, v.body, COALESCE(v.published_at, v.updated_at)
 			FROM search_docs d JOIN versions v ON v.story_id = d.story_id AND v.lang = d.lang
-			WHERE d.pending = 1 AND d.id > ? ORDER BY d.id LIMIT ?`), after, size)
+			WHERE d.pending <> 0 AND d.id > ? ORDER BY d.id LIMIT ?`), after, size)
 		if err != nil {
 			return fmt.Errorf("reading versions to index: %w", err)
 		}
 		var docs []pendingDoc
 		for rows.Next() {
 			var d pendingDoc
-			if err := rows.Scan(&d.id, &d.storyID, &d.lang, &d.title, &d.summary, &d.body, &d.when); err != nil {
+			var p int
+			if err := rows.Scan(&d.id, &p, &d.storyID, &d.lang, &d.title, &d.summary, &d.body, &d.when); err != nil {
 				rows.Close()
 				return fmt.Errorf("reading versions to index: %w", err)
 			}
+			d.fresh = p == 2
 			docs = append(docs, d)
 		}
 		rows.Close()

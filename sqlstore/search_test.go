@@ -207,7 +207,7 @@ func TestPairsUpgrade(t *testing.T) {
 
 // undoImports takes a database back from migration 0010 (redirects and
 // import records) to the schema before it.
-var undoImports = []string{`DROP TABLE redirects`, `DROP TABLE import_records`, `DELETE FROM settings WHERE key = 'site_id'`}
+var undoImports = []string{`DROP TABLE redirects`, `DROP TABLE import_records`, `DELETE FROM settings WHERE key = 'site_id'`, `DROP INDEX search_docs_new`}
 
 // undoAPI takes a database back from migration 0006 (API tokens, story
 // revisions) to the schema before it, for the upgrade tests above.
