@@ -8,7 +8,7 @@ import (
 )
 
 // The Khabar archive, version 1: the records of each file and their
-// conversion from and to the domain. FORMAT.md describes the format for
+// conversion from and to the domain. docs/archive.md describes the format for
 // people; what is written here is the format.
 
 // ArchiveFormat and ArchiveVersion name the format in the manifest. A

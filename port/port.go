@@ -1,6 +1,6 @@
 // Package port moves whole sites in and out of Khabar: it imports
 // WordPress exports (WXR, read by package wxr) and Khabar archives, and
-// writes Khabar archives (FORMAT.md). Everything it brings in goes through
+// writes Khabar archives (docs/archive.md). Everything it brings in goes through
 // package newsroom, as an editor's changes do: the same rules, the same
 // cleaning of bodies, an audit entry for each change, and a record of what
 // each imported item became, so that an import run again updates instead
