@@ -51,6 +51,10 @@ type ImportedStory struct {
 	// them; nil for one revision per version, made at the import. When
 	// set, each version keeps the revision numbers and times it had.
 	Revisions []Revision
+	// Redirects are old addresses that lead to a version of the story
+	// (From and Lang set); an address that leads elsewhere already is
+	// moved here.
+	Redirects []Redirect
 }
 
 // Archive is a part of a site as an archive keeps it, written back with

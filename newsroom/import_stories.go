@@ -83,10 +83,22 @@ func (im *Import) countNew(in StoryImport) {
 // records, redirects and audit entries, in one transaction.
 func (im *Import) writeNew(ctx context.Context, batch []StoryImport, prepared []khabar.ImportedStory, which []int) error {
 	stories := make([]khabar.ImportedStory, len(which))
+	froms := maps(im.froms)
+	redirects := 0
 	for j, i := range which {
 		stories[j] = fresh(prepared[i])
+		for k, v := range batch[i].Versions {
+			for _, u := range v.OldURLs {
+				from, ok := khabar.RedirectPath(u)
+				if !ok || from == "/" || im.froms[from] {
+					continue
+				}
+				im.froms[from] = true
+				stories[j].Redirects = append(stories[j].Redirects, khabar.Redirect{From: from, Lang: stories[j].Versions[k].Lang})
+				redirects++
+			}
+		}
 	}
-	froms := maps(im.froms)
 	err := im.s.change(ctx, im.actor, func(ctx context.Context) ([]entry, error) {
 		if err := im.s.store.ImportStories(ctx, stories); err != nil {
 			return nil, err
@@ -98,11 +110,6 @@ func (im *Import) writeNew(ctx context.Context, batch []StoryImport, prepared []
 			for k, v := range batch[i].Versions {
 				if v.SourceID != "" {
 					recs = append(recs, khabar.ImportRecord{Kind: "post", SourceID: v.SourceID, TargetID: st.Story.ID, Lang: st.Versions[k].Lang})
-				}
-				for _, u := range v.OldURLs {
-					if err := im.redirect(ctx, u, khabar.Redirect{StoryID: st.Story.ID, Lang: st.Versions[k].Lang}); err != nil {
-						return nil, err
-					}
 				}
 			}
 			entries = append(entries, entry{"story.import", storyObject(st.Story.ID, ""), st.Versions[0].Title})
@@ -116,6 +123,7 @@ func (im *Import) writeNew(ctx context.Context, batch []StoryImport, prepared []
 	for _, i := range which {
 		im.countNew(batch[i])
 	}
+	im.count(countCreated, "redirect", redirects)
 	return nil
 }
 

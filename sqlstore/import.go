@@ -48,6 +48,13 @@ func validateImport(s khabar.ImportedStory) error {
 	if !seen[s.Story.OriginalLang] {
 		return khabar.Invalid("original_lang", "err.import.original_lang", "language", khabar.LangName(s.Story.OriginalLang))
 	}
+	froms := map[string]bool{}
+	for _, r := range s.Redirects {
+		if p, ok := khabar.RedirectPath(r.From); !ok || p != r.From || froms[r.From] || !seen[r.Lang] {
+			return khabar.Invalid("from", "err.redirect.from", "from", r.From)
+		}
+		froms[r.From] = true
+	}
 	return validateHistory(s)
 }
 
@@ -104,6 +111,8 @@ func (db *DB) writeStories(ctx context.Context, tx *sql.Tx, stories []khabar.Imp
 	if err != nil {
 		return err
 	}
+	froms := map[string]bool{} // an old address leads to the first story that claims it
+
 	for i, s := range stories {
 		if err := ins.insert(ctx, s.Story, now); err != nil {
 			return fmt.Errorf("story %d of the import: %w", i+1, err)
@@ -124,6 +133,15 @@ func (db *DB) writeStories(ctx context.Context, tx *sql.Tx, stories []khabar.Imp
 				w.add(ctx, "revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at)",
 					id, v.Lang, 1, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), 0, millis(v.UpdatedAt))
 			}
+		}
+		for _, r := range s.Redirects {
+			if froms[r.From] {
+				continue
+			}
+			froms[r.From] = true
+			w.upsert(ctx, "redirects (from_path, story_id, page_id, lang, to_url, created_at)",
+				` ON CONFLICT (from_path) DO UPDATE SET story_id = excluded.story_id, page_id = NULL, lang = excluded.lang, to_url = ''`,
+				r.From, id, nil, r.Lang, "", now)
 		}
 		for _, r := range s.Revisions {
 			w.add(ctx, "revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at)",

@@ -18,6 +18,7 @@ type rowWriter struct {
 	order []string         // "table (columns)", in the order first seen
 	args  map[string][]any // the pending rows' values, flattened
 	rows  map[string]int
+	ends  map[string]string // what follows the values (ON CONFLICT …)
 	err   error
 }
 
@@ -25,7 +26,7 @@ type rowWriter struct {
 const maxParams = 30000
 
 func (db *DB) newRowWriter(tx *sql.Tx) *rowWriter {
-	return &rowWriter{db: db, tx: tx, args: map[string][]any{}, rows: map[string]int{}}
+	return &rowWriter{db: db, tx: tx, args: map[string][]any{}, rows: map[string]int{}, ends: map[string]string{}}
 }
 
 // add queues one row of target, "table (col, col, …)"; an error of a
@@ -44,6 +45,13 @@ func (w *rowWriter) add(ctx context.Context, target string, vals ...any) {
 	}
 }
 
+// upsert is add for rows whose statement ends with end ("ON CONFLICT …");
+// one statement must not hold two rows end would make update one row.
+func (w *rowWriter) upsert(ctx context.Context, target, end string, vals ...any) {
+	w.ends[target] = end
+	w.add(ctx, target, vals...)
+}
+
 // flush writes every queued row.
 func (w *rowWriter) flush(ctx context.Context) error {
 	if w.err != nil {
@@ -56,7 +64,7 @@ func (w *rowWriter) flush(ctx context.Context) error {
 		}
 		args := w.args[target]
 		row := "(" + placeholders(len(args)/n) + ")"
-		q := "INSERT INTO " + target + " VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+		q := "INSERT INTO " + target + " VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ") + w.ends[target]
 		if _, err := w.tx.ExecContext(ctx, w.db.q(q), args...); err != nil {
 			w.err = fmt.Errorf("writing %s: %w", strings.Fields(target)[0], err)
 			return w.err
