@@ -325,3 +325,26 @@ func TestWordPressBadItems(t *testing.T) {
 		t.Fatalf("the scripts were kept: %s", vs[0].Body)
 	}
 }
+
+// TestWordPressWPML: WPML's export add-on names each post's language and
+// group in its meta; the post without a source language is the original.
+func TestWordPressWPML(t *testing.T) {
+	ctx := context.Background()
+	s := newSite(t)
+	rep, err := port.WordPress(ctx, s.news, newsroom.Console(), "../wxr/testdata/wpml.xml", port.Options{NoFetch: true})
+	must(t, err)
+	if rep.Created["story"] != 1 || rep.Created["version"] != 2 || len(rep.Skipped) != 0 {
+		t.Fatalf("report: %+v %v", rep, rep.Skipped)
+	}
+	id := storyWith(t, s, "Переговоры в Дохе")
+	st, err := s.db.Story(ctx, id)
+	must(t, err)
+	vs, err := s.db.Versions(ctx, id)
+	must(t, err)
+	if st.OriginalLang != "ru" || len(vs) != 2 || vs[0].Lang != "ar" || vs[0].Slug != "محادثات" {
+		t.Fatalf("story %+v, versions %+v", st, vs)
+	}
+	if r, err := s.db.RedirectFrom(ctx, "/ar/2024/02/محادثات"); err != nil || r.StoryID != id || r.Lang != "ar" {
+		t.Fatalf("redirect: %+v, %v", r, err)
+	}
+}
