@@ -94,8 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	rss := ru.Maxrss // KiB on Linux
 	fmt.Fprintf(stdout, "\n%d stories × 3 languages, %s format, on SQLite (%s)\n", n, *format, strings.Join(cmd.Args, " "))
-	fmt.Fprintf(stdout, "  import (the command's own \"Took\"): %s\n", grab(out.String(), `Took ([^.]+\.?\d*\w+)\.`))
-	fmt.Fprintf(stdout, "  search index (\"Indexed … in\"):     %s\n", grab(out.String(), `Indexed \d+ versions for search in ([^.]+\.?\d*\w+)\.`))
+	fmt.Fprintf(stdout, "  import (the command's own \"Took\"): %s\n", grab(out.String(), `Took (.+)\.\n`))
+	fmt.Fprintf(stdout, "  search index (\"Indexed … in\"):     %s\n", grab(out.String(), `Indexed \d+ versions for search in (.+)\.\n`))
 	fmt.Fprintf(stdout, "  whole command, wall clock:          %v\n", wall.Round(time.Millisecond))
 	fmt.Fprintf(stdout, "  CPU time of the command:            %v user, %v system\n", cmd.ProcessState.UserTime().Round(time.Millisecond), cmd.ProcessState.SystemTime().Round(time.Millisecond))
 	fmt.Fprintf(stdout, "  peak RSS:                           %.0f MB\n", float64(rss)/1024)
