@@ -99,14 +99,30 @@ var searchDialects = map[string]*searchSQL{
 // available.
 func (db *DB) search() *searchSQL { return searchDialects[db.d.name] }
 
-// terms are the index columns of one version.
-type terms struct{ title, titleAlts, body, bodyAlts, titlePairs, bodyPairs string }
+// terms are the index columns of one version, and its distinct terms (the
+// pairs aside), which the term dictionary counts.
+type terms struct {
+	title, titleAlts, body, bodyAlts, titlePairs, bodyPairs string
+	distinct                                                []string
+}
 
+// analyseVersion analyses a version into its columns. It runs on every
+// core when many versions are indexed at once, so it also finds the
+// distinct terms that the single writer then only counts.
 func analyseVersion(lang, title, summary, body string) terms {
 	a := analysis.For(lang)
 	var t terms
 	t.title, t.titleAlts, t.titlePairs = termColumns(a, title)
 	t.body, t.bodyAlts, t.bodyPairs = termColumns(a, searchText(summary, body))
+	seen := map[string]bool{}
+	for _, col := range []string{t.title, t.titleAlts, t.body, t.bodyAlts} {
+		for _, term := range strings.Fields(col) {
+			if !seen[term] {
+				seen[term] = true
+				t.distinct = append(t.distinct, term)
+			}
+		}
+	}
 	return t
 }
 
@@ -287,20 +303,12 @@ const maxTermCounts = 2000
 func (db *DB) countTerms(ctx context.Context, tx *sql.Tx, rows []terms) error {
 	counts := map[string]int{}
 	var order []string
-	seen := map[string]bool{}
 	for _, r := range rows {
-		clear(seen)
-		for _, col := range []string{r.title, r.titleAlts, r.body, r.bodyAlts} {
-			for _, t := range strings.Fields(col) {
-				if seen[t] {
-					continue
-				}
-				seen[t] = true
-				if counts[t] == 0 {
-					order = append(order, t)
-				}
-				counts[t]++
+		for _, t := range r.distinct {
+			if counts[t] == 0 {
+				order = append(order, t)
 			}
+			counts[t]++
 		}
 	}
 	for len(order) > 0 {
