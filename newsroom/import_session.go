@@ -2,7 +2,6 @@ package newsroom
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
 	"github.com/khabarnews/khabar"
@@ -192,10 +191,4 @@ func (im *Import) fake() int64 {
 func (im *Import) Finish(ctx context.Context) (ImportReport, error) {
 	err := im.flush(ctx)
 	return im.Report(), err
-}
-
-// Describe is a line for logs: what the report counts.
-func (r ImportReport) Describe() string {
-	return fmt.Sprintf("created %v, updated %v, unchanged %v, ignored %v, skipped %d, media missing %d",
-		r.Created, r.Updated, r.Unchanged, r.Ignored, len(r.Skipped), len(r.MissingMedia))
 }

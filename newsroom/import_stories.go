@@ -83,7 +83,7 @@ func (im *Import) countNew(in StoryImport) {
 // records, redirects and audit entries, in one transaction.
 func (im *Import) writeNew(ctx context.Context, batch []StoryImport, prepared []khabar.ImportedStory, which []int) error {
 	stories := make([]khabar.ImportedStory, len(which))
-	froms := maps(im.froms)
+	froms := copyFroms(im.froms)
 	redirects := 0
 	for j, i := range which {
 		stories[j] = fresh(prepared[i])
@@ -140,7 +140,7 @@ func fresh(st khabar.ImportedStory) khabar.ImportedStory {
 	return khabar.ImportedStory{Story: &story, Versions: vs}
 }
 
-func maps(m map[string]bool) map[string]bool {
+func copyFroms(m map[string]bool) map[string]bool {
 	out := make(map[string]bool, len(m))
 	for k, v := range m {
 		out[k] = v

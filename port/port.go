@@ -8,7 +8,6 @@
 package port
 
 import (
-	"log/slog"
 	"net/http"
 	"time"
 
@@ -52,7 +51,6 @@ type Options struct {
 	// site's default language.
 	Lang     string
 	Progress ProgressFunc
-	Log      *slog.Logger
 }
 
 func (o *Options) defaults() {
@@ -73,9 +71,6 @@ func (o *Options) defaults() {
 	}
 	if o.Progress == nil {
 		o.Progress = func(Progress) {}
-	}
-	if o.Log == nil {
-		o.Log = slog.Default()
 	}
 }
 

@@ -2,7 +2,6 @@ package port
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -156,7 +155,7 @@ func (p *plan) note(site *wxr.Site, it *wxr.Item) {
 			p.hosts[strings.ToLower(pu.Host)] = true
 		}
 	case "post", "page":
-		if !imported(it.Status) {
+		if !imported(it.Status) || it.Type == "page" && it.Status != "publish" {
 			return
 		}
 		p.posts++
@@ -254,6 +253,3 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
-
-// errStop ends a pass early.
-var errStop = errors.New("stop")

@@ -39,7 +39,7 @@ type mediaResult struct {
 // are fetched at once; each is checked as an upload is, and recorded one
 // after the other. An image that cannot be had is reported, never fatal.
 func (w *wpImport) importMedia(ctx context.Context) error {
-	jobs := w.mediaJobs()
+	jobs := w.mediaJobs(ctx)
 	results := make(chan mediaResult)
 	queue := make(chan mediaJob)
 	var wg sync.WaitGroup
@@ -90,7 +90,7 @@ func (w *wpImport) importMedia(ctx context.Context) error {
 
 // mediaJobs lists the images to bring in, attachments first, in a fixed
 // order. Images an earlier run brought in are not fetched again.
-func (w *wpImport) mediaJobs() []mediaJob {
+func (w *wpImport) mediaJobs(ctx context.Context) []mediaJob {
 	var jobs []mediaJob
 	ids := make([]string, 0, len(w.p.attachments))
 	for id := range w.p.attachments {
@@ -124,7 +124,7 @@ func (w *wpImport) mediaJobs() []mediaJob {
 	}
 	var todo []mediaJob
 	for _, j := range jobs {
-		if m, ok := w.im.RecordedMedia(context.Background(), j.sourceID); ok {
+		if m, ok := w.im.RecordedMedia(ctx, j.sourceID); ok {
 			w.media[j.path] = m
 			w.im.Unchanged("media")
 			continue

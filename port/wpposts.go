@@ -85,7 +85,8 @@ func (w *wpImport) item(ctx context.Context, it *wxr.Item) error {
 	case it.Status == "trash" || it.Status == "auto-draft":
 		w.im.Ignore(strings.ReplaceAll(it.Status, "-", "_"))
 		return nil
-	case !imported(it.Status):
+	case !imported(it.Status) || it.Type == "page" && it.Status != "publish":
+		// A static page has no status here: only a published one comes in.
 		w.im.Ignore("status:" + it.Status)
 		return nil
 	}
@@ -227,9 +228,13 @@ func (w *wpImport) version(it *wxr.Item) newsroom.VersionImport {
 }
 
 // status maps WordPress's statuses: private posts (visible to the old
-// site's staff only) are kept off the site, with their date.
+// site's staff only) are kept off the site, with their date, and so are
+// posts behind a password, as drafts: their text was not for everyone.
 func status(it *wxr.Item) (khabar.Status, time.Time) {
 	at := gmt(it.DateGMT)
+	if it.Password != "" {
+		return khabar.StatusDraft, time.Time{}
+	}
 	switch it.Status {
 	case "publish":
 		if at.IsZero() {

@@ -186,7 +186,7 @@ func (s *Server) moveStart(job *moveJob, actor *khabar.User) {
 }
 
 func (s *Server) moveRun(ctx context.Context, job *moveJob, actor *khabar.User) {
-	opts := port.Options{DryRun: job.DryRun, NoFetch: !job.Fetch, Log: s.log, Progress: func(p port.Progress) {
+	opts := port.Options{DryRun: job.DryRun, NoFetch: !job.Fetch, Progress: func(p port.Progress) {
 		job.mu.Lock()
 		job.progress = p
 		job.mu.Unlock()
