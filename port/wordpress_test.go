@@ -316,8 +316,13 @@ func TestWordPressBadItems(t *testing.T) {
 	}
 	rep, err = port.WordPress(ctx, s.news, newsroom.Console(), "../wxr/testdata/classic.xml", port.Options{NoFetch: true})
 	must(t, err)
-	if rep.Created["story"] != 2 || len(rep.Skipped) != 1 {
+	if rep.Created["story"] != 3 || len(rep.Skipped) != 1 {
 		t.Fatalf("classic report: %+v %v", rep, rep.Skipped)
+	}
+	// A post behind a password is kept off the site.
+	leak, _ := s.db.Versions(ctx, storyWith(t, s, "Members only"))
+	if leak[0].Status != khabar.StatusDraft {
+		t.Fatalf("a password-protected post is %s", leak[0].Status)
 	}
 	opec := storyWith(t, s, "Second look at OPEC")
 	vs, _ := s.db.Versions(ctx, opec)

@@ -91,7 +91,7 @@ func TestReadClassicAndWPML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if site.Version != "1.1" || len(items) != 4 {
+	if site.Version != "1.1" || len(items) != 5 {
 		t.Fatalf("site %+v, %d items", site, len(items))
 	}
 	// A title outside CDATA, with an HTML entity XML does not define.
