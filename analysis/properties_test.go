@@ -83,12 +83,28 @@ func checkInvariants(t *testing.T, a Analyzer, text string) {
 	// Where the stemmer is idempotent, analysing the terms again yields no
 	// new term.
 	if a.Lang() != "ru" && a.Lang() != "en" {
-		for _, term := range a.IndexTerms(strings.Join(terms, " ")) {
-			if !slices.Contains(terms, term) {
-				t.Fatalf("re-analysing the terms %q of %q gives the new term %q", terms, text, term)
+		if term := newOnReanalysis(a, terms); term != "" {
+			t.Fatalf("re-analysing the terms %q of %q gives the new term %q", terms, text, term)
+		}
+	}
+}
+
+// newOnReanalysis returns a term that analysing terms again yields and
+// terms lack, or "". One kind is allowed: a term ending in an alef also
+// reads as a word in tanwin without it (arabic.tanwin), and a stem may end
+// in an alef without being one (the plural وزراء has the stem وزرا).
+func newOnReanalysis(a Analyzer, terms []string) string {
+	for _, term := range terms {
+		if strings.HasSuffix(term, "ا") {
+			continue
+		}
+		for _, x := range a.IndexTerms(term) {
+			if !slices.Contains(terms, x) {
+				return x
 			}
 		}
 	}
+	return ""
 }
 
 // checkAlone checks that the word at tk's span, analysed on its own, gives
@@ -183,11 +199,8 @@ func TestIdempotence(t *testing.T) {
 	for _, lang := range []string{"ar", "fr"} {
 		a := For(lang)
 		text := MustReadTestdata(t, "news-ar.txt") + " " + MustReadTestdata(t, "news-en.txt")
-		terms := a.IndexTerms(text)
-		for _, term := range a.IndexTerms(strings.Join(terms, " ")) {
-			if !slices.Contains(terms, term) {
-				t.Errorf("%s: re-analysis gives the new term %q", lang, term)
-			}
+		if term := newOnReanalysis(a, a.IndexTerms(text)); term != "" {
+			t.Errorf("%s: re-analysis gives the new term %q", lang, term)
 		}
 	}
 	// The counter-examples, pinned so that a Snowball upgrade that fixes

@@ -31,13 +31,25 @@ type relevanceStory struct {
 
 // relevanceQuery is one query of testdata/queries.json: the stories it must
 // find (in any order), and, when the order matters (a title match above a
-// body match), the stories one of which must come first.
+// body match), the stories one of which must come first. Class names what
+// the query tests beyond light stemming (see queryClasses); "" is light
+// stemming and normalisation.
 type relevanceQuery struct {
 	Lang     string   `json:"lang"`
 	Q        string   `json:"q"`
 	Relevant []string `json:"relevant"`
 	Top      []string `json:"top"`
 	Why      string   `json:"why"`
+	Class    string   `json:"class"`
+}
+
+// queryClasses are the kinds of "hard" query in the set, each reported on
+// its own: words a light stemmer cannot join, which rules (tanwin, hamza
+// seats, numbers after the article, hyphenated compounds, names) or the
+// equivalence lexicon (package analysis, lexicon/) must.
+var queryClasses = []string{
+	"", "tanwin", "hamza-seat", "number", "compound", "name",
+	"broken-plural", "hollow-verb", "aspect", "verbal-noun", "irregular", "spelling", "transliteration", "acronym",
 }
 
 // Thresholds, set from what the analysers achieve on this set at the time
@@ -117,7 +129,7 @@ func TestRelevance(t *testing.T) {
 		precision, recall float64
 		n, misranked      int
 	}
-	byLang := map[string]*score{}
+	byLang, byClass := map[string]*score{}, map[string]*score{}
 	all := &score{}
 	for _, q := range queries {
 		res, err := db.Search(context.Background(), khabar.SearchQuery{Text: q.Q, Langs: []string{q.Lang}, Limit: 10})
@@ -150,11 +162,16 @@ func TestRelevance(t *testing.T) {
 		if precision < 1 || recall < 1 || misranked {
 			t.Logf("%s %q (%s): got %v, want %v (first among %v): P@5 %.2f, recall %.2f", q.Lang, q.Q, q.Why, got, q.Relevant, q.Top, precision, recall)
 		}
-		for _, s := range []*score{all, byLang[q.Lang]} {
-			if s == nil {
-				s = &score{}
-				byLang[q.Lang] = s
-			}
+		if !slices.Contains(queryClasses, q.Class) {
+			t.Errorf("%q: unknown class %q", q.Q, q.Class)
+		}
+		if byLang[q.Lang] == nil {
+			byLang[q.Lang] = &score{}
+		}
+		if byClass[q.Class] == nil {
+			byClass[q.Class] = &score{}
+		}
+		for _, s := range []*score{all, byLang[q.Lang], byClass[q.Class]} {
 			s.precision += precision
 			s.recall += recall
 			s.n++
@@ -172,6 +189,15 @@ func TestRelevance(t *testing.T) {
 			if s.n < 20 {
 				t.Errorf("%s has %d queries; the set needs at least 20 per language", l, s.n)
 			}
+		}
+	}
+	for _, c := range queryClasses {
+		name := c
+		if c == "" {
+			name = "light stemming"
+		}
+		if s := byClass[c]; s != nil {
+			t.Log(report("class "+name, s))
 		}
 	}
 	t.Log(report("all", all))

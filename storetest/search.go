@@ -15,16 +15,19 @@ import (
 type searchFixture struct {
 	*fixture
 	ids map[string]int64
+	at  map[string]time.Time // publication times
 }
 
 func newSearchFixture(t *testing.T, open Opener) *searchFixture {
-	f := &searchFixture{fixture: newFixture(t, open), ids: map[string]int64{}}
+	f := &searchFixture{fixture: newFixture(t, open), ids: map[string]int64{}, at: map[string]time.Time{}}
 	f.add(t, "league-title", f.politics.ID, []int64{f.cis.ID}, &khabar.Version{Lang: "ar",
 		Title: "الرابطة تعقد اجتماعها في قازان", Summary: "اجتماع سنوي.",
 		Body: "<p>عقدت الرابطة اجتماعاً في مدينة قازان بحضور الوزراء.</p>"})
 	f.add(t, "league-body", f.economy.ID, []int64{f.trade.ID}, &khabar.Version{Lang: "ar",
 		Title: "تجارة الحبوب تنمو", Summary: "",
 		Body: "<p>قال مسؤول إن صادرات القمح زادت، وإن للرابطةِ دوراً في التنسيق مع الموانئ.</p>"})
+	f.add(t, "record", f.economy.ID, nil, &khabar.Version{Lang: "ar",
+		Title: "الصادرات تسجل رقماً قياسياً", Body: "<p>ارتفعت الصادرات ارتفاعا كبيرا هذا العام.</p>"})
 	f.add(t, "summit-title", f.politics.ID, []int64{f.putin.ID}, &khabar.Version{Lang: "ru",
 		Title: "Саммит ШОС пройдёт в Казани", Body: "<p>Лидеры обсудят торговлю и транспорт.</p>"})
 	f.add(t, "summit-body", f.economy.ID, nil, &khabar.Version{Lang: "ru",
@@ -41,7 +44,7 @@ func (f *searchFixture) add(t *testing.T, key string, section int64, tags []int6
 	v.Slug, v.Status, v.PublishedAt = key, khabar.StatusPublished, f.clock.now
 	st := &khabar.Story{SectionID: section, TagIDs: tags}
 	must(t, f.s.CreateStory(ctx, st, []*khabar.Version{v}))
-	f.ids[key] = st.ID
+	f.ids[key], f.at[key] = st.ID, v.PublishedAt
 	f.clock.now = f.clock.now.Add(time.Minute)
 }
 
@@ -91,6 +94,11 @@ func testSearch(t *testing.T, open Opener) {
 	}{
 		{"arabic clitics, title first", khabar.SearchQuery{Text: "والرابطة", Langs: ar}, []string{"league-title", "league-body"}},
 		{"arabic prefix being typed", khabar.SearchQuery{Text: "الراب", Langs: ar}, []string{"league-title", "league-body"}},
+		{"arabic tanwin typed without its mark", khabar.SearchQuery{Text: "قياسيا", Langs: ar}, []string{"record"}},
+		{"arabic tanwin typed with its mark", khabar.SearchQuery{Text: "كبيراً", Langs: ar}, []string{"record"}},
+		{"arabic tanwin, the bare word", khabar.SearchQuery{Text: "رقم", Langs: ar}, []string{"record"}},
+		{"arabic phrase across tanwin spellings", khabar.SearchQuery{Text: `"رقما قياسيا"`, Langs: ar}, []string{"record"}},
+		{"arabic hamza on another seat", khabar.SearchQuery{Text: "مسئول", Langs: ar}, []string{"league-body"}},
 		{"russian forms, title first", khabar.SearchQuery{Text: "саммиты", Langs: ru}, []string{"summit-title", "summit-body"}},
 		{"english plural", khabar.SearchQuery{Text: "grains ", Langs: en}, []string{"grain-title", "grain-body"}},
 		{"two words", khabar.SearchQuery{Text: "grain ministers", Langs: en}, []string{"grain-body"}},
@@ -107,7 +115,7 @@ func testSearch(t *testing.T, open Opener) {
 	}
 
 	t.Run("dates", func(t *testing.T) {
-		first := f.clock.now.Add(-6 * time.Minute) // league-title
+		first := f.at["league-title"]
 		f.want(t, khabar.SearchQuery{Text: "الرابطة", Langs: ar, From: first, To: first.Add(time.Minute)}, "league-title")
 		f.want(t, khabar.SearchQuery{Text: "الرابطة", Langs: ar, From: first.Add(time.Minute)}, "league-body")
 	})
