@@ -188,11 +188,44 @@ func Snippet(a Analyzer, text string, q Query, maxRunes int) []Fragment {
 	if text == "" || maxRunes <= 0 {
 		return nil
 	}
-	hs := hits(a, text, q)
+	return cut(text, hits(a, text, q), maxRunes)
+}
+
+// SnippetOf returns the snippet of one of several texts of a document, such
+// as its summary and its body: the text whose best passage holds the most
+// distinct query words, then the most matches, the first on a tie; without
+// any match, the first text that is not empty. A passage never runs from
+// one text into the next: a summary and the start of a body usually say the
+// same thing, and a snippet that showed both would say it twice.
+func SnippetOf(a Analyzer, texts []string, q Query, maxRunes int) []Fragment {
+	if maxRunes <= 0 {
+		return nil
+	}
+	best, bestHits := "", []hit(nil)
+	bestWords, bestCount := -1, -1
+	for _, text := range texts {
+		text = strings.TrimSpace(text)
+		if text == "" {
+			continue
+		}
+		hs := hits(a, text, q)
+		_, words, count := bestWindow(hs, maxRunes*4/5)
+		if words > bestWords || words == bestWords && count > bestCount {
+			best, bestHits, bestWords, bestCount = text, hs, words, count
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	return cut(best, bestHits, maxRunes)
+}
+
+// cut returns the snippet of text with its hits (see Snippet).
+func cut(text string, hs []hit, maxRunes int) []Fragment {
 	if utf8.RuneCountInString(text) <= maxRunes {
 		return fragments(text, 0, len(text), hs)
 	}
-	first := bestWindow(hs, maxRunes*4/5)
+	first, _, _ := bestWindow(hs, maxRunes*4/5)
 	start := 0
 	if first >= 0 {
 		start = contextStart(text, hs[first].start, maxRunes/5)
@@ -215,39 +248,41 @@ func Snippet(a Analyzer, text string, q Query, maxRunes int) []Fragment {
 }
 
 // bestWindow returns the index of the hit that starts the best window of
-// width runes, or -1 without hits.
-func bestWindow(hs []hit, width int) int {
+// width runes, with the number of distinct query words and of hits in that
+// window; -1 and zeros without hits.
+func bestWindow(hs []hit, width int) (first, words, count int) {
 	if len(hs) == 0 {
-		return -1
+		return -1, 0, 0
 	}
-	words := 0
+	n := 0
 	for _, h := range hs {
-		words = max(words, h.word+1)
+		n = max(n, h.word+1)
 	}
-	count := make([]int, words)
+	seen := make([]int, n)
 	best, bestScore := 0, -1
 	distinct, j := 0, 0
 	for i := range hs {
 		for j < len(hs) && hs[j].runeEnd-hs[i].runeStart <= width {
-			if count[hs[j].word] == 0 {
+			if seen[hs[j].word] == 0 {
 				distinct++
 			}
-			count[hs[j].word]++
+			seen[hs[j].word]++
 			j++
 		}
 		if score := distinct*len(hs) + (j - i); score > bestScore {
 			best, bestScore = i, score
+			words, count = distinct, j-i
 		}
 		if j == i { // a single word wider than the window
 			j++
 			continue
 		}
-		count[hs[i].word]--
-		if count[hs[i].word] == 0 {
+		seen[hs[i].word]--
+		if seen[hs[i].word] == 0 {
 			distinct--
 		}
 	}
-	return best
+	return best, words, count
 }
 
 // contextStart moves back from byte offset at by up to lead runes, but not

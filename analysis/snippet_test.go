@@ -131,3 +131,32 @@ func TestTermHeads(t *testing.T) {
 		})
 	}
 }
+
+// TestSnippetOf checks that a snippet comes from the summary or from the
+// body, whichever holds the query better, and never runs from the summary
+// into the start of the body, which says the same thing again.
+func TestSnippetOf(t *testing.T) {
+	en := For("en")
+	summary := "Wheat exports reached a record this season."
+	body := "Wheat exports reached a record this season, the ministry said. " +
+		strings.Repeat("Shipments went through the southern ports. ", 8) +
+		"Traders expect barley to follow."
+	texts := []string{summary, body}
+	for _, c := range []struct{ q, want string }{
+		{"wheat ", "[Wheat] exports reached a record this season."},
+		{"absent ", "Wheat exports reached a record this season."},
+		{"barley ", "…Traders expect [barley] to follow."},
+		{"wheat ministry ", "[Wheat] exports reached a record this season, the [ministry] said. Shipments went through the southern ports. Shipments went through the…"},
+	} {
+		got := render(SnippetOf(en, texts, ParseQuery(c.q, en), 140))
+		if got != c.want {
+			t.Errorf("SnippetOf(%q) = %q, want %q", c.q, got, c.want)
+		}
+	}
+	if got := render(SnippetOf(en, []string{"", "  ", body}, ParseQuery("absent ", en), 40)); got != "Wheat exports reached a record this…" {
+		t.Errorf("an empty summary: the start of the body, got %q", got)
+	}
+	if got := SnippetOf(en, []string{"", " "}, ParseQuery("wheat ", en), 40); got != nil {
+		t.Errorf("no text: %+v", got)
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/analysis"
+	"github.com/khabarnews/khabar/markup"
 )
 
 // Search sizes: a page is at most maxSearchLimit results; a snippet is
@@ -310,7 +311,7 @@ func (db *DB) searchResults(ctx context.Context, keys []searchKey, pq analysis.Q
 		}
 	}
 	out := make([]khabar.SearchResult, 0, len(keys))
-	var texts []string
+	var bodies []string
 	for _, k := range keys {
 		f := byKey[versionKey{k.storyID, k.lang}]
 		if f == nil {
@@ -320,7 +321,7 @@ func (db *DB) searchResults(ctx context.Context, keys []searchKey, pq analysis.Q
 			f.Image = media[f.Image.ID]
 		}
 		out = append(out, khabar.SearchResult{Summary: f.Summary, Score: k.score})
-		texts = append(texts, searchText(f.Summary.Summary, f.body))
+		bodies = append(bodies, f.body)
 	}
 	// Each snippet analyses a whole text: cut them side by side.
 	var wg sync.WaitGroup
@@ -329,7 +330,10 @@ func (db *DB) searchResults(ctx context.Context, keys []searchKey, pq analysis.Q
 			r := &out[i]
 			a := analysis.For(r.Lang)
 			r.Title = highlights(analysis.Highlight(a, r.Summary.Title, pq))
-			r.Snippet = highlights(analysis.Snippet(a, texts[i], pq, snippetRunes))
+			// From the summary or the body, never both: they say the
+			// same thing.
+			body := markup.PlainText(bodies[i])
+			r.Snippet = highlights(analysis.SnippetOf(a, []string{r.Summary.Summary, body}, pq, snippetRunes))
 		})
 	}
 	wg.Wait()

@@ -142,7 +142,8 @@ func termColumns(a analysis.Analyzer, text string) (terms, alts, pairs string) {
 }
 
 // searchText is the text of a version that search reads: the summary, then
-// the body as plain text. Snippets are cut from the same text.
+// the body as plain text. Snippets are cut from one or the other
+// (analysis.SnippetOf).
 func searchText(summary, body string) string {
 	text := markup.PlainText(body)
 	if summary == "" {

@@ -141,6 +141,23 @@ func testSearch(t *testing.T, open Opener) {
 		}
 	})
 
+	t.Run("snippet from the summary or the body, not both", func(t *testing.T) {
+		for _, c := range []struct{ q, want string }{
+			{"سنوي", "اجتماع [سنوي]."},
+			{"الوزراء", "عقدت الرابطة اجتماعاً في مدينة قازان بحضور [الوزراء]."},
+			{"قازان", "عقدت الرابطة اجتماعاً في مدينة [قازان] بحضور الوزراء."},
+		} {
+			res, err := f.s.Search(ctx, khabar.SearchQuery{Text: c.q, Langs: ar, Limit: 10})
+			must(t, err)
+			if len(res.Items) != 1 || res.Items[0].StoryID != f.ids["league-title"] {
+				t.Fatalf("Search(%q) = %+v, want league-title alone", c.q, res.Items)
+			}
+			if got := marked(res.Items[0].Snippet); got != c.want {
+				t.Errorf("Search(%q): snippet %q, want %q", c.q, got, c.want)
+			}
+		}
+	})
+
 	t.Run("pages", func(t *testing.T) {
 		res, err := f.s.Search(ctx, khabar.SearchQuery{Text: "الرابطة", Langs: ar, Limit: 1, Offset: 1})
 		must(t, err)
@@ -170,6 +187,19 @@ func testSearch(t *testing.T, open Opener) {
 			}
 		}
 	})
+}
+
+// marked writes a snippet with its matches in brackets.
+func marked(hs []khabar.Highlight) string {
+	var b strings.Builder
+	for _, h := range hs {
+		if h.Match {
+			b.WriteString("[" + h.Text + "]")
+		} else {
+			b.WriteString(h.Text)
+		}
+	}
+	return b.String()
 }
 
 func hasMatch(hs []khabar.Highlight, text string) bool {
