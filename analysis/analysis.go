@@ -4,6 +4,12 @@ import (
 	"strings"
 )
 
+// Version names the terms the analysers produce. It changes with every
+// change to this package that changes the terms of some text, so that a
+// store can tell that its index was written by another analyser and write
+// it again.
+const Version = "2"
+
 // Token is one analysed term with the byte span of the original word it came
 // from, so that snippets can highlight the words as written (with their
 // tashkeel, their case and their invisible characters).

@@ -55,7 +55,7 @@ func (db *DB) Search(ctx context.Context, q khabar.SearchQuery) (*khabar.SearchR
 	if pending, err := db.hasPending(ctx); err != nil {
 		return nil, err
 	} else if pending {
-		if err := db.indexPending(ctx, nil); err != nil {
+		if err := db.indexPending(ctx, false, nil); err != nil {
 			return nil, err
 		}
 	}

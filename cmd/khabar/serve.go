@@ -185,6 +185,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	schedCtx, stopScheduler := context.WithCancel(ctx)
 	defer stopScheduler()
 	go news.RunScheduler(schedCtx, 5*time.Second)
+	searchDone := make(chan struct{})
+	go func() {
+		defer close(searchDone)
+		indexStale(schedCtx, db, log)
+	}()
+	// Stopped before the store closes (deferred calls run last first).
+	defer func() { stopScheduler(); <-searchDone }()
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
