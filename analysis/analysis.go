@@ -26,6 +26,10 @@ type Token struct {
 	// Position counts words from 0, stop words included, so that phrase and
 	// proximity queries see the gaps where stop words were.
 	Position int
+	// Joined marks a term of this word and the one before it read as one
+	// word, where a hyphen joins them (long-term also gives longterm, see
+	// joinedTerms): the word alone does not have it.
+	Joined bool
 }
 
 // Analyzer turns text into index terms for one language. Implementations are
@@ -127,17 +131,30 @@ func (a *analyzer) Lang() string { return a.tag }
 // looking a word up costs far less than normalising and stemming it again.
 const memoMinBytes = 256
 
-// walk calls fn for every word of text that has a non-empty normal form, with
-// the word's span, position and terms (empty for a stop word). fn must not
-// keep terms after it returns.
-func (a *analyzer) walk(text string, query bool, fn func(start, end, pos int, terms []string) bool) {
+// word is one word of a text as walk sees it: its span, position and
+// terms (empty for a stop word), and the terms of the compound it ends
+// (see joinedTerms).
+type word struct {
+	start, end, pos int
+	terms, joined   []string
+}
+
+// walk calls fn for every word of text that has a non-empty normal form. fn
+// must not keep the word's slices after it returns. Compounds are read only
+// from documents (query unset): a query reads them in ParseQuery.
+func (a *analyzer) walk(text string, query bool, fn func(w *word) bool) {
 	st := &state{}
-	var buf, terms []string      // buf is scratch; terms may be a memo entry
+	var buf, joined []string     // scratch
 	var memo map[string][]string // raw word → terms; nil: no normal form
 	if len(text) >= memoMinBytes {
 		memo = map[string][]string{}
 	}
-	pos := 0
+	var prev struct {
+		end int
+		raw string
+		ok  bool // prev has terms
+	}
+	w := &word{}
 	for i := 0; ; {
 		start, end, ok := nextWord(text, i, a.apostrophes)
 		if !ok {
@@ -146,8 +163,10 @@ func (a *analyzer) walk(text string, query bool, fn func(start, end, pos int, te
 		i = end
 		raw := text[start:end]
 		known, seen := memo[raw]
+		var terms []string
 		switch {
 		case seen && known == nil:
+			prev.ok = false
 			continue
 		case seen:
 			terms = known
@@ -157,6 +176,7 @@ func (a *analyzer) walk(text string, query bool, fn func(start, end, pos int, te
 				if memo != nil {
 					memo[raw] = nil
 				}
+				prev.ok = false
 				continue
 			}
 			buf = a.lang.terms(buf[:0], raw, norm, query, st)
@@ -167,10 +187,16 @@ func (a *analyzer) walk(text string, query bool, fn func(start, end, pos int, te
 				terms = saved
 			}
 		}
-		if !fn(start, end, pos, terms) {
+		joined = joined[:0]
+		if !query && prev.ok && len(terms) > 0 && isHyphen(text[prev.end:start]) {
+			joined = a.joinedTerms(joined, prev.raw, raw, st, terms)
+		}
+		prev.end, prev.raw, prev.ok = end, raw, len(terms) > 0
+		*w = word{start: start, end: end, pos: w.pos, terms: terms, joined: joined}
+		if !fn(w) {
 			return
 		}
-		pos++
+		w.pos++
 	}
 }
 
@@ -201,9 +227,12 @@ func (a *analyzer) normalize(raw string, st *state) string {
 
 func (a *analyzer) Tokens(text string) []Token {
 	var out []Token
-	a.walk(text, false, func(start, end, pos int, terms []string) bool {
-		for _, t := range terms {
-			out = append(out, Token{Term: t, Start: start, End: end, Position: pos})
+	a.walk(text, false, func(w *word) bool {
+		for _, t := range w.terms {
+			out = append(out, Token{Term: t, Start: w.start, End: w.end, Position: w.pos})
+		}
+		for _, t := range w.joined {
+			out = append(out, Token{Term: t, Start: w.start, End: w.end, Position: w.pos, Joined: true})
 		}
 		return true
 	})
@@ -212,18 +241,19 @@ func (a *analyzer) Tokens(text string) []Token {
 
 func (a *analyzer) IndexTerms(text string) []string {
 	var out []string
-	a.walk(text, false, func(_, _, _ int, terms []string) bool {
-		out = append(out, terms...)
+	a.walk(text, false, func(w *word) bool {
+		out = append(out, w.terms...)
+		out = append(out, w.joined...)
 		return true
 	})
 	return out
 }
 
-func (a *analyzer) QueryTerms(word string) []string {
+func (a *analyzer) QueryTerms(text string) []string {
 	var out []string
-	a.walk(word, true, func(_, _, _ int, terms []string) bool {
-		if len(terms) > 0 {
-			out = append([]string(nil), terms...)
+	a.walk(text, true, func(w *word) bool {
+		if len(w.terms) > 0 {
+			out = append([]string(nil), w.terms...)
 		}
 		return false
 	})

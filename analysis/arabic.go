@@ -287,12 +287,7 @@ func (a *arabic) terms(dst []string, raw, norm string, query bool, _ *state) []s
 		return dst
 	}
 	if !allArabicLetters(norm) {
-		dst = append(dst, norm)
-		// 2023م, 1445هـ: the year is searchable on its own.
-		if d := leadingDigits(norm); d != "" && len(norm)-len(d) <= 4 && allArabicLetters(norm[len(d):]) {
-			dst = appendUnique(dst, d)
-		}
-		return dst
+		return a.mixedTerms(dst, norm, query)
 	}
 	stem, alt, bareStop := a.stem(norm)
 	if bareStop {

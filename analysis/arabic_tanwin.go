@@ -1,6 +1,9 @@
 package analysis
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // The accusative tanwin (رقماً قياسياً) is written on an alef, with or
 // without its mark: most news text leaves the mark out (رقما قياسيا) and so
@@ -46,4 +49,53 @@ func (a *arabic) tanwin(raw, norm, stem string) (string, bool) {
 		return "", false
 	}
 	return base, true
+}
+
+// mixedTerms returns the terms of a word of Arabic letters mixed with
+// digits or Latin letters. A number or a Latin word after the article or a
+// conjunction (الـ20, والـG20, بـ15) is found by itself; so is a year with
+// its era (2023م, 1445هـ).
+func (a *arabic) mixedTerms(dst []string, norm string, query bool) []string {
+	if rest, ok := a.afterProclitics(norm); ok {
+		dst = a.mixedTerms(dst, rest, query)
+		if !query {
+			dst = appendUnique(dst, norm)
+		}
+		return dst
+	}
+	dst = append(dst, norm)
+	if d := leadingDigits(norm); d != "" && len(norm)-len(d) <= 4 && allArabicLetters(norm[len(d):]) {
+		dst = appendUnique(dst, d)
+	}
+	return dst
+}
+
+// afterProclitics returns what follows the proclitics at the start of a
+// mixed word when it starts with a digit or a Latin letter: و or ف, then ب
+// ل or ك, then the article, each optional (لل is ل and the article).
+func (a *arabic) afterProclitics(norm string) (string, bool) {
+	i := 0
+	next := func() rune {
+		r, _ := utf8.DecodeRuneInString(norm[i:])
+		return r
+	}
+	if r := next(); r == waw || r == faa {
+		i += 2
+	}
+	if r := next(); r == beh || r == lam || r == kaf {
+		i += 2
+	}
+	switch rest := norm[i:]; {
+	case strings.HasPrefix(rest, "ال"):
+		i += 4
+	case i > 0 && norm[i-2:i] == "ل" && strings.HasPrefix(rest, "ل"): // لل
+		i += 2
+	}
+	if i == 0 || i >= len(norm) {
+		return "", false
+	}
+	if c := norm[i]; c >= '0' && c <= '9' || c >= 'a' && c <= 'z' {
+		return norm[i:], true
+	}
+	return "", false
 }

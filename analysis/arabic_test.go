@@ -577,3 +577,25 @@ func TestArabicHamzaSeats(t *testing.T) {
 		})
 	}
 }
+
+// TestArabicNumberAfterArticle checks that a number or a Latin word joined
+// to the article or a conjunction, often with a tatweel (الـ20, قمة الـG20),
+// is found by itself, and finds itself written so.
+func TestArabicNumberAfterArticle(t *testing.T) {
+	a := For("ar")
+	for _, c := range []struct{ q, d string }{
+		{"20", "الـ20"}, {"٢٠", "الـ20"}, {"20", "الـ٢٠"}, {"20", "والـ20"}, {"20", "بالـ20"}, {"20", "للـ20"},
+		{"15", "بـ15"}, {"2024", "و2024"}, {"G20", "والـG20"}, {"2023", "الـ2023م"},
+		{"الـ20", "20"}, {"الـ20", "ال20"}, {"الـ20", "للـ٢٠"},
+	} {
+		if !matches(a, c.q, c.d) {
+			t.Errorf("query %q does not find %q: %q vs %q", c.q, c.d, a.QueryTerms(c.q), a.IndexTerms(c.d))
+		}
+	}
+	// Letters before a number that are no proclitics stay with it.
+	for _, c := range []struct{ q, d string }{{"19", "كوفيد19"}, {"20", "مج20"}} {
+		if matches(a, c.q, c.d) {
+			t.Errorf("query %q finds %q: %q vs %q", c.q, c.d, a.QueryTerms(c.q), a.IndexTerms(c.d))
+		}
+	}
+}

@@ -19,7 +19,8 @@ func checkInvariants(t *testing.T, a Analyzer, text string) {
 	}
 	var terms []string
 	lastPos, lastStart := -1, -1
-	var word []string // the terms of the current word
+	var word []string   // the terms of the current word
+	var joined []string // and those it has as the end of a compound
 	for i, tk := range toks {
 		terms = append(terms, tk.Term)
 		if tk.Term == "" || !utf8.ValidString(tk.Term) {
@@ -49,11 +50,20 @@ func checkInvariants(t *testing.T, a Analyzer, text string) {
 			if tk.Start != lastStart {
 				t.Fatalf("token %d: same position, other span", i)
 			}
-			if slices.Contains(word, tk.Term) {
+			if slices.Contains(word, tk.Term) || slices.Contains(joined, tk.Term) {
 				t.Fatalf("token %d: term %q twice for one word", i, tk.Term)
 			}
-			word = append(word, tk.Term)
+			if tk.Joined {
+				joined = append(joined, tk.Term)
+			} else if len(joined) > 0 {
+				t.Fatalf("token %d: a term of the word after those of its compound", i)
+			} else {
+				word = append(word, tk.Term)
+			}
 		default:
+			if tk.Joined {
+				t.Fatalf("token %d: a compound's term %q comes first", i, tk.Term)
+			}
 			if tk.Start < lastStart {
 				t.Fatalf("token %d: span goes back", i)
 			}
@@ -62,7 +72,7 @@ func checkInvariants(t *testing.T, a Analyzer, text string) {
 			if i > 0 {
 				checkAlone(t, a, text, toks[i-1], word)
 			}
-			word = []string{tk.Term}
+			word, joined = []string{tk.Term}, nil
 		}
 		lastPos, lastStart = tk.Position, tk.Start
 	}
@@ -174,6 +184,7 @@ var trickyInputs = []string{
 	strings.Repeat("й", 70) + "\u0306",
 	strings.Repeat("a'", 40),
 	"Санкт-Петербург G20 2023م 1445هـ",
+	"long-standing co-operation e-mail F-16 2023-2024 state-of-the-art -x- a--b الـ20 والـ٢٠",
 }
 
 func TestInvariants(t *testing.T) {

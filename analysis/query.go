@@ -43,6 +43,11 @@ type Query struct {
 // adjacent. A word the analyser splits (Rasht-Astara, U.S.) is a phrase too.
 type Clause struct {
 	Words []QueryWord
+	// Alts are terms that a document may have instead of matching Words:
+	// for two words joined by a hyphen (long-term), the terms of the two
+	// read as one word (longterm), which a document that writes them so,
+	// or with the hyphen, has among its index terms.
+	Alts []string
 }
 
 // Phrase reports whether the clause needs its words adjacent.
@@ -170,17 +175,22 @@ func analyseItem(as []*analyzer, it item) Clause {
 	var c Clause
 	split := as[0]
 	lastEnd, lastRaw := -1, ""
+	var spans [][2]int // of every word, stop words too
 	for i := 0; len(c.Words) < MaxPhraseWords; {
 		start, end, ok := nextWord(it.text, i, split.apostrophes)
 		if !ok {
 			break
 		}
 		i = end
+		spans = append(spans, [2]int{start, end})
 		raw := it.text[start:end]
 		if w, ok := analyseWord(as, raw); ok {
 			c.Words = append(c.Words, w)
 			lastEnd, lastRaw = end, raw
 		}
+	}
+	if len(spans) == 2 && len(c.Words) == 2 && isHyphen(it.text[spans[0][1]:spans[1][0]]) {
+		c.Alts = compoundTerms(as, it.text[spans[0][0]:spans[0][1]], it.text[spans[1][0]:spans[1][1]])
 	}
 	// Only a word that runs to the very end of the query can be half
 	// typed: one followed by a space, a closing quote or punctuation is
@@ -210,13 +220,27 @@ func analyseWord(as []*analyzer, raw string) (QueryWord, bool) {
 	return w, len(w.Terms) > 0
 }
 
+// compoundTerms returns the query terms of two words read as one (see
+// Clause.Alts), or nil where the index makes no compound of them.
+func compoundTerms(as []*analyzer, raw1, raw2 string) []string {
+	st := &state{}
+	if onlyDigits(as[0].normalize(raw1, st)) && onlyDigits(as[0].normalize(raw2, st)) {
+		return nil
+	}
+	w, ok := analyseWord(as, raw1+raw2)
+	if !ok {
+		return nil
+	}
+	return w.Terms
+}
+
 // wordTerms analyses raw as a query word and reports how many words the
 // analyser saw in it.
 func (a *analyzer) wordTerms(raw string) (terms []string, words int) {
-	a.walk(raw, true, func(_, _, _ int, t []string) bool {
+	a.walk(raw, true, func(w *word) bool {
 		words++
 		if words == 1 {
-			terms = append(terms, t...)
+			terms = append(terms, w.terms...)
 		}
 		return true
 	})

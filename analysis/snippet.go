@@ -40,6 +40,11 @@ func newMatcher(q Query) *matcher {
 			}
 			n++
 		}
+		for _, t := range c.Alts {
+			if _, ok := m.terms[t]; !ok {
+				m.terms[t] = n - len(c.Words)
+			}
+		}
 	}
 	seen := map[string]bool{}
 	for t := range m.terms {
@@ -61,7 +66,11 @@ func newMatcher(q Query) *matcher {
 // maybe accepts; the others are normalised only.
 func (a *analyzer) matchWalk(text string, maybe func(norm string) bool, fn func(start, end int, terms []string)) {
 	st := &state{}
-	var terms []string
+	var terms, joined []string
+	var prev struct {
+		start, end int
+		raw, norm  string
+	}
 	for i := 0; ; {
 		start, end, ok := nextWord(text, i, a.apostrophes)
 		if !ok {
@@ -70,12 +79,29 @@ func (a *analyzer) matchWalk(text string, maybe func(norm string) bool, fn func(
 		i = end
 		raw := text[start:end]
 		norm := a.normalize(raw, st)
-		if norm == "" || !maybe(norm) {
+		if norm == "" {
+			prev.norm = ""
 			continue
 		}
-		if terms = a.lang.terms(terms[:0], raw, norm, false, st); len(terms) > 0 {
-			fn(start, end, terms)
+		terms = terms[:0]
+		if maybe(norm) {
+			if terms = a.lang.terms(terms, raw, norm, false, st); len(terms) > 0 {
+				fn(start, end, terms)
+			}
 		}
+		if prev.norm != "" && isHyphen(text[prev.end:start]) && maybe(prev.norm+norm) {
+			// A compound (see joinedTerms): one match for both words.
+			if len(terms) == 0 {
+				terms = a.lang.terms(terms, raw, norm, false, st)
+			}
+			joined = joined[:0]
+			if len(terms) > 0 && len(a.lang.terms(joined, prev.raw, prev.norm, false, st)) > 0 {
+				if joined = a.joinedTerms(joined[:0], prev.raw, raw, st, terms); len(joined) > 0 {
+					fn(prev.start, end, joined)
+				}
+			}
+		}
+		prev.start, prev.end, prev.raw, prev.norm = start, end, raw, norm
 	}
 }
 
@@ -144,6 +170,13 @@ func hits(a Analyzer, text string, q Query) []hit {
 		w := m.match(terms)
 		if w < 0 {
 			return
+		}
+		if start < at {
+			// A compound over its words' own matches: one match for all.
+			for len(out) > 0 && out[len(out)-1].start >= start {
+				out = out[:len(out)-1]
+			}
+			at, runes = start, utf8.RuneCountInString(text[:start])
 		}
 		runes += utf8.RuneCountInString(text[at:start])
 		rs := runes

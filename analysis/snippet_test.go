@@ -120,9 +120,10 @@ func TestTermHeads(t *testing.T) {
 			text = MustReadTestdata(t, "news-"+lang+".txt")
 		}
 		text += " الفن والفن 2023م ١٤٤٥هـ قوات مباراة مستواه Studies happy flies O'Neill's Ёлки ёлкам Iğdır"
-		a.walk(text, false, func(start, end, _ int, terms []string) bool {
+		a.walk(text, false, func(w *word) bool {
+			start, end := w.start, w.end
 			norm := a.normalize(text[start:end], &state{})
-			for _, term := range terms {
+			for _, term := range w.terms {
 				if !strings.Contains(norm, head(term)) {
 					t.Errorf("%s: term %q of %q (normal form %q) does not begin with letters of the word", lang, term, text[start:end], norm)
 				}

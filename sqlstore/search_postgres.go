@@ -67,6 +67,9 @@ func tsClause(c analysis.Clause) string {
 		}
 		alts = append(alts, "("+strings.Join(seq, " <-> ")+")")
 	}
+	for _, t := range c.Alts { // a compound read as one word, any weight
+		alts = append(alts, tsLexeme(t, ""))
+	}
 	return "(" + strings.Join(alts, " | ") + ")"
 }
 

@@ -28,6 +28,10 @@ func newSearchFixture(t *testing.T, open Opener) *searchFixture {
 		Body: "<p>قال مسؤول إن صادرات القمح زادت، وإن للرابطةِ دوراً في التنسيق مع الموانئ.</p>"})
 	f.add(t, "record", f.economy.ID, nil, &khabar.Version{Lang: "ar",
 		Title: "الصادرات تسجل رقماً قياسياً", Body: "<p>ارتفعت الصادرات ارتفاعا كبيرا هذا العام.</p>"})
+	f.add(t, "twenty", f.politics.ID, nil, &khabar.Version{Lang: "ar",
+		Title: "قادة مجموعة الـ20 يجتمعون", Body: "<p>تبدأ قمة الـ٢٠ غدا لبحث الشئون المالية.</p>"})
+	f.add(t, "compound", f.economy.ID, nil, &khabar.Version{Lang: "en",
+		Title: "A longterm plan for the e-mail archive", Body: "<p>Libraries keep every message.</p>"})
 	f.add(t, "summit-title", f.politics.ID, []int64{f.putin.ID}, &khabar.Version{Lang: "ru",
 		Title: "Саммит ШОС пройдёт в Казани", Body: "<p>Лидеры обсудят торговлю и транспорт.</p>"})
 	f.add(t, "summit-body", f.economy.ID, nil, &khabar.Version{Lang: "ru",
@@ -99,6 +103,12 @@ func testSearch(t *testing.T, open Opener) {
 		{"arabic tanwin, the bare word", khabar.SearchQuery{Text: "رقم", Langs: ar}, []string{"record"}},
 		{"arabic phrase across tanwin spellings", khabar.SearchQuery{Text: `"رقما قياسيا"`, Langs: ar}, []string{"record"}},
 		{"arabic hamza on another seat", khabar.SearchQuery{Text: "مسئول", Langs: ar}, []string{"league-body"}},
+		{"arabic hamza, the other way", khabar.SearchQuery{Text: "الشؤون", Langs: ar}, []string{"twenty"}},
+		{"arabic number after the article", khabar.SearchQuery{Text: "20", Langs: ar}, []string{"twenty"}},
+		{"arabic number with the article", khabar.SearchQuery{Text: "الـ٢٠", Langs: ar}, []string{"twenty"}},
+		{"compound, hyphenated query", khabar.SearchQuery{Text: "long-term", Langs: en}, []string{"compound"}},
+		{"compound, closed query", khabar.SearchQuery{Text: "email", Langs: en}, []string{"compound"}},
+		{"compound excluded", khabar.SearchQuery{Text: "plan -long-term", Langs: en}, nil},
 		{"russian forms, title first", khabar.SearchQuery{Text: "саммиты", Langs: ru}, []string{"summit-title", "summit-body"}},
 		{"english plural", khabar.SearchQuery{Text: "grains ", Langs: en}, []string{"grain-title", "grain-body"}},
 		{"two words", khabar.SearchQuery{Text: "grain ministers", Langs: en}, []string{"grain-body"}},
