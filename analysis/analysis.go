@@ -26,9 +26,10 @@ type Token struct {
 	// Position counts words from 0, stop words included, so that phrase and
 	// proximity queries see the gaps where stop words were.
 	Position int
-	// Joined marks a term of this word and the one before it read as one
-	// word, where a hyphen joins them (long-term also gives longterm, see
-	// joinedTerms): the word alone does not have it.
+	// Joined marks a term of this word read with the words before it: a
+	// compound (long-term also gives longterm, see joinedTerms) or a
+	// lexicon's member of several words (United Arab Emirates gives uae).
+	// The word alone does not have it.
 	Joined bool
 }
 
@@ -56,18 +57,15 @@ type Analyzer interface {
 }
 
 // For returns the analyser for a language tag such as "ar", "ru-RU" or
-// "en_GB" (only the primary subtag counts, in any case). Languages without an
+// "en_GB" (only the primary subtag counts, in any case), with the lexicon
+// Khabar ships (SeedLexicon). Languages without an
 // analyser of their own get a generic one that splits, folds case and digits,
 // and neither stems nor drops stop words: safe for any script.
 func For(lang string) Analyzer {
 	tag := primarySubtag(lang)
 	switch tag {
-	case "ar":
-		return arabicAnalyzer
-	case "ru":
-		return russianAnalyzer
-	case "en":
-		return englishAnalyzer
+	case "ar", "ru", "en":
+		return seedLexicon().analyzers[tag]
 	}
 	if tag == "" {
 		tag = "und"
@@ -75,8 +73,8 @@ func For(lang string) Analyzer {
 	return &analyzer{tag: tag, lang: generic{}}
 }
 
-// Analysers without configuration are built once; they hold only immutable
-// tables.
+// The analysers without a lexicon, which the lexicons build on, are built
+// once; they hold only immutable tables.
 var (
 	arabicAnalyzer  = &analyzer{tag: "ar", lang: newArabic()}
 	russianAnalyzer = &analyzer{tag: "ru", lang: newRussian()}
@@ -115,6 +113,7 @@ type finisher interface {
 // immutable and concurrent calls share nothing.
 type state struct {
 	buf     []rune
+	key     []byte // see lexLang.phraseTerms
 	stemmer stemmer
 }
 
@@ -122,6 +121,28 @@ type analyzer struct {
 	tag         string
 	lang        language
 	apostrophes bool
+	lex         *lexLang // nil: no lexicon
+}
+
+// terms appends the terms of one word (see language.terms): a listed
+// name's, or the language's and then those of the lexicon's classes the
+// word is in.
+func (a *analyzer) terms(dst []string, raw, norm string, query bool, st *state) []string {
+	if a.lex == nil {
+		return a.lang.terms(dst, raw, norm, query, st)
+	}
+	if t, ok := a.lex.name(a.tag, norm); ok {
+		dst = append(dst, t)
+		if n := strings.TrimSuffix(norm, "'s"); n != t {
+			dst = append(dst, n)
+		}
+		return dst
+	}
+	start := len(dst)
+	if dst = a.lang.terms(dst, raw, norm, query, st); len(dst) > start {
+		dst = a.lex.apply(dst, start, norm)
+	}
+	return dst
 }
 
 func (a *analyzer) Lang() string { return a.tag }
@@ -132,8 +153,8 @@ func (a *analyzer) Lang() string { return a.tag }
 const memoMinBytes = 256
 
 // word is one word of a text as walk sees it: its span, position and
-// terms (empty for a stop word), and the terms of the compound it ends
-// (see joinedTerms).
+// terms (empty for a stop word), and the terms it has with the words
+// before it (see Token.Joined).
 type word struct {
 	start, end, pos int
 	terms, joined   []string
@@ -144,7 +165,11 @@ type word struct {
 // from documents (query unset): a query reads them in ParseQuery.
 func (a *analyzer) walk(text string, query bool, fn func(w *word) bool) {
 	st := &state{}
-	var buf, joined []string     // scratch
+	var buf, joined []string // scratch
+	var recent []string      // primary terms of the last words (see lexLang.phrases)
+	if a.lex != nil && a.lex.maxPhrase > 0 {
+		recent = make([]string, 0, 64)
+	}
 	var memo map[string][]string // raw word → terms; nil: no normal form
 	if len(text) >= memoMinBytes {
 		memo = map[string][]string{}
@@ -179,7 +204,7 @@ func (a *analyzer) walk(text string, query bool, fn func(w *word) bool) {
 				prev.ok = false
 				continue
 			}
-			buf = a.lang.terms(buf[:0], raw, norm, query, st)
+			buf = a.terms(buf[:0], raw, norm, query, st)
 			terms = buf
 			if memo != nil {
 				saved := append(make([]string, 0, len(terms)), terms...)
@@ -190,6 +215,16 @@ func (a *analyzer) walk(text string, query bool, fn func(w *word) bool) {
 		joined = joined[:0]
 		if !query && prev.ok && len(terms) > 0 && isHyphen(text[prev.end:start]) {
 			joined = a.joinedTerms(joined, prev.raw, raw, st, terms)
+		}
+		if !query && a.lex != nil && a.lex.maxPhrase > 0 && len(terms) > 0 {
+			// A member of several words of the lexicon ends here: the
+			// last word has the class's term.
+			joined = a.lex.phraseTerms(joined, recent, terms[0], terms, &st.key)
+			if len(recent) == cap(recent) && len(recent) > 0 { // keep the last words only, now and then
+				keep := a.lex.maxPhrase - 1
+				recent = recent[:copy(recent, recent[len(recent)-keep:])]
+			}
+			recent = append(recent, terms[0])
 		}
 		prev.end, prev.raw, prev.ok = end, raw, len(terms) > 0
 		*w = word{start: start, end: end, pos: w.pos, terms: terms, joined: joined}

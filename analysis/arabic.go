@@ -99,22 +99,34 @@ func newArabic() *arabic {
 		}
 	}
 	for _, w := range strings.Fields(arabicFrozenWords) {
-		n := normArabicWord(w, false)
-		a.frozen[n] = true
-		// A country in يا has its adjective in ي (بريطانيا, بريطاني), whose
-		// suffixes reduce it to the bare name: freeze that too.
-		if base, ok := strings.CutSuffix(n, "يا"); ok && letters(base) >= 4 {
-			a.frozen[base] = true
-		}
+		a.freeze(w)
 	}
-	// Protect each word and the stem its suffixes reduce it to, so that
-	// وزارات is protected through وزار just as وزارة is.
 	for _, w := range strings.Fields(arabicProtectedWords) {
-		n := normArabicWord(w, false)
-		a.protected[n] = true
-		a.protected[a.stripSuffixes(n)] = true
+		a.protect(w)
 	}
 	return a
+}
+
+// freeze adds a word to the frozen words.
+func (a *arabic) freeze(w string) {
+	n := normArabicWord(w, false)
+	a.frozen[n] = true
+	// A country in يا has its adjective in ي (بريطانيا, بريطاني), whose
+	// suffixes reduce it to the bare name: freeze that too.
+	if base, ok := strings.CutSuffix(n, "يا"); ok && letters(base) >= 4 {
+		a.frozen[base] = true
+	}
+}
+
+// protect adds a word to the protected words: it and the stem its suffixes
+// reduce it to, so that وزارات is protected through وزار just as وزارة is.
+func (a *arabic) protect(w string) {
+	n := normArabicWord(w, false)
+	if !allArabicLetters(n) || n == "" {
+		return
+	}
+	a.protected[n] = true
+	a.protected[a.stripSuffixes(n)] = true
 }
 
 // normArabicWord normalises a word outside an analysis (for building the

@@ -35,7 +35,7 @@ func (a *analyzer) joinedTerms(dst []string, raw1, raw2 string, st *state, terms
 		return dst
 	}
 	start := len(dst)
-	dst = a.lang.terms(dst, raw1+raw2, norm, false, st)
+	dst = a.terms(dst, raw1+raw2, norm, false, st)
 	out := dst[:start]
 	for _, t := range dst[start:] {
 		if !contains(terms2, t) && !contains(out[start:], t) {

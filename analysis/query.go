@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -104,7 +105,78 @@ func ParseQuery(text string, analyzers ...Analyzer) Query {
 			q.Must = append(q.Must, c)
 		}
 	}
+	q.Must = lexiconPhrases(as, q.Must)
 	return q
+}
+
+// lexiconPhrases makes one clause of the words of a query that are a
+// lexicon's member of several words (United Arab Emirates, typed as words
+// or as a phrase): the phrase, or the class's term (uae), so that a
+// document that writes either matches.
+func lexiconPhrases(as []*analyzer, cs []Clause) []Clause {
+	for _, a := range as {
+		if a.lex == nil || a.lex.maxPhrase == 0 {
+			continue
+		}
+		var out []Clause
+		for i := 0; i < len(cs); {
+			n, terms := a.lexiconPhrase(cs[i:])
+			if n == 0 {
+				out = append(out, cs[i])
+				i++
+				continue
+			}
+			c := Clause{Alts: slices.Clone(cs[i].Alts)}
+			for _, x := range cs[i : i+n] {
+				c.Words = append(c.Words, x.Words...)
+			}
+			for _, t := range terms {
+				c.Alts = appendUnique(c.Alts, t)
+			}
+			out = append(out, c)
+			i += n
+		}
+		cs = out
+	}
+	return cs
+}
+
+// lexiconPhrase reports how many clauses from the first make a member of
+// several words, and its class terms: a phrase clause, or the most
+// one-word clauses in a row.
+func (a *analyzer) lexiconPhrase(cs []Clause) (int, []string) {
+	primary := func(w QueryWord) string {
+		if t := a.QueryTerms(w.Text); len(t) > 0 {
+			return t[0]
+		}
+		return ""
+	}
+	if len(cs[0].Words) > 1 {
+		var key []string
+		for _, w := range cs[0].Words {
+			key = append(key, primary(w))
+		}
+		if terms := a.lex.phrases[strings.Join(key, " ")]; len(terms) > 0 {
+			return 1, terms
+		}
+		return 0, nil
+	}
+	for n := min(a.lex.maxPhrase, len(cs)); n >= 2; n-- {
+		key := make([]string, 0, n)
+		for _, c := range cs[:n] {
+			if len(c.Words) != 1 || len(c.Alts) > 0 {
+				break
+			}
+			key = append(key, primary(c.Words[0]))
+		}
+		if len(key) < n {
+			continue
+		}
+		if terms := a.lex.phrases[strings.Join(key, " ")]; len(terms) > 0 {
+			return n, terms
+		}
+	}
+	return 0, nil
 }
 
 // item is one piece of a query before analysis: a run of text between

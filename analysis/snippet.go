@@ -85,23 +85,40 @@ func (a *analyzer) matchWalk(text string, maybe func(norm string) bool, fn func(
 		}
 		terms = terms[:0]
 		if maybe(norm) {
-			if terms = a.lang.terms(terms, raw, norm, false, st); len(terms) > 0 {
+			if terms = a.terms(terms, raw, norm, false, st); len(terms) > 0 {
 				fn(start, end, terms)
 			}
 		}
 		if prev.norm != "" && isHyphen(text[prev.end:start]) && maybe(prev.norm+norm) {
 			// A compound (see joinedTerms): one match for both words.
 			if len(terms) == 0 {
-				terms = a.lang.terms(terms, raw, norm, false, st)
+				terms = a.terms(terms, raw, norm, false, st)
 			}
 			joined = joined[:0]
-			if len(terms) > 0 && len(a.lang.terms(joined, prev.raw, prev.norm, false, st)) > 0 {
+			if len(terms) > 0 && len(a.terms(joined, prev.raw, prev.norm, false, st)) > 0 {
 				if joined = a.joinedTerms(joined[:0], prev.raw, raw, st, terms); len(joined) > 0 {
 					fn(prev.start, end, joined)
 				}
 			}
 		}
 		prev.start, prev.end, prev.raw, prev.norm = start, end, raw, norm
+	}
+}
+
+// addMembers makes maybe accept the words of the lexicon's classes whose
+// terms the query asks for: went has the term go, yet not its letters.
+func (m *matcher) addMembers(l *lexLang) {
+	seen := map[string]bool{}
+	for _, h := range m.heads {
+		seen[h] = true
+	}
+	for t := range m.terms {
+		for _, member := range l.members[t] {
+			if h := head(member); !seen[h] {
+				seen[h] = true
+				m.heads = append(m.heads, h)
+			}
+		}
 	}
 }
 
@@ -188,6 +205,9 @@ func hits(a Analyzer, text string, q Query) []hit {
 		// A snippet is cut for every result shown, so its words are
 		// stemmed only when they might match (see maybe), and no slice
 		// of every token of the text is made.
+		if x.lex != nil {
+			m.addMembers(x.lex)
+		}
 		x.matchWalk(text, m.maybe, add)
 		return out
 	}

@@ -53,13 +53,18 @@ var queryClasses = []string{
 }
 
 // Thresholds, set from what the analysers achieve on this set at the time
-// of writing (precision 1.000, recall 0.961: every query right but the four
-// marked "hard", which a light stemmer cannot get), so that one more
-// query's worth of lost recall, or any wrong first result but one, fails.
+// of writing (precision 1.000, recall 0.998: every query right but one
+// light-stemming query marked "hard", القمة, which no rule of a light
+// stemmer gets), so that any wrong result in the first five, one more
+// query's worth of lost recall, any lost recall in a class beyond light
+// stemming, or any wrong first result but one, fails. Without the rules
+// and the lexicon the same set scores precision 0.974 and recall 0.747
+// (tanwin 0.33, broken plurals 0.00, acronyms 0.07).
 const (
-	minPrecision = 0.95 // mean precision of the first five results
-	minRecall    = 0.95 // mean share of the relevant stories found
-	maxMisranked = 1    // queries whose first result is not one of Top
+	minPrecision   = 1.0  // mean precision of the first five results
+	minRecall      = 0.99 // mean share of the relevant stories found
+	minClassRecall = 1.0  // the same in each class but light stemming
+	maxMisranked   = 1    // queries whose first result is not one of Top
 )
 
 func readJSON(t *testing.T, name string, v any) {
@@ -198,6 +203,9 @@ func TestRelevance(t *testing.T) {
 		}
 		if s := byClass[c]; s != nil {
 			t.Log(report("class "+name, s))
+			if r := s.recall / float64(s.n); c != "" && r < minClassRecall {
+				t.Errorf("class %s: recall %.3f is under %.2f", name, r, minClassRecall)
+			}
 		}
 	}
 	t.Log(report("all", all))

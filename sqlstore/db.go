@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/analysis"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -30,6 +31,8 @@ type DB struct {
 	genReady bool // the migration that creates the counter has run
 	changes  changeLog
 	stop     chan struct{}
+	// lex is the search lexicon the analysers apply (see search_lexicon.go).
+	lex atomic.Pointer[analysis.Lexicon]
 }
 
 // Option changes how a DB is opened.

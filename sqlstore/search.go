@@ -46,7 +46,7 @@ func (db *DB) Search(ctx context.Context, q khabar.SearchQuery) (*khabar.SearchR
 	}
 	analyzers := make([]analysis.Analyzer, len(q.Langs))
 	for i, l := range q.Langs {
-		analyzers[i] = analysis.For(l)
+		analyzers[i] = db.analyzer(l)
 	}
 	pq := analysis.ParseQuery(q.Text, analyzers...)
 	if pq.Empty() {
@@ -328,7 +328,7 @@ func (db *DB) searchResults(ctx context.Context, keys []searchKey, pq analysis.Q
 	for i := range out {
 		wg.Go(func() {
 			r := &out[i]
-			a := analysis.For(r.Lang)
+			a := db.analyzer(r.Lang)
 			r.Title = highlights(analysis.Highlight(a, r.Summary.Title, pq))
 			// From the summary or the body, never both: they say the
 			// same thing.

@@ -96,8 +96,8 @@ func (db *DB) search() *searchSQL { return searchDialects[db.d.name] }
 // terms are the index columns of one version.
 type terms struct{ title, titleAlts, body, bodyAlts, titlePairs, bodyPairs string }
 
-func analyseVersion(lang, title, summary, body string) terms {
-	a := analysis.For(lang)
+func (db *DB) analyseVersion(lang, title, summary, body string) terms {
+	a := db.analyzer(lang)
 	var t terms
 	t.title, t.titleAlts, t.titlePairs = termColumns(a, title)
 	t.body, t.bodyAlts, t.bodyPairs = termColumns(a, searchText(summary, body))
@@ -186,12 +186,12 @@ func (db *DB) indexVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version) e
 	if b, ok := ctx.Value(bulkIndexKey{}).(*bulkIndex); ok {
 		t, ok := b.pre[v]
 		if !ok {
-			t = analyseVersion(v.Lang, v.Title, v.Summary, v.Body)
+			t = db.analyseVersion(v.Lang, v.Title, v.Summary, v.Body)
 		}
 		b.ids, b.rows = append(b.ids, id), append(b.rows, t)
 		return nil
 	}
-	return db.writeTerms(ctx, tx, s, []int64{id}, []terms{analyseVersion(v.Lang, v.Title, v.Summary, v.Body)})
+	return db.writeTerms(ctx, tx, s, []int64{id}, []terms{db.analyseVersion(v.Lang, v.Title, v.Summary, v.Body)})
 }
 
 // docSlots is how many versions may share a millisecond in the index: a
@@ -436,7 +436,7 @@ func (db *DB) indexBatch(ctx context.Context, tx *sql.Tx, s *searchSQL, where st
 		if ids[i], err = db.placeDoc(ctx, tx, s, d.storyID, d.lang, fromMillis(d.when)); err != nil {
 			return 0, nil, err
 		}
-		cols[i] = analyseVersion(d.lang, d.title, d.summary, d.body)
+		cols[i] = db.analyseVersion(d.lang, d.title, d.summary, d.body)
 		if t := khabar.SearchTopic(d.lang); !slices.Contains(topics, t) {
 			topics = append(topics, t)
 		}

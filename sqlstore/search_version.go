@@ -8,8 +8,11 @@ import (
 	"github.com/khabarnews/khabar/analysis"
 )
 
-// analyserVersion names the analysis this store writes its index with.
-func (db *DB) analyserVersion() string { return analysis.Version }
+// analyserVersion names the analysis this store writes its index with: the
+// analysers' version and the lexicon's content.
+func (db *DB) analyserVersion() string {
+	return analysis.Version + "+" + db.lexicon().Fingerprint()
+}
 
 // checkSearchVersion compares the analyser that wrote the index with this
 // store's (see migration 0010). When they differ, every indexed version is

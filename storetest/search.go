@@ -32,6 +32,10 @@ func newSearchFixture(t *testing.T, open Opener) *searchFixture {
 		Title: "قادة مجموعة الـ20 يجتمعون", Body: "<p>تبدأ قمة الـ٢٠ غدا لبحث الشئون المالية.</p>"})
 	f.add(t, "compound", f.economy.ID, nil, &khabar.Version{Lang: "en",
 		Title: "A longterm plan for the e-mail archive", Body: "<p>Libraries keep every message.</p>"})
+	f.add(t, "lexicon", f.economy.ID, nil, &khabar.Version{Lang: "en",
+		Title: "Investors bought bonds of the UAE", Body: "<p>Hamas and Hama are not one word.</p>"})
+	f.add(t, "banks", f.economy.ID, nil, &khabar.Version{Lang: "ar",
+		Title: "البنوك ترفع الفائدة", Body: "<p>قالت البنوك إن القروض ستصبح أغلى.</p>"})
 	f.add(t, "summit-title", f.politics.ID, []int64{f.putin.ID}, &khabar.Version{Lang: "ru",
 		Title: "Саммит ШОС пройдёт в Казани", Body: "<p>Лидеры обсудят торговлю и транспорт.</p>"})
 	f.add(t, "summit-body", f.economy.ID, nil, &khabar.Version{Lang: "ru",
@@ -109,6 +113,11 @@ func testSearch(t *testing.T, open Opener) {
 		{"compound, hyphenated query", khabar.SearchQuery{Text: "long-term", Langs: en}, []string{"compound"}},
 		{"compound, closed query", khabar.SearchQuery{Text: "email", Langs: en}, []string{"compound"}},
 		{"compound excluded", khabar.SearchQuery{Text: "plan -long-term", Langs: en}, nil},
+		{"lexicon: irregular form", khabar.SearchQuery{Text: "buy ", Langs: en}, []string{"lexicon"}},
+		{"lexicon: acronym expanded", khabar.SearchQuery{Text: "United Arab Emirates", Langs: en}, []string{"lexicon"}},
+		{"lexicon: broken plural", khabar.SearchQuery{Text: "بنك", Langs: ar}, []string{"banks"}},
+		{"lexicon: hollow verb", khabar.SearchQuery{Text: "يقول", Langs: ar}, []string{"league-body", "banks"}},
+		{"russian verbal noun", khabar.SearchQuery{Text: "обсуждение торговли", Langs: ru}, []string{"summit-title"}},
 		{"russian forms, title first", khabar.SearchQuery{Text: "саммиты", Langs: ru}, []string{"summit-title", "summit-body"}},
 		{"english plural", khabar.SearchQuery{Text: "grains ", Langs: en}, []string{"grain-title", "grain-body"}},
 		{"two words", khabar.SearchQuery{Text: "grain ministers", Langs: en}, []string{"grain-body"}},
