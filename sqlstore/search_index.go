@@ -339,7 +339,7 @@ const pendingBatch = 250
 // check reads a partial index and costs microseconds.
 func (db *DB) hasPending(ctx context.Context) (bool, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE pending = 1 LIMIT 1) AS p`).Scan(&n)
+	err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE pending = 1 LIMIT 1) AS p`).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("checking the search index: %w", err)
 	}
@@ -375,7 +375,7 @@ func (db *DB) indexPending(ctx context.Context, stale bool, progress func(done, 
 	}
 	where := pendingWhere(stale)
 	var total int
-	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs d WHERE `+where).Scan(&total); err != nil {
+	if err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs d WHERE `+where).Scan(&total); err != nil {
 		return fmt.Errorf("counting versions to index: %w", err)
 	}
 	done := 0
@@ -453,9 +453,6 @@ func (db *DB) indexBatch(ctx context.Context, tx *sql.Tx, s *searchSQL, where st
 // new ones.
 func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error {
 	s := db.search()
-	if s == nil {
-		return khabar.ErrSearchUnavailable
-	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO search_docs (story_id, lang, pending)
 			SELECT story_id, lang, 1 FROM versions v

@@ -68,7 +68,7 @@ func newSiteWith(t *testing.T, configure func(*web.Config)) *site {
 	if configure != nil {
 		configure(&cfg)
 	}
-	w, err := web.New(cfg, db, blobs, cat, newsroom.New(db, nil, nil))
+	w, err := web.New(cfg, db, blobs, cat, newsroom.New(db, blobs, nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}

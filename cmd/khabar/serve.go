@@ -163,13 +163,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	news := newsroom.New(db, blobs, nil, log)
 	if c.defaultLang != "" {
-		if err := setDefaultLang(ctx, db, c.defaultLang); err != nil {
+		if err := setDefaultLang(ctx, news, db, c.defaultLang); err != nil {
 			return err
 		}
 	}
 	if c.demo {
-		if err := loadDemo(ctx, db, blobs, log, stdout, c.baseURL); err != nil {
+		if err := loadDemo(ctx, news, db, blobs, log, stdout, c.baseURL); err != nil {
 			return err
 		}
 	}
@@ -177,7 +178,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	news := newsroom.New(db, nil, log)
 	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies}, db, blobs, cat, news)
 	if err != nil {
 		return err
@@ -230,7 +230,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func setDefaultLang(ctx context.Context, db khabar.Store, tag string) error {
+func setDefaultLang(ctx context.Context, news *newsroom.Service, db khabar.Reader, tag string) error {
 	st, err := db.Settings(ctx)
 	if err != nil {
 		return err
@@ -242,12 +242,12 @@ func setDefaultLang(ctx context.Context, db khabar.Store, tag string) error {
 		return fmt.Errorf("--default-lang %q is not one of the site's languages %v", tag, st.Languages)
 	}
 	st.DefaultLang = tag
-	return db.SaveSettings(ctx, st)
+	return news.SaveSettings(ctx, newsroom.Console(), st)
 }
 
 // loadDemo fills an empty site with the demo content and an admin account;
 // a site that already has content is left alone.
-func loadDemo(ctx context.Context, db khabar.Store, blobs khabar.BlobStore, log *slog.Logger, stdout io.Writer, baseURL string) error {
+func loadDemo(ctx context.Context, news *newsroom.Service, db khabar.Store, blobs khabar.BlobStore, log *slog.Logger, stdout io.Writer, baseURL string) error {
 	n, err := db.CountStories(ctx)
 	if err != nil {
 		return err
@@ -256,6 +256,7 @@ func loadDemo(ctx context.Context, db khabar.Store, blobs khabar.BlobStore, log 
 		log.Info("demo content not loaded: the site already has stories")
 		return nil
 	}
+	log.Info("loading the demo content (drawing its images takes a few seconds)")
 	start := time.Now()
 	stats, err := demo.Load(ctx, db, blobs, time.Now())
 	if err != nil {
@@ -269,13 +270,9 @@ func loadDemo(ctx context.Context, db khabar.Store, blobs khabar.BlobStore, log 
 	if err != nil {
 		return err
 	}
-	hash, err := auth.Hash(password, auth.DefaultParams)
-	if err != nil {
-		return err
-	}
-	admin := &khabar.User{Login: "admin", Slug: "admin", Role: khabar.RoleAdmin, PasswordHash: hash,
-		Names: khabar.Text{"ar": "المحرر", "ru": "Редактор", "en": "Editor"}}
-	if err := db.CreateUser(ctx, admin); err != nil {
+	admin := newsroom.UserInput{Login: "admin", Slug: "admin", Role: khabar.RoleAdmin,
+		Names: khabar.Text{"ar": "مدير الموقع", "ru": "Администратор", "en": "Administrator"}}
+	if _, err := news.CreateUser(ctx, newsroom.Console(), admin, password); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Demo site ready at %s/ — admin account: login %q, password %q (shown only this once)\n",
