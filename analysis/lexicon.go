@@ -60,7 +60,7 @@ var seedFiles embed.FS
 
 // SeedEntries returns the lexicon Khabar ships: the files under lexicon/,
 // one directory per language and one file per class.
-func SeedEntries() []Entry { return seedEntries() }
+func SeedEntries() []Entry { return slices.Clone(seedEntries()) }
 
 var seedEntries = sync.OnceValue(func() []Entry {
 	var out []Entry

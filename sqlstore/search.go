@@ -41,6 +41,9 @@ func (db *DB) Search(ctx context.Context, q khabar.SearchQuery) (*khabar.SearchR
 	}
 	q.Offset = max(q.Offset, 0)
 	s := db.search()
+	if err := db.syncLexicon(ctx, db.conn(ctx)); err != nil {
+		return nil, err
+	}
 	analyzers := make([]analysis.Analyzer, len(q.Langs))
 	for i, l := range q.Langs {
 		analyzers[i] = db.analyzer(l)

@@ -51,6 +51,9 @@ type searchSQL struct {
 	rowid string
 	// optimize compacts the index after a rebuild; "" when not needed.
 	optimize string
+	// docsMatching lists the ids of the documents that match the
+	// expression written by expr.
+	docsMatching string
 }
 
 // searchDialects holds searchSQL per database: FTS5 on SQLite, a GIN-indexed
@@ -85,6 +88,7 @@ var searchDialects = map[string]*searchSQL{
 		dictionary:   true,
 		rowid:        `search_fts.rowid`,
 		optimize:     `INSERT INTO search_fts (search_fts) VALUES ('optimize')`,
+		docsMatching: `SELECT rowid FROM search_fts WHERE search_fts MATCH ?`,
 	},
 	"postgres": postgresSearch,
 }
@@ -174,6 +178,9 @@ func (db *DB) indexVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version) e
 	s := db.search()
 	if s == nil {
 		return nil
+	}
+	if err := db.syncLexicon(ctx, tx); err != nil {
+		return err
 	}
 	when := v.PublishedAt
 	if when.IsZero() {
@@ -405,6 +412,9 @@ func (db *DB) indexPending(ctx context.Context, stale bool, progress func(done, 
 // indexBatch indexes up to pendingBatch versions that match where, and
 // returns how many it indexed and the search topics of their languages.
 func (db *DB) indexBatch(ctx context.Context, tx *sql.Tx, s *searchSQL, where string) (int, []string, error) {
+	if err := db.syncLexicon(ctx, tx); err != nil {
+		return 0, nil, err
+	}
 	rows, err := tx.QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.summary, v.body, COALESCE(v.published_at, v.updated_at)
 		FROM search_docs d JOIN versions v ON v.story_id = d.story_id AND v.lang = d.lang
 		WHERE `+where+` ORDER BY d.id LIMIT ?`), pendingBatch)

@@ -23,8 +23,12 @@ func (db *DB) checkSearchVersion(ctx context.Context) error {
 	if s == nil {
 		return nil
 	}
-	want := db.analyserVersion()
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := db.loadLexicon(ctx, tx); err != nil {
+			return err
+		}
+		want := db.analyserVersion()
+		defer db.lexSeen.Store(&want)
 		var have string
 		err := tx.QueryRowContext(ctx, `SELECT value FROM search_meta WHERE name = 'analyser'`).Scan(&have)
 		switch {
@@ -68,7 +72,7 @@ func (db *DB) StaleSearch(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	var n int
-	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs d WHERE `+pendingWhere(true)).Scan(&n); err != nil {
+	if err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs d WHERE `+pendingWhere(true)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("counting versions to index: %w", err)
 	}
 	return n, nil

@@ -86,3 +86,63 @@ func TestAnalyserUpgrade(t *testing.T) {
 		t.Fatalf("reopened after the reindex, %d versions are stale (%v)", n, err)
 	}
 }
+
+// TestLexiconAcrossNodes: an entry saved on one node applies on another
+// that shares the database, to its searches and to what it indexes, and a
+// restart does not index the archive again.
+func TestLexiconAcrossNodes(t *testing.T) {
+	ctx := context.Background()
+	dir, dsn := t.TempDir(), sqltest.DSN(t)
+	open := func() *sqlstore.DB {
+		t.Helper()
+		var db *sqlstore.DB
+		var err error
+		if dsn != "" {
+			db, err = sqlstore.OpenPostgres(ctx, dsn)
+		} else {
+			db, err = sqlstore.OpenSQLite(ctx, filepath.Join(dir, "khabar.db"))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	a, b := open(), open()
+	total := func(db *sqlstore.DB, q string) int {
+		t.Helper()
+		res, err := db.Search(ctx, khabar.SearchQuery{Text: q + " ", Langs: []string{"en"}, Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Total
+	}
+	v := &khabar.Version{Lang: "en", Title: "The kiosk reopens", Slug: "k", Status: khabar.StatusPublished}
+	if err := a.CreateStory(ctx, &khabar.Story{}, []*khabar.Version{v}); err != nil {
+		t.Fatal(err)
+	}
+	if total(b, "booth") != 0 {
+		t.Fatal("booth finds the kiosk before any entry")
+	}
+	if err := a.SaveLexiconEntry(ctx, &khabar.LexiconEntry{Lang: "en", Class: "spelling", Words: []string{"booth", "kiosk"}}); err != nil {
+		t.Fatal(err)
+	}
+	// Node b indexes a story with the entry's other word: with the new
+	// lexicon, although a saved the entry.
+	w := &khabar.Version{Lang: "en", Title: "A kiosk for every station", Slug: "s", Status: khabar.StatusPublished}
+	if err := b.CreateStory(ctx, &khabar.Story{}, []*khabar.Version{w}); err != nil {
+		t.Fatal(err)
+	}
+	if got := total(b, "booth"); got != 1 {
+		t.Fatalf("node b finds %d for booth before the background indexing, want 1 (its own save)", got)
+	}
+	if err := b.IndexStale(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if total(a, "booth") != 2 || total(b, "booth") != 2 {
+		t.Fatal("after the indexing, booth does not find both kiosks on both nodes")
+	}
+	if n, err := open().StaleSearch(ctx); err != nil || n != 0 { // a node that starts now
+		t.Fatalf("a node started now has %d stale versions (%v)", n, err)
+	}
+}

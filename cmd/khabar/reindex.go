@@ -4,11 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"time"
-
-	"github.com/khabarnews/khabar/sqlstore"
 )
 
 // reindex analyses every story version again and rewrites the search index:
@@ -33,37 +30,6 @@ func reindex(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	p.finish()
 	return nil
-}
-
-// indexStale writes again, in the background of khabar serve, the search
-// terms of the versions that another version of the analyser indexed (after
-// an upgrade that changed the analysis), with its progress in the log. The
-// site searches over the old terms meanwhile.
-func indexStale(ctx context.Context, db *sqlstore.DB, log *slog.Logger) {
-	n, err := db.StaleSearch(ctx)
-	if err != nil {
-		log.Error("search index: cannot check it", "err", err)
-		return
-	}
-	if n == 0 {
-		return
-	}
-	log.Info("search index: written by another version of the analyser, reindexing in the background", "versions", n)
-	start, last, done := time.Now(), time.Now(), 0
-	err = db.IndexStale(ctx, func(d, total int) {
-		done = d
-		if time.Since(last) >= 5*time.Second {
-			last = time.Now()
-			log.Info("search index: reindexing", "done", d, "total", total)
-		}
-	})
-	if err != nil {
-		if ctx.Err() == nil {
-			log.Error("search index: reindexing failed", "err", err, "done", done)
-		}
-		return
-	}
-	log.Info("search index: up to date", "versions", done, "took", time.Since(start).Round(time.Millisecond))
 }
 
 // progress shows how far a long job has gone: on a terminal one line

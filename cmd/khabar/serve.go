@@ -188,7 +188,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	searchDone := make(chan struct{})
 	go func() {
 		defer close(searchDone)
-		indexStale(schedCtx, db, log)
+		news.KeepSearchCurrent(schedCtx, searchUpkeep)
 	}()
 	// Stopped before the store closes (deferred calls run last first).
 	defer func() { stopScheduler(); <-searchDone }()
@@ -229,6 +229,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	log.Info("stopped")
 	return nil
 }
+
+// searchUpkeep is how often serve looks for search terms to write again
+// (after an upgrade, or a lexicon entry saved on any node).
+const searchUpkeep = 10 * time.Second
 
 func setDefaultLang(ctx context.Context, news *newsroom.Service, db khabar.Reader, tag string) error {
 	st, err := db.Settings(ctx)
