@@ -190,8 +190,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer close(searchDone)
 		news.KeepSearchCurrent(schedCtx, searchUpkeep)
 	}()
+	completed := completeMedia(schedCtx, news, log)
 	// Stopped before the store closes (deferred calls run last first).
-	defer func() { stopScheduler(); <-searchDone }()
+	defer func() { stopScheduler(); <-completed; <-searchDone }()
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
@@ -233,6 +234,26 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // searchUpkeep is how often serve looks for search terms to write again
 // (after an upgrade, or a lexicon entry saved on any node).
 const searchUpkeep = 10 * time.Second
+
+// completeMedia gives the media stored before a size of variant existed
+// (the 16:9, 4:3 and 1:1 crops, say) the variants they lack, in the
+// background: their pages serve what they have until then. The channel
+// closes when it is done or ctx ends.
+func completeMedia(ctx context.Context, news *newsroom.Service, log *slog.Logger) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		start := time.Now()
+		n, err := news.CompleteMedia(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("making the missing media variants", "made_for", n, "err", err)
+		case n > 0:
+			log.Info("made the missing media variants", "media", n, "took", time.Since(start).Round(time.Millisecond))
+		}
+	}()
+	return done
+}
 
 func setDefaultLang(ctx context.Context, news *newsroom.Service, db khabar.Reader, tag string) error {
 	st, err := db.Settings(ctx)
