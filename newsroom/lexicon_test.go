@@ -126,22 +126,25 @@ func TestKeepSearchCurrent(t *testing.T) {
 	cctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { svc.KeepSearchCurrent(cctx, 10*time.Millisecond); close(done) }()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if n, err := e.store.StaleSearch(ctx); err == nil && n == 0 {
-			break
-		}
+	logged := func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return logs.String()
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(logged(), "search index: up to date") {
 		if time.Now().After(deadline) {
-			t.Fatal("the stale version was not indexed again")
+			t.Fatalf("the stale version was not indexed again; log:\n%s", logged())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	cancel()
 	<-done
-	mu.Lock()
-	defer mu.Unlock()
-	if !strings.Contains(logs.String(), "search index: up to date") || !strings.Contains(logs.String(), "versions=1") {
-		t.Errorf("log:\n%s", logs.String())
+	if n, err := e.store.StaleSearch(ctx); err != nil || n != 0 {
+		t.Errorf("%d stale versions (%v) after the log said up to date", n, err)
+	}
+	if !strings.Contains(logged(), "versions=1") {
+		t.Errorf("log:\n%s", logged())
 	}
 }
 
