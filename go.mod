@@ -1,6 +1,8 @@
 module github.com/khabarnews/khabar
 
-go 1.26.8
+go 1.26.0
+
+toolchain go1.27.3
 
 require (
 	github.com/andybalholm/brotli v1.3.0
@@ -10,7 +12,7 @@ require (
 	github.com/disintegration/imaging v1.6.2
 	github.com/hablullah/go-hijri v1.0.2
 	github.com/jackc/pgx/v5 v5.13.0
-	github.com/klauspost/compress v1.19.2
+	github.com/klauspost/compress v1.20.5
 	github.com/microcosm-cc/bluemonday v1.0.27
 	github.com/minio/minio-go/v7 v7.4.1
 	github.com/mmcdole/gofeed v1.4.2
