@@ -155,10 +155,6 @@ func writeAPIJSON(w http.ResponseWriter, status int, contentType string, v any) 
 	w.Write(append(b, '\n'))
 }
 
-// maxJSONBody bounds a JSON request: a story body may be 2 MiB once
-// cleaned, and HTML from a word processor is bigger before.
-const maxJSONBody = 8 << 20
-
 // decodeJSON reads a JSON request body into dst, refusing, before anything
 // is changed, a body that is not JSON, too big, not UTF-8, malformed, or
 // that has a field dst does not know or a value of the wrong type.
@@ -166,11 +162,11 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(strings.ToLower(strings.TrimSpace(ct)), "application/json") {
 		return newAPIError(http.StatusUnsupportedMediaType, "content_type", "", "type", ct)
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	body, err := io.ReadAll(r.Body) // within the route's limit (bodies.go)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return newAPIError(http.StatusRequestEntityTooLarge, "body_too_large", "", "mb", maxJSONBody>>20)
+			return requestTooLarge(tooBig.Limit)
 		}
 		return badRequest("malformed_json", "", "offset", "0")
 	}

@@ -36,14 +36,14 @@ type Config struct {
 
 // Server serves the public site.
 type Server struct {
-	cfg     Config
-	store   khabar.Reader
-	blobs   khabar.BlobStore
-	cat     *i18n.Catalog
-	tmpl    *templates
-	admin   *adminTemplates
-	news    *newsroom.Service
-	limiter *loginLimiter
+	cfg    Config
+	store  khabar.Reader
+	blobs  khabar.BlobStore
+	cat    *i18n.Catalog
+	tmpl   *templates
+	admin  *adminTemplates
+	news   *newsroom.Service
+	logins *loginGuard
 	// ipLimiter and tokenLimiter keep the API's request rates.
 	ipLimiter, tokenLimiter *rateLimiter
 	cache                   *pageCache // nil when Config.NoCache
@@ -66,7 +66,7 @@ func New(cfg Config, store khabar.Reader, blobs khabar.BlobStore, cat *i18n.Cata
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: store, blobs: blobs, cat: cat, news: news, assets: a, log: cfg.Logger, limiter: newLoginLimiter()}
+	s := &Server{cfg: cfg, store: store, blobs: blobs, cat: cat, news: news, assets: a, log: cfg.Logger, logins: newLoginGuard()}
 	if s.tmpl, err = parseTemplates(a); err != nil {
 		return nil, err
 	}
