@@ -22,6 +22,8 @@ type Service struct {
 	blobs khabar.BlobStore
 	now   khabar.Clock
 	log   *slog.Logger
+	// passwords bounds the password hashing running at once.
+	passwords *passwords
 }
 
 // New returns a service on store, keeping media files in blobs; now may be
@@ -33,7 +35,7 @@ func New(store khabar.Store, blobs khabar.BlobStore, now khabar.Clock, log *slog
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{store: store, blobs: blobs, now: now, log: log}
+	return &Service{store: store, blobs: blobs, now: now, log: log, passwords: newPasswords()}
 }
 
 // Console is the operator at the server's console (khabar user …, imports):
