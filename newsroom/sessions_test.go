@@ -29,7 +29,7 @@ func TestTwoStepCodeSignsInOnce(t *testing.T) {
 	_, _, _, err = e.svc.SignIn(ctx, creds)
 	code(t, err, khabar.EUnauthorized)
 
-	e.clock.now = e.clock.now.Add(30*time.Second) // the next step: a new code
+	e.clock.now = e.clock.now.Add(30 * time.Second) // the next step: a new code
 	creds.Code, _ = auth.TOTPCode(secret, e.clock.now)
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
