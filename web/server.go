@@ -32,6 +32,10 @@ type Config struct {
 	// TrustedProxies are the load balancers and CDNs in front of the site,
 	// whose X-Forwarded-For names the reader's address.
 	TrustedProxies []netip.Prefix
+	// NoHSTS leaves out Strict-Transport-Security, which every answer
+	// carries when BaseURL is https:// (for a site trying HTTPS out, or
+	// whose proxy sets the header itself).
+	NoHSTS bool
 }
 
 // Server serves the public site.
@@ -136,6 +140,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	s.renderError(w, r, status)
+}
+
+// hsts reports whether answers carry Strict-Transport-Security.
+func (s *Server) hsts() bool {
+	return strings.HasPrefix(s.cfg.BaseURL, "https://") && !s.cfg.NoHSTS
 }
 
 // absURL returns the absolute URL of a site path.
