@@ -55,6 +55,7 @@ type Server struct {
 	assets                  *assets
 	log                     *slog.Logger
 	handler                 http.Handler
+	started                 time.Time
 }
 
 // New parses the templates (failing fast on an error in them) and builds the routes.
@@ -70,7 +71,7 @@ func New(cfg Config, store khabar.Reader, blobs khabar.BlobStore, cat *i18n.Cata
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: store, blobs: blobs, cat: cat, news: news, assets: a, log: cfg.Logger, logins: newLoginGuard()}
+	s := &Server{cfg: cfg, store: store, blobs: blobs, cat: cat, news: news, assets: a, log: cfg.Logger, logins: newLoginGuard(), started: time.Now()}
 	if s.tmpl, err = parseTemplates(a); err != nil {
 		return nil, err
 	}
