@@ -60,7 +60,7 @@ func run(ctx context.Context, cycles, writers int, minRun, maxRun time.Duration,
 		Dir:    dir,
 		Cycles: cycles, Writers: writers, MinRun: minRun, MaxRun: maxRun, Log: os.Stdout,
 	})
-	fmt.Printf("%d kill -9 cycles: %d saves acknowledged (%d publications), %d lost; database and search index intact after %d of %d kills; slowest start %v\n",
+	fmt.Printf("%d kill -9 cycles: %d saves acknowledged (%d of them publish or unpublish), %d lost; database and search index intact after %d of %d kills; slowest start %v\n",
 		rep.Cycles, rep.Acked, rep.Published, len(rep.Lost), rep.Checked, rep.Cycles, rep.SlowestBoot.Round(time.Millisecond))
 	for _, l := range rep.Lost {
 		fmt.Println("lost:", l)

@@ -48,7 +48,7 @@ type Config struct {
 type Report struct {
 	Cycles    int
 	Acked     int // saves the server acknowledged (drafts and publications)
-	Published int // of which publications
+	Published int // of which moves of the workflow (publish, unpublish)
 	Lost      []string
 	// Checked counts the cycles whose database passed PRAGMA
 	// integrity_check and the search index's integrity check.
@@ -58,10 +58,10 @@ type Report struct {
 
 // ack is one acknowledged save: the revision that must be in the database.
 type ack struct {
-	story     int64
-	revision  int64
-	title     string
-	published bool
+	story    int64
+	revision int64
+	title    string
+	status   string // of a move of the workflow; "" for a save of the text
 }
 
 const (
@@ -113,12 +113,12 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		for _, w := range writers {
 			acked += len(w.acks)
 			for _, a := range w.acks {
-				if a.published {
+				if a.status != "" {
 					published++
 				}
 			}
 		}
-		fmt.Fprintf(cfg.Log, "cycle %d: started in %v, %d saves acknowledged so far (%d publications), integrity %v, %d lost\n",
+		fmt.Fprintf(cfg.Log, "cycle %d: started in %v, %d saves acknowledged so far (%d publish or unpublish), integrity %v, %d lost\n",
 			c, boot.Round(time.Millisecond), acked, published, ok, len(rep.Lost))
 		rep.Acked, rep.Published = acked, published
 	}
@@ -217,12 +217,14 @@ func signIn(base string) (*http.Client, error) {
 }
 
 // writer saves one story of its own again and again; every tenth save
-// publishes it. It remembers each save the server acknowledged.
+// publishes it or takes it back. It remembers each save the server
+// acknowledged.
 type writer struct {
-	n     int
-	story int64
-	acks  []ack
-	saves int
+	n         int
+	story     int64
+	acks      []ack
+	saves     int
+	published bool
 }
 
 var baseRevision = regexp.MustCompile(`name="base_revision" class="js-base" value="(\d+)"`)
@@ -257,14 +259,21 @@ func (w *writer) write(ctx context.Context, c *http.Client, base string, cycle i
 		}
 		form.Set("base_revision", strconv.FormatInt(rev, 10))
 		if w.saves%10 == 0 {
-			form.Set("do", "publish")
+			// Publish and take back in turn: each is a save with a move
+			// of the workflow.
+			move, status := "publish", "published"
+			if w.published {
+				move, status = "unpublish", "unpublished"
+			}
+			form.Set("do", move)
 			if err := w.publish(ctx, c, base, form); err != nil {
 				return
 			}
+			w.published = !w.published
 			if rev, _ = w.revision(ctx, c, base); rev == 0 {
 				return
 			}
-			w.acks = append(w.acks, ack{story: w.story, revision: rev, title: title, published: true})
+			w.acks = append(w.acks, ack{story: w.story, revision: rev, title: title, status: status})
 			continue
 		}
 		a, err := w.post(ctx, c, fmt.Sprintf("%s/admin/stories/%d/en/autosave", base, w.story), form)
@@ -359,7 +368,7 @@ func check(path string, writers []*writer) (bool, []string, error) {
 				lost = append(lost, fmt.Sprintf("story %d revision %d (%q) is missing", a.story, a.revision, a.title))
 			case err != nil:
 				return ok, lost, err
-			case title != a.title || (a.published && status != "published"):
+			case title != a.title || (a.status != "" && status != a.status):
 				lost = append(lost, fmt.Sprintf("story %d revision %d is %q (%s), acknowledged as %q", a.story, a.revision, title, status, a.title))
 			}
 		}
