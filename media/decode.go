@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"runtime"
 
 	"github.com/disintegration/imaging"
 	"golang.org/x/sync/semaphore"
@@ -33,6 +34,10 @@ func NewBudget(pixels int64) *Budget {
 // many small ones together): about 200 MB of pixels at most.
 func DefaultBudget() *Budget { return NewBudget(DefaultLimits().MaxPixels) }
 
+// collectAfterPixels is the size of image whose pixels are collected as
+// soon as they are released: 4 megapixels, 16 MB.
+const collectAfterPixels = 4_000_000
+
 // OriginalQuality is the JPEG quality of a stored original: high enough
 // that a second encoding shows nothing, the original being a source for
 // new sizes later.
@@ -53,11 +58,11 @@ type Decoded struct {
 // Release gives the decoded pixels back to the budget; the Image must not
 // be used after it.
 func (d *Decoded) Release() {
+	d.Image = nil // first: the pixels are collected as the budget is given back
 	if d.release != nil {
 		d.release()
 		d.release = nil
 	}
-	d.Image = nil
 }
 
 // Decode decodes a checked upload once its pixels fit in the budget,
@@ -68,7 +73,16 @@ func (b *Budget) Decode(ctx context.Context, up *Upload) (*Decoded, error) {
 	if err := b.sem.Acquire(ctx, weight); err != nil {
 		return nil, fmt.Errorf("waiting to decode an upload: %w", err)
 	}
-	release := func() { b.sem.Release(weight) }
+	release := func() {
+		// A large image's pixels are collected before the next decode
+		// starts: left to the collector's pace, the garbage of one decode
+		// and the pixels of the next would be in memory together, and
+		// uploads one after another would take twice the budget.
+		if weight >= collectAfterPixels {
+			runtime.GC()
+		}
+		b.sem.Release(weight)
+	}
 	// imaging applies the EXIF orientation of camera JPEGs, so that the
 	// variants stand the right way up; it decodes through the image
 	// registry, which holds these three formats (webp registers itself).

@@ -266,12 +266,18 @@ func (w *writer) write(ctx context.Context, c *http.Client, base string, cycle i
 				move, status = "unpublish", "unpublished"
 			}
 			form.Set("do", move)
-			if err := w.publish(ctx, c, base, form); err != nil {
+			done, err := w.publish(ctx, c, base, form)
+			if err != nil {
 				return
 			}
+			// Refused, the move was made already, by a save whose answer
+			// a kill cut off: the next one goes the other way.
 			w.published = !w.published
 			if rev, _ = w.revision(ctx, c, base); rev == 0 {
 				return
+			}
+			if !done {
+				continue
 			}
 			w.acks = append(w.acks, ack{story: w.story, revision: rev, title: title, status: status})
 			continue
@@ -307,18 +313,17 @@ func (w *writer) post(ctx context.Context, c *http.Client, u string, form url.Va
 	return a, err
 }
 
-func (w *writer) publish(ctx context.Context, c *http.Client, base string, form url.Values) error {
+// publish saves with a move of the workflow; done is false when the
+// server refused the move.
+func (w *writer) publish(ctx context.Context, c *http.Client, base string, form url.Values) (bool, error) {
 	req, _ := http.NewRequestWithContext(ctx, "POST", fmt.Sprintf("%s/admin/stories/%d/en", base, w.story), strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	res, err := c.Do(req)
 	if err != nil {
-		return err
+		return false, err
 	}
 	res.Body.Close()
-	if res.StatusCode != http.StatusSeeOther {
-		return fmt.Errorf("publishing: %s", res.Status)
-	}
-	return nil
+	return res.StatusCode == http.StatusSeeOther, nil
 }
 
 // revision reads the revision the editor page offers to build on.
