@@ -23,7 +23,7 @@ const (
 	ActManageUsers    Action = "users.manage"
 	ActManageSettings Action = "settings.manage"
 	ActViewAudit      Action = "audit.view"
-	ActImport         Action = "site.import" // bring in or take out a whole archive
+	ActImport         Action = "site.import"  // bring in or take out a whole archive
 	ActReadVersion    Action = "version.read" // see a version in the newsroom (editor, preview, revisions, Admin API)
 )
 
