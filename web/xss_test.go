@@ -204,7 +204,7 @@ func render(n *html.Node) string {
 func xmlExecutable(doc string) []string {
 	var bad []string
 	var open []string // the elements the decoder is inside
-	var isHTML []bool  // whether each holds HTML for a feed reader
+	var isHTML []bool // whether each holds HTML for a feed reader
 	d := xml.NewDecoder(strings.NewReader(doc))
 	for {
 		tok, err := d.Token()

@@ -203,7 +203,9 @@ func waitReady(base string, exited <-chan struct{}, within time.Duration) error 
 // signIn returns a client with a newsroom session.
 func signIn(base string) (*http.Client, error) {
 	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, Timeout: 10 * time.Second,
+	// Generous: on a loaded machine a password check (argon2id, one or
+	// two at a time) may wait behind others.
+	c := &http.Client{Jar: jar, Timeout: 60 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := c.PostForm(base+"/admin/login", url.Values{"login": {login}, "password": {password}, "next": {"/admin/"}})
 	if err != nil {
