@@ -303,10 +303,22 @@ func jsonError(err error, offset int64) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &typ):
-		return badRequest("wrong_type", typ.Field, "want", jsonTypeName(typ.Type.Kind().String()))
+		return badRequest("wrong_type", fieldName(typ.Field), "want", jsonTypeName(typ.Type.Kind().String()))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
 		return badRequest("unknown_field", name)
 	}
 	return badRequest("malformed_json", "", "offset", offset)
+}
+
+// fieldName is a field's path without array indexes ("tag_ids", not
+// "tag_ids.0", which newer Go versions report): the name a request uses.
+func fieldName(path string) string {
+	var parts []string
+	for _, p := range strings.Split(path, ".") {
+		if _, err := strconv.Atoi(p); err != nil {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ".")
 }
