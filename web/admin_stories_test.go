@@ -216,7 +216,7 @@ func TestStoryTranslation(t *testing.T) {
 	}
 	// The translator sees the Arabic original, may translate into Russian only.
 	ed := tr.do("GET", storyPath(id, "ar"), nil).want(t, 200, "the original for a translator")
-	if !strings.Contains(ed.body, "Translate into Русский") || strings.Contains(ed.body, "Translate into English") {
+	if !strings.Contains(ed.body, "Translate into Russian") || strings.Contains(ed.body, "Translate into English") {
 		t.Fatal("the translator's translate buttons are wrong")
 	}
 	if strings.Contains(ed.body, `value="review"`) || !strings.Contains(ed.body, "You can read this version but not change it.") {
