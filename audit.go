@@ -36,3 +36,19 @@ type SessionService interface {
 	// SessionByHash returns an unexpired session; ENotFound otherwise.
 	SessionByHash(ctx context.Context, tokenHash string) (*Session, error)
 }
+
+// actorKey carries the id of the user a write is made for.
+type actorKey struct{}
+
+// WithActor returns ctx carrying the id of the user whose change the
+// writes made with it are (0 for the system), so that what a store records
+// of them — the first revision of a new story — names that user.
+func WithActor(ctx context.Context, userID int64) context.Context {
+	return context.WithValue(ctx, actorKey{}, userID)
+}
+
+// ActorID is the user set by WithActor; 0 (the system) when none is.
+func ActorID(ctx context.Context) int64 {
+	id, _ := ctx.Value(actorKey{}).(int64)
+	return id
+}

@@ -56,7 +56,7 @@ func (s *Service) change(ctx context.Context, actor *khabar.User, fn func(ctx co
 	if actor != nil {
 		who = actor.ID
 	}
-	return s.store.Update(ctx, func(ctx context.Context) error {
+	return s.store.Update(khabar.WithActor(ctx, who), func(ctx context.Context) error {
 		entries, err := fn(ctx)
 		if err != nil {
 			return err

@@ -10,10 +10,13 @@ import (
 	"github.com/khabarnews/khabar"
 )
 
-// AdminList lists versions in any status, newest change first.
+// AdminList lists versions in any status, in the order f asks for.
 func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.AdminRow, int, error) {
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
+	}
+	if _, ok := adminOrders[f.Order]; !ok {
+		f.Order = khabar.OrderUpdated
 	}
 	var where strings.Builder
 	var args []any
@@ -45,7 +48,7 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 	}
 	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.slug, v.summary, '', v.status, v.published_at,
 		v.updated_at, v.revision, v.synced_revision, COALESCE(s.section_id, 0), s.original_lang, COALESCE(o.content_revision, 0)`+where.String()+
-		` ORDER BY v.updated_at DESC, v.story_id DESC, v.lang LIMIT ? OFFSET ?`), append(args, f.Limit, f.Offset)...)
+		` ORDER BY `+adminOrders[f.Order]+` LIMIT ? OFFSET ?`), append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("listing stories: %w", err)
 	}
@@ -74,6 +77,13 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 		}
 	}
 	return out, total, nil
+}
+
+// adminOrders are the ORDER BY clauses of AdminList's orders.
+var adminOrders = map[khabar.AdminOrder]string{
+	khabar.OrderUpdated:   `v.updated_at DESC, v.story_id DESC, v.lang`,
+	khabar.OrderPublished: `v.published_at DESC, v.story_id DESC, v.lang`,
+	khabar.OrderSchedule:  `v.published_at, v.story_id, v.lang`,
 }
 
 func likeEscape(s string) string {

@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"BadInputChangesNothing", testBadInput},
 		{"Archive", testArchive},
 		{"AdminList", testAdminList},
+		{"StoryList", testStoryList},
 		{"Translations", testTranslations},
 		{"PublishDue", testPublishDue},
 		{"AuditAndSessions", testAuditAndSessions},
