@@ -31,7 +31,7 @@ func (s *Service) UploadMedia(ctx context.Context, actor *khabar.User, up *media
 			if err := s.store.CreateMedia(ctx, m); err != nil {
 				return entry{}, err
 			}
-			return entry{"media.upload", object("media", m.ID), m.MIME + " " + strconv.Itoa(m.Width) + "×" + strconv.Itoa(m.Height)}, nil
+			return entry{action: "media.upload", object: object("media", m.ID), detail: m.MIME + " " + strconv.Itoa(m.Width) + "×" + strconv.Itoa(m.Height)}, nil
 		})
 	})
 	if err != nil {
@@ -52,13 +52,18 @@ func (s *Service) SaveMediaTexts(ctx context.Context, actor *khabar.User, id int
 		if m, err = s.store.Media(ctx, id); err != nil {
 			return entry{}, err
 		}
+		old := *m
 		m.Credit = mergeTexts(m.Credit, texts.Credit)
 		m.Caption = mergeTexts(m.Caption, texts.Caption)
 		m.Alt = mergeTexts(m.Alt, texts.Alt)
 		if err := m.ValidateTexts(); err != nil {
 			return entry{}, err
 		}
-		return entry{"media.edit", object("media", id), ""}, s.store.UpdateMediaTexts(ctx, m)
+		var what changes
+		what.texts("credit", old.Credit, m.Credit)
+		what.texts("caption", old.Caption, m.Caption)
+		what.texts("alt", old.Alt, m.Alt)
+		return entry{action: "media.edit", object: object("media", id), changes: what}, s.store.UpdateMediaTexts(ctx, m)
 	})
 	if err != nil {
 		return nil, err
@@ -90,6 +95,6 @@ func (s *Service) Reindex(ctx context.Context, actor *khabar.User, progress func
 		return err
 	}
 	return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
-		return entry{"search.reindex", "search", ""}, nil
+		return entry{action: "search.reindex", object: "search"}, nil
 	})
 }

@@ -101,7 +101,7 @@ func TestAuthorWritesEditorPublishes(t *testing.T) {
 	if _, err := e.store.Article(ctx, st.ID, "ar"); !khabar.IsNotFound(err) {
 		t.Fatalf("still on the site after unpublishing: %v", err)
 	}
-	log, _, err := e.store.AuditLog(ctx, "story/", 20, 0)
+	log, _, err := e.store.AuditLog(ctx, khabar.AuditFilter{Object: "story/", Limit: 20})
 	must(t, err)
 	var actions []string
 	for _, a := range log {
@@ -138,7 +138,7 @@ func TestScheduledPublishing(t *testing.T) {
 	if !a.PublishedAt.Equal(at) {
 		t.Errorf("published at %v, want the scheduled time %v", a.PublishedAt, at)
 	}
-	log, _, _ := e.store.AuditLog(ctx, "story/", 1, 0)
+	log, _, _ := e.store.AuditLog(ctx, khabar.AuditFilter{Object: "story/", Limit: 1})
 	if log[0].Action != "version.published" || log[0].UserID != 0 {
 		t.Errorf("the scheduler's publication is not in the audit log: %+v", log[0])
 	}

@@ -26,17 +26,20 @@ type Credentials struct {
 func (s *Service) SignIn(ctx context.Context, c Credentials) (string, *khabar.Session, *khabar.User, error) {
 	wrong := khabar.Unauthorized("err.login.wrong")
 	login := khabar.CleanLine(c.Login)
-	if login == "" || len(c.Password) > auth.MaxPasswordBytes {
+	if login == "" {
+		return "", nil, nil, wrong
+	}
+	if len(c.Password) > auth.MaxPasswordBytes {
+		s.recordFailedLogin(ctx, nil, login, c.From)
 		return "", nil, nil, wrong
 	}
 	u, err := s.store.UserByLogin(ctx, login)
 	if err != nil && !khabar.IsNotFound(err) {
 		return "", nil, nil, err
 	}
-	if u == nil || u.Disabled || u.PasswordHash == "" || auth.Verify(c.Password, u.PasswordHash) != nil {
-		return "", nil, nil, wrong
-	}
-	if u.TOTPSecret != "" && !auth.CheckTOTP(u.TOTPSecret, c.Code, s.now()) {
+	if u == nil || u.Disabled || u.PasswordHash == "" || auth.Verify(c.Password, u.PasswordHash) != nil ||
+		(u.TOTPSecret != "" && !auth.CheckTOTP(u.TOTPSecret, c.Code, s.now())) {
+		s.recordFailedLogin(ctx, u, login, c.From)
 		return "", nil, nil, wrong
 	}
 	token, sess, err := s.startSession(ctx, u, "user.login", c.From)
@@ -67,7 +70,7 @@ func (s *Service) startSession(ctx context.Context, u *khabar.User, action, deta
 		if action == "" {
 			return nil, nil
 		}
-		return []entry{{action, object("user", u.ID), detail}}, nil
+		return []entry{{action: action, object: object("user", u.ID), detail: detail}}, nil
 	})
 	if err != nil {
 		return "", nil, err
@@ -109,7 +112,7 @@ func (s *Service) SignOut(ctx context.Context, token string) error {
 // SignOutEverywhere ends every session of the actor, on every device.
 func (s *Service) SignOutEverywhere(ctx context.Context, actor *khabar.User) error {
 	return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
-		return entry{"user.logout_everywhere", object("user", actor.ID), ""}, s.store.DeleteUserSessions(ctx, actor.ID)
+		return entry{action: "user.logout_everywhere", object: object("user", actor.ID)}, s.store.DeleteUserSessions(ctx, actor.ID)
 	})
 }
 
@@ -154,7 +157,7 @@ func (s *Service) CreateToken(ctx context.Context, actor *khabar.User, in TokenI
 		if err := s.store.CreateAPIToken(ctx, t); err != nil {
 			return entry{}, err
 		}
-		return entry{"token.create", object("token", t.ID), tokenDetail(t, nil)}, nil
+		return entry{action: "token.create", object: object("token", t.ID), detail: tokenDetail(t, nil)}, nil
 	})
 	if err != nil {
 		return "", nil, err
@@ -227,7 +230,7 @@ func (s *Service) RevokeToken(ctx context.Context, actor *khabar.User, owner, id
 				return nil, err
 			}
 		}
-		return []entry{{"token.revoke", object("token", id), tokenDetail(t, other)}}, s.store.RevokeAPIToken(ctx, owner, id)
+		return []entry{{action: "token.revoke", object: object("token", id), detail: tokenDetail(t, other)}}, s.store.RevokeAPIToken(ctx, owner, id)
 	})
 }
 

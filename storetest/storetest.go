@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		{"Translations", testTranslations},
 		{"PublishDue", testPublishDue},
 		{"AuditAndSessions", testAuditAndSessions},
+		{"AuditFilters", testAuditFilters},
 		{"Generation", testGeneration},
 		{"Changes", testChanges},
 		{"Counts", testCounts},

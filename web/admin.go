@@ -238,6 +238,7 @@ func (s *Server) adminHandle(h handlerFunc) http.Handler {
 
 func (s *Server) adminFail(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
+	s.recordRefusal(r, err)
 	if status == http.StatusInternalServerError {
 		if r.Context().Err() != nil {
 			return

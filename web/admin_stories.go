@@ -284,6 +284,7 @@ func (s *Server) jsonHandle(h jsonHandler) http.Handler {
 // upload the reason.
 func (s *Server) jsonFail(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
+	s.recordRefusal(r, err)
 	if status == http.StatusInternalServerError {
 		if r.Context().Err() != nil {
 			return

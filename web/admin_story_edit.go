@@ -247,6 +247,7 @@ func (s *Server) createStory(w http.ResponseWriter, r *http.Request) error {
 			return nil
 		}
 	}
+	s.recordRefusal(r, err)
 	switch khabar.ErrorCode(err) {
 	case khabar.EInvalid, khabar.EForbidden:
 		if !v.Settings.HasLang(f.Lang) {
@@ -431,6 +432,7 @@ func scheduleTimeIf(f storyForm, to khabar.Status, v *adminView) (time.Time, err
 // conflict shows both texts; invalid input and a refused permission show
 // the form again as it was posted, with the reason.
 func (s *Server) storyFormError(w http.ResponseWriter, r *http.Request, v *adminView, f storyForm, err error) error {
+	s.recordRefusal(r, err)
 	code := khabar.ErrorCode(err)
 	var kerr *khabar.Error
 	storyConflict := code == khabar.EConflict && errors.As(err, &kerr) && kerr.Field == "story_revision"
