@@ -221,7 +221,9 @@ type AdminFilter struct {
 	AuthorID  int64
 	// Query is part of the title for AdminList; for StoryList, words in
 	// any version (or a story's number).
-	Query  string
+	Query string
+	// IDs, when set, keeps StoryList to these stories.
+	IDs    []int64
 	Order  AdminOrder
 	Limit  int
 	Offset int

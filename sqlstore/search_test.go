@@ -213,7 +213,7 @@ var undoAPI = []string{`DROP TABLE api_tokens`, `DROP INDEX versions_updated`, `
 // of the reader's lists) to the schema before it.
 func undoReaderIndexes() []string {
 	return []string{`DROP INDEX audit_log_user`, `DROP INDEX audit_log_action`, `DROP INDEX audit_log_at`, `DROP INDEX stories_updated`,
-		`ALTER TABLE audit_log DROP COLUMN changes`,
+		`ALTER TABLE audit_log DROP COLUMN changes`, `ALTER TABLE media DROP COLUMN texts_fold`,
 		`DROP INDEX versions_list`, `DROP INDEX versions_scheduled`, `DROP INDEX stories_featured`,
 		`CREATE INDEX versions_published ON versions(lang, status, published_at DESC)`}
 }

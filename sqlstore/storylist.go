@@ -92,6 +92,12 @@ func storyListWhere(f khabar.AdminFilter) (string, []any) {
 		b.WriteString(` AND s.id IN (SELECT story_id FROM story_authors WHERE user_id = ?)`)
 		args = append(args, f.AuthorID)
 	}
+	if len(f.IDs) > 0 {
+		b.WriteString(` AND s.id IN (` + placeholders(len(f.IDs)) + `)`)
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	}
 	return b.String(), args
 }
 

@@ -25,6 +25,7 @@ func Run(t *testing.T, open Opener) {
 		{"Users", testUsers},
 		{"Media", testMedia},
 		{"MediaLibrary", testMediaLibrary},
+		{"MediaSearch", testMediaSearch},
 		{"Settings", testSettings},
 		{"Pages", testPages},
 		{"StoryAndArticle", testStoryAndArticle},

@@ -61,6 +61,7 @@ func testStoryList(t *testing.T, open Opener) {
 		{"a word in Arabic only", khabar.AdminFilter{Query: "القاهرة", Lang: "ru"}, nil},
 		{"a story's number", khabar.AdminFilter{Query: strconv.FormatInt(pub.ID, 10)}, []int64{pub.ID}},
 		{"paged", khabar.AdminFilter{Limit: 1, Offset: 1}, []int64{draft.ID}},
+		{"chosen stories", khabar.AdminFilter{IDs: []int64{pub.ID, sched.ID, 999}}, []int64{sched.ID, pub.ID}},
 		{"nothing to search for", khabar.AdminFilter{Query: "…"}, nil},
 	} {
 		rows, total, err := f.s.StoryList(ctx, c.f)

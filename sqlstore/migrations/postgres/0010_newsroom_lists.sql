@@ -7,3 +7,7 @@ CREATE INDEX audit_log_at ON audit_log(at);
 
 -- The newsroom's story list: the last changed story first.
 CREATE INDEX stories_updated ON stories(updated_at, id);
+
+-- The media library is searched by its texts in every language, folded in
+-- Go (analysis.Fold) so that both databases match alike; '' until folded.
+ALTER TABLE media ADD COLUMN texts_fold TEXT NOT NULL DEFAULT '';
