@@ -13,7 +13,7 @@ import (
 
 // mediaFold is what the library is searched in: the credit, caption and
 // alt text in every language, folded, each word after a space (so that a
-// word's start is " word"); never empty, so that ” marks a row stored
+// word's start is " word"); never empty, so that an empty fold marks a row stored
 // before the column existed.
 func mediaFold(m *khabar.Media) string {
 	var parts []string
