@@ -115,7 +115,9 @@
   // ---- Upload --------------------------------------------------------------
   var upForm = uploader && uploader.querySelector("form");
   var fileInput = uploader && uploader.querySelector("#upload-file");
-  var preview = uploader && uploader.querySelector(".upload-preview");
+  // The preview is made when there is a file: an image without a source
+  // would count as a broken one.
+  var preview = null;
   var upError = uploader && uploader.querySelector(".upload-error");
   var upStatus = uploader && uploader.querySelector(".upload-status");
   var onUploaded = null, objectURL = null;
@@ -142,9 +144,13 @@
   function showPreview(file) {
     if (objectURL) URL.revokeObjectURL(objectURL);
     objectURL = file ? URL.createObjectURL(file) : null;
-    preview.hidden = !file;
-    if (file) preview.src = objectURL;
-    else preview.removeAttribute("src");
+    if (preview) { preview.remove(); preview = null; }
+    if (!file) return;
+    preview = document.createElement("img");
+    preview.className = "upload-preview";
+    preview.alt = "";
+    preview.src = objectURL;
+    uploader.querySelector(".drop-zone").appendChild(preview);
   }
 
   if (uploader) {
@@ -202,6 +208,11 @@
   if (!select || select.disabled || select.closest("fieldset[disabled]")) return;
   var figure = lead.querySelector(".lead-figure");
   var previewImg = lead.querySelector(".lead-preview");
+  if (!previewImg) {
+    previewImg = document.createElement("img");
+    previewImg.className = "lead-preview";
+    figure.insertBefore(previewImg, figure.firstChild);
+  }
   var caption = lead.querySelector(".lead-caption");
   var credit = lead.querySelector(".lead-credit");
   var tools = document.createElement("div");
