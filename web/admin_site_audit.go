@@ -85,6 +85,7 @@ func (s *Server) siteAuditLog(w http.ResponseWriter, r *http.Request) error {
 	for _, e := range entries {
 		row := siteAuditRow{AuditEntry: e, Who: names.users[e.UserID], Object: e.Object, Link: siteAuditLink(v, e.Object),
 			Label: auditActionName(v, e.Action), Changes: names.changes(v, e.Changes)}
+		row.Detail = auditDetail(v, e.Detail)
 		if e.UserID != 0 && row.Who == "" {
 			row.Who = "#" + strconv.FormatInt(e.UserID, 10)
 		}

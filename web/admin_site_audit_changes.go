@@ -1,6 +1,7 @@
 package web
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,8 @@ type auditChangeRow struct {
 	// Only is set for a field that is its own statement (the reason of a
 	// refusal, the login that was typed): To alone is shown.
 	Only bool
+	// Set is a field that had no value: its new value alone is shown.
+	Set bool
 }
 
 // changes puts an entry's changes into words in the interface language.
@@ -29,7 +32,7 @@ func (n *auditNames) changes(v *adminView, cs []khabar.AuditChange) []auditChang
 		} else if l != "" {
 			label += " (" + v.LangName(l) + ")"
 		}
-		row := auditChangeRow{Label: label, From: n.value(v, field, c.From), To: n.value(v, field, c.To)}
+		row := auditChangeRow{Label: label, From: n.value(v, field, c.From), To: n.value(v, field, c.To), Set: c.From == ""}
 		switch field {
 		case "reason", "login":
 			row.Only = true
@@ -97,4 +100,21 @@ func namedList(names map[int64]string, s string) string {
 		parts[i] = named(names, p)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// revisionDetail is the detail the newsroom gives a save: "revision 7", or
+// "revision 3 restored as 8".
+var revisionDetail = regexp.MustCompile(`^revision (\d+)(?: restored as (\d+))?$`)
+
+// auditDetail is an entry's detail in the interface language where it is
+// one the newsroom writes in a known form, else as it was written.
+func auditDetail(v *adminView, detail string) string {
+	m := revisionDetail.FindStringSubmatch(detail)
+	if m == nil {
+		return detail
+	}
+	if m[2] != "" {
+		return v.T("mng.audit.restored", "from", uiNum(v, parseID(m[1])), "to", uiNum(v, parseID(m[2])))
+	}
+	return v.T("story.revision", "n", uiNum(v, parseID(m[1])))
 }

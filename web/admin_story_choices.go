@@ -43,16 +43,19 @@ type tagChoice struct {
 
 // mediaChoice is an image of the library as the editor offers it.
 type mediaChoice struct {
-	ID       int64
-	URL      string
-	Thumb    string // the small variant, for the picker
-	Label    string
-	Alt      string
-	Caption  string
-	Credit   string
-	Width    int
-	Height   int
-	Selected bool
+	ID      int64
+	URL     string
+	Thumb   string // the small variant, for the picker
+	Label   string
+	Alt     string
+	Caption string
+	Credit  string
+	// CreditLine is the credit as the article shows it ("Photo: …"), in
+	// the story's language.
+	CreditLine string
+	Width      int
+	Height     int
+	Selected   bool
 }
 
 // editorMediaChoices is how many of the newest images the lead image's
@@ -141,6 +144,9 @@ func (s *Server) fillMedia(ctx context.Context, v *adminView, tl string, lead in
 		mc := mediaChoice{ID: m.ID, URL: mediaPath(&m), Thumb: variantImage(&m, khabar.VariantThumb).URL, Alt: m.Alt.Get(tl, v.Settings.DefaultLang),
 			Caption: m.Caption.Get(tl, v.Settings.DefaultLang), Credit: m.Credit.Get(tl, v.Settings.DefaultLang),
 			Width: m.Width, Height: m.Height, Selected: m.ID == lead}
+		if mc.Credit != "" {
+			mc.CreditLine = s.cat.T(tl, "article.photo", "credit", mc.Credit)
+		}
 		if mc.Label = mc.Caption; mc.Label == "" {
 			mc.Label = mc.Alt
 		}

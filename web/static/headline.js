@@ -15,6 +15,11 @@
   title.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && !e.isComposing) e.preventDefault();
   });
+  title.addEventListener("beforeinput", function (e) {
+    if (e.inputType === "insertLineBreak" || e.inputType === "insertParagraph" || (e.inputType === "insertText" && /^[\r\n]+$/.test(e.data || ""))) {
+      e.preventDefault();
+    }
+  });
   title.addEventListener("input", function () {
     if (/[\r\n]/.test(title.value)) {
       var at = title.selectionStart;

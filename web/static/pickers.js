@@ -19,8 +19,9 @@
       .then(function (res) { return res.json().then(function (j) { if (!res.ok) throw new Error(j.error || res.status); return j; }); });
   }
 
+  // postJSON posts a form, URL-encoded as the newsroom's handlers read it.
   function postJSON(url, data, signal) {
-    return fetch(url, { method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" }, signal: signal })
+    return fetch(url, { method: "POST", body: new URLSearchParams(data), credentials: "same-origin", headers: { Accept: "application/json" }, signal: signal })
       .then(function (res) { return res.json().then(function (j) { if (!res.ok) throw new Error(j.error || res.status); return j; }); });
   }
 
@@ -109,6 +110,9 @@
       timer = setTimeout(function () { self.search(); }, 150);
     });
     input.addEventListener("keydown", function (e) { self.key(e); });
+    // Some input methods send Enter as a keypress of its own: it must not
+    // submit the story either.
+    input.addEventListener("keypress", function (e) { if (e.key === "Enter") e.preventDefault(); });
     input.addEventListener("blur", function () { setTimeout(function () { self.close(); }, 150); });
   };
 
@@ -313,7 +317,7 @@
     }));
     if (hint) box.insertBefore(hint, box.firstChild);
 
-    var timer = null, ctl = null, last = "";
+    var timer = null, ctl = null, last = null;
     function ask() {
       var data = new FormData();
       ["title", "summary", "body"].forEach(function (n) {
@@ -324,7 +328,7 @@
       Array.prototype.forEach.call(picker.root.querySelectorAll('input[type=hidden][name="' + picker.name + '"]'), function (h) {
         data.append("tags", h.value);
       });
-      var key = Array.prototype.map.call(data.entries(), function (kv) { return kv[0] + "=" + kv[1]; }).join("&");
+      var key = new URLSearchParams(data).toString();
       if (key === last) return;
       last = key;
       if (ctl) ctl.abort();
@@ -348,7 +352,7 @@
   var langSelect = document.getElementById("story-lang");
   Array.prototype.forEach.call(document.querySelectorAll(".picker[data-picker]"), function (root) {
     var fs = root.closest("fieldset");
-    if (fs && fs.disabled) return;
+    if ((fs && fs.disabled) || !root.querySelector(".pick-input")) return;
     var p = new Picker(root);
     if (p.root.getAttribute("data-suggest")) suggestions(p, form);
     if (langSelect) {

@@ -208,11 +208,6 @@
   if (!select || select.disabled || select.closest("fieldset[disabled]")) return;
   var figure = lead.querySelector(".lead-figure");
   var previewImg = lead.querySelector(".lead-preview");
-  if (!previewImg) {
-    previewImg = document.createElement("img");
-    previewImg.className = "lead-preview";
-    figure.insertBefore(previewImg, figure.firstChild);
-  }
   var caption = lead.querySelector(".lead-caption");
   var credit = lead.querySelector(".lead-credit");
   var tools = document.createElement("div");
@@ -260,12 +255,17 @@
     figure.hidden = !src;
     noneButton.hidden = !src;
     if (!src) return;
+    if (!previewImg) {
+      previewImg = document.createElement("img");
+      previewImg.className = "lead-preview";
+      figure.insertBefore(previewImg, figure.firstChild);
+    }
     previewImg.src = src;
     previewImg.alt = o.getAttribute("data-alt") || "";
     caption.textContent = o.getAttribute("data-caption") || "";
     var c = o.getAttribute("data-credit") || "";
     credit.hidden = !c;
-    credit.querySelector("bdi").textContent = c;
+    credit.textContent = (form.getAttribute("data-photo-label") || "{credit}").replace("{credit}", c);
   }
   select.addEventListener("change", showLead);
   showLead();
