@@ -58,6 +58,9 @@ func TestNewsroomToolsBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name=login]`), "admin"), chromedp.SendKeys(chromedp.CSS(`input[name=password]`), password))
 	nt.load("logging in", chromedp.Click(chromedp.CSS(`.login button[type=submit]`)))
 	newsroomSetUILang(t, nt, "en", "ltr")
+	if who := newsroomEval[string](nt, `document.querySelector('.admin-user .who bdi').textContent`); who != "Administrator" {
+		t.Errorf("the demo's administrator is called %q, want Administrator", who)
+	}
 
 	// ---- A new Russian story: the headline grows, tags are suggested ------
 	nt.load("opening the new-story editor", chromedp.Navigate(base+"/admin/stories/new?lang=ru"))
@@ -165,6 +168,26 @@ func TestNewsroomToolsBrowser(t *testing.T) {
 		t.Errorf("revision 1 of a story saved by the administrator: %q", who)
 	}
 	step("story " + id + " saved with its tags, authors and images")
+
+	// ---- A translation outdated by its original: the diff folded ----------
+	nt.load("opening the original", chromedp.Navigate(base+"/admin/stories/"+id+"/ru"))
+	nt.load("starting the English translation", chromedp.Click(chromedp.CSS(`form[action="/admin/stories/`+id+`/translations"]:has(input[name=to][value=en]) button`)))
+	newsroomReplace(t, nt, `#title`, "Kazan city council approves a five-year public transport plan")
+	nt.load("saving the English version", chromedp.Click(chromedp.CSS(`#story-form button[name=do][value=""]`)))
+	nt.load("opening the original again", chromedp.Navigate(base+"/admin/stories/"+id+"/ru"))
+	nt.do("changing the original's headline", chromedp.Click(chromedp.CSS(`#title`)), chromedp.KeyEvent(kb.End), chromedp.SendKeys(chromedp.CSS(`#title`), " до 2030 года"))
+	nt.load("saving the original", chromedp.Click(chromedp.CSS(`#story-form button[name=do][value=""]`)))
+	nt.load("opening the outdated translation", chromedp.Navigate(base+"/admin/stories/"+id+"/en"))
+	folded := newsroomEval[[]any](nt, `[!!document.querySelector('.outdated details.outdated-diff'), document.querySelector('.outdated details')?.open ?? null,
+		document.querySelector('#story-form').getBoundingClientRect().top, innerHeight]`)
+	if folded[0] != true || folded[1] != false {
+		t.Errorf("the outdated panel: a folded diff %v, open %v; want a folded diff", folded[0], folded[1])
+	} else if top, h := folded[2].(float64), folded[3].(float64); top > h*0.6 {
+		t.Errorf("with the diff folded the editor starts %.0f px down a %.0f px window", top, h)
+	}
+	nt.do("unfolding the diff", chromedp.Click(chromedp.CSS(`.outdated summary`)), chromedp.WaitVisible(chromedp.CSS(`.outdated .diff ins`)))
+	nt.shot("tools-outdated-en.png")
+	step("an outdated translation shows its diff folded")
 
 	// ---- The story list: search, one row per story, a bulk move -----------
 	nt.load("searching the story list", chromedp.Navigate(base+"/admin/stories?q="+url.QueryEscape("трамвайная линия")))
