@@ -130,6 +130,20 @@ func TestNewsroomToolsBrowser(t *testing.T) {
 	nt.do("closing the picker", chromedp.Click(chromedp.CSS(`#media-picker form[method=dialog] button`)), chromedp.WaitNotPresent(chromedp.CSS(`#media-picker[open]`)))
 	step("lead image uploaded from the editor and found by search")
 
+	// An image uploaded in the library, in another tab, is there at once.
+	library := newsroomOpenTab(t, browser, base, shots, slower*60*time.Second)
+	library.load("opening the media library in another tab", chromedp.Navigate(base+"/admin/media"))
+	library.load("uploading an image to the library", chromedp.SetUploadFiles(chromedp.CSS(`#media-file`), []string{photo}),
+		chromedp.SetValue(chromedp.CSS(`form.media-upload input[name="credit.ru"]`), "Архив редакции"),
+		chromedp.SetValue(chromedp.CSS(`form.media-upload textarea[name="caption.ru"]`), "Вокзал Казани ночью"),
+		chromedp.Click(chromedp.CSS(`form.media-upload button[type=submit]`)))
+	library.check()
+	nt.do("searching the library from the editor, without reloading it", chromedp.Click(chromedp.CSS(`#lead-choose`)),
+		chromedp.WaitVisible(chromedp.CSS(`#media-picker[open]`)), chromedp.SendKeys(chromedp.CSS(`#media-q`), "вокзал"))
+	toolsWaitFor(t, nt, "the image uploaded in the other tab", `document.querySelector('.media-picker-status').textContent === 'Images: 1' &&
+		document.querySelector('#media-results button span').textContent === 'Вокзал Казани ночью'`)
+	nt.do("closing the picker", chromedp.Click(chromedp.CSS(`#media-picker form[method=dialog] button`)), chromedp.WaitNotPresent(chromedp.CSS(`#media-picker[open]`)))
+
 	// An image dropped on the text is uploaded and inserted there.
 	newsroomEval[bool](nt, toolsDropJS)
 	nt.do("waiting for the upload of the dropped image", chromedp.WaitVisible(chromedp.CSS(`#upload-dialog[open]`)))
