@@ -196,7 +196,7 @@ func AuditActions() []string {
 		"story.create", "story.update", "story.import",
 		"version.save", "version.restore", "version.translate", "version.confirm",
 		"version.draft", "version.review", "version.scheduled", "version.published", "version.unpublished", "version.archived",
-		"media.upload", "media.edit", "search.reindex",
+		"media.upload", "media.edit", "media.variants", "search.reindex",
 		"section.create", "section.update", "section.move", "tag.create", "tag.update", "source.create", "source.update",
 		"page.create", "page.update", "page.move",
 		"user.create", "user.update", "user.disable", "user.enable", "user.password_reset", "user.password_change",
