@@ -201,6 +201,6 @@ func AuditActions() []string {
 		"page.create", "page.update", "page.move",
 		"user.create", "user.update", "user.disable", "user.enable", "user.password_reset", "user.password_change",
 		"user.two_step_on", "user.two_step_off", "user.login", "user.login_failed", "user.logout_everywhere",
-		"settings.save", "token.create", "token.revoke", "access.refused",
+		"settings.save", "token.create", "token.revoke", "lexicon.create", "lexicon.update", "lexicon.delete", "access.refused",
 	}
 }

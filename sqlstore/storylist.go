@@ -228,9 +228,12 @@ func (db *DB) storiesMatching(ctx context.Context, text, lang string) ([]int64, 
 		}
 		langs = st.Languages
 	}
+	if err := db.syncLexicon(ctx, db.conn(ctx)); err != nil {
+		return nil, err
+	}
 	analyzers := make([]analysis.Analyzer, len(langs))
 	for i, l := range langs {
-		analyzers[i] = analysis.For(l)
+		analyzers[i] = db.analyzer(l)
 	}
 	pq := analysis.ParseQuery(text, analyzers...)
 	if pq.Empty() {
@@ -239,7 +242,7 @@ func (db *DB) storiesMatching(ctx context.Context, text, lang string) ([]int64, 
 	if pending, err := db.hasPending(ctx); err != nil {
 		return nil, err
 	} else if pending {
-		if err := db.indexPending(ctx, nil); err != nil {
+		if err := db.indexPending(ctx, false, nil); err != nil {
 			return nil, err
 		}
 	}
