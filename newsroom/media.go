@@ -35,7 +35,7 @@ func (s *Service) UploadMedia(ctx context.Context, actor *khabar.User, up *media
 			if err := s.store.CreateMedia(ctx, m); err != nil {
 				return entry{}, err
 			}
-			return entry{"media.upload", object("media", m.ID), m.MIME + " " + strconv.Itoa(m.Width) + "×" + strconv.Itoa(m.Height)}, nil
+			return entry{action: "media.upload", object: object("media", m.ID), detail: m.MIME + " " + strconv.Itoa(m.Width) + "×" + strconv.Itoa(m.Height)}, nil
 		})
 	})
 	if err != nil {
@@ -56,13 +56,18 @@ func (s *Service) SaveMediaTexts(ctx context.Context, actor *khabar.User, id int
 		if m, err = s.store.Media(ctx, id); err != nil {
 			return entry{}, err
 		}
+		old := *m
 		m.Credit = mergeTexts(m.Credit, texts.Credit)
 		m.Caption = mergeTexts(m.Caption, texts.Caption)
 		m.Alt = mergeTexts(m.Alt, texts.Alt)
 		if err := m.ValidateTexts(); err != nil {
 			return entry{}, err
 		}
-		return entry{"media.edit", object("media", id), ""}, s.store.UpdateMediaTexts(ctx, m)
+		var what changes
+		what.texts("credit", old.Credit, m.Credit)
+		what.texts("caption", old.Caption, m.Caption)
+		what.texts("alt", old.Alt, m.Alt)
+		return entry{action: "media.edit", object: object("media", id), changes: what}, s.store.UpdateMediaTexts(ctx, m)
 	})
 	if err != nil {
 		return nil, err
@@ -106,7 +111,7 @@ func (s *Service) CompleteMedia(ctx context.Context) (int, error) {
 			}
 			err := media.AddMissing(ctx, s.blobs, s.pixels, m, func(ctx context.Context, id int64, vs []khabar.MediaVariant) error {
 				return s.one(ctx, nil, func(ctx context.Context) (entry, error) {
-					return entry{"media.variants", object("media", id), strings.Join(missing, " ")}, s.store.SetVariants(ctx, id, vs)
+					return entry{action: "media.variants", object: object("media", id), detail: strings.Join(missing, " ")}, s.store.SetVariants(ctx, id, vs)
 				})
 			})
 			if err != nil {
