@@ -148,7 +148,7 @@ func (im *Import) RestoreUsers(ctx context.Context) error {
 		if err := im.s.store.Restore(ctx, &khabar.Archive{Users: keep}); err != nil {
 			return nil, err
 		}
-		return []entry{{"archive.restore", "user/", fmt.Sprintf("%d users", len(keep))}}, im.record(ctx, recs...)
+		return []entry{{action: "archive.restore", object: "user/", detail: fmt.Sprintf("%d users", len(keep))}}, im.record(ctx, recs...)
 	})
 }
 
@@ -319,7 +319,7 @@ func (im *Import) writeArchived(ctx context.Context, items []archiveItem) error 
 			if err := im.s.store.Restore(ctx, all); err != nil {
 				return nil, err
 			}
-			return []entry{{"archive.restore", "site", describeArchive(all)}}, im.record(ctx, recs...)
+			return []entry{{action: "archive.restore", object: "site", detail: describeArchive(all)}}, im.record(ctx, recs...)
 		})
 		if err != nil {
 			return err
@@ -485,7 +485,7 @@ func (im *Import) RestoreMedia(ctx context.Context, m khabar.Media, open func(ke
 		if err := im.s.store.Restore(ctx, &khabar.Archive{Media: []khabar.Media{m}}); err != nil {
 			return entry{}, err
 		}
-		return entry{"media.restore", object("media", m.ID), m.Key}, im.record(ctx, khabar.ImportRecord{Kind: "media", SourceID: itoa(m.ID), TargetID: m.ID})
+		return entry{action: "media.restore", object: object("media", m.ID), detail: m.Key}, im.record(ctx, khabar.ImportRecord{Kind: "media", SourceID: itoa(m.ID), TargetID: m.ID})
 	})
 	if err != nil {
 		return err

@@ -112,7 +112,7 @@ func (im *Import) writeNew(ctx context.Context, batch []StoryImport, prepared []
 					recs = append(recs, khabar.ImportRecord{Kind: "post", SourceID: v.SourceID, TargetID: st.Story.ID, Lang: st.Versions[k].Lang})
 				}
 			}
-			entries = append(entries, entry{"story.import", storyObject(st.Story.ID, ""), st.Versions[0].Title})
+			entries = append(entries, entry{action: "story.import", object: storyObject(st.Story.ID, ""), detail: st.Versions[0].Title})
 		}
 		return entries, im.record(ctx, recs...)
 	})
@@ -185,7 +185,7 @@ func (im *Import) updateStory(ctx context.Context, storyID int64, in StoryImport
 				if err := im.s.store.SaveVersion(ctx, v, im.actor.ID); err != nil {
 					return nil, err
 				}
-				entries = append(entries, entry{"version.import", storyObject(storyID, v.Lang), "revision " + itoa(v.Revision)})
+				entries = append(entries, entry{action: "version.import", object: storyObject(storyID, v.Lang), detail: "revision " + itoa(v.Revision)})
 			}
 			if src := in.Versions[k].SourceID; src != "" {
 				recs = append(recs, khabar.ImportRecord{Kind: "post", SourceID: src, TargetID: storyID, Lang: v.Lang})
@@ -203,7 +203,7 @@ func (im *Import) updateStory(ctx context.Context, storyID int64, in StoryImport
 				if err := im.s.store.UpdateStory(ctx, &upd); err != nil {
 					return nil, err
 				}
-				entries = append(entries, entry{"story.import", storyObject(storyID, ""), "revision " + itoa(upd.Revision)})
+				entries = append(entries, entry{action: "story.import", object: storyObject(storyID, ""), detail: "revision " + itoa(upd.Revision)})
 			}
 		}
 		for k, v := range in.Versions {

@@ -55,7 +55,7 @@ func (s *Service) ImportStory(ctx context.Context, actor *khabar.User, in StoryI
 		if err := s.store.ImportStories(ctx, []khabar.ImportedStory{st}); err != nil {
 			return entry{}, err
 		}
-		return entry{"story.import", storyObject(st.Story.ID, ""), st.Versions[0].Title}, nil
+		return entry{action: "story.import", object: storyObject(st.Story.ID, ""), detail: st.Versions[0].Title}, nil
 	})
 	if err != nil {
 		return nil, err

@@ -40,7 +40,7 @@ func (s *Service) SaveRedirect(ctx context.Context, actor *khabar.User, id int64
 		if err := s.store.SaveRedirect(ctx, r); err != nil {
 			return entry{}, err
 		}
-		return entry{created(id, "redirect"), object("redirect", r.ID), r.From}, nil
+		return entry{action: created(id, "redirect"), object: object("redirect", r.ID), detail: r.From}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -58,6 +58,6 @@ func (s *Service) DeleteRedirect(ctx context.Context, actor *khabar.User, id int
 		if err != nil {
 			return entry{}, err
 		}
-		return entry{"redirect.delete", object("redirect", id), r.From}, s.store.DeleteRedirect(ctx, id)
+		return entry{action: "redirect.delete", object: object("redirect", id), detail: r.From}, s.store.DeleteRedirect(ctx, id)
 	})
 }

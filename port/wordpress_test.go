@@ -225,7 +225,7 @@ func TestWordPressDryRunWritesNothing(t *testing.T) {
 	n, _ := s.db.CountStories(ctx)
 	users, _ := s.db.Users(ctx)
 	secs, _ := s.db.Sections(ctx)
-	log, total, _ := s.db.AuditLog(ctx, "", 10, 0)
+	log, total, _ := s.db.AuditLog(ctx, khabar.AuditFilter{Limit: 10})
 	if n != 0 || len(users) != 0 || len(secs) != 0 || total != 0 {
 		t.Fatalf("a dry run wrote %d stories, %d users, %d sections, %d audit entries %v", n, len(users), len(secs), total, log)
 	}

@@ -33,7 +33,7 @@ var sqliteDialect = dialect{name: "sqlite"}
 // resetIdentities moves PostgreSQL's id sequences past the ids a copy
 // inserted explicitly; SQLite needs nothing.
 func (d dialect) resetIdentities(ctx context.Context, db dbConn) error {
-	for _, t := range []string{"sections", "tags", "sources", "media", "users", "api_tokens", "stories", "pages", "audit_log", "redirects"} {
+	for _, t := range []string{"sections", "tags", "sources", "search_lexicon", "media", "users", "api_tokens", "stories", "pages", "audit_log", "redirects"} {
 		if err := d.resetIdentity(ctx, db, t); err != nil {
 			return err
 		}

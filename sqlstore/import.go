@@ -151,9 +151,9 @@ func (db *DB) writeStories(ctx context.Context, tx *sql.Tx, stories []khabar.Imp
 		// the index's order where it has one.
 		for _, v := range s.Versions {
 			if slots != nil {
-				w.add(ctx, "search_docs (id, story_id, lang, pending)", slots.place(docTime(v)), id, v.Lang, 2)
+				w.add(ctx, "search_docs (id, story_id, lang, pending)", slots.place(docTime(v)), id, v.Lang, pendingImported)
 			} else {
-				w.add(ctx, "search_docs (story_id, lang, pending)", id, v.Lang, 2)
+				w.add(ctx, "search_docs (story_id, lang, pending)", id, v.Lang, pendingImported)
 			}
 		}
 		counts.story(storyState{}, importedState(s), nil, zone)

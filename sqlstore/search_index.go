@@ -4,9 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"runtime"
+	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/khabarnews/khabar"
@@ -26,7 +25,7 @@ type searchSQL struct {
 	// title's and the body's stem pairs too.
 	replace, replaceRow, replaceEnd string
 	// insert starts the same statement for rows that hold no terms yet
-	// (a bulk import's): with nothing to replace, FTS5 keeps them in one
+	// (a bulk import's): with nothing to replace, FTS5 keeps adding to its
 	// pending segment instead of flushing at each row.
 	insert string
 	pairs  bool
@@ -56,6 +55,9 @@ type searchSQL struct {
 	rowid string
 	// optimize compacts the index after a rebuild; "" when not needed.
 	optimize string
+	// docsMatching lists the ids of the documents that match the
+	// expression written by expr.
+	docsMatching string
 }
 
 // searchDialects holds searchSQL per database: FTS5 on SQLite, a GIN-indexed
@@ -91,6 +93,7 @@ var searchDialects = map[string]*searchSQL{
 		dictionary:   true,
 		rowid:        `search_fts.rowid`,
 		optimize:     `INSERT INTO search_fts (search_fts) VALUES ('optimize')`,
+		docsMatching: `SELECT rowid FROM search_fts WHERE search_fts MATCH ?`,
 	},
 	"postgres": postgresSearch,
 }
@@ -109,8 +112,8 @@ type terms struct {
 // analyseVersion analyses a version into its columns. It runs on every
 // core when many versions are indexed at once, so it also finds the
 // distinct terms that the single writer then only counts.
-func analyseVersion(lang, title, summary, body string) terms {
-	a := analysis.For(lang)
+func (db *DB) analyseVersion(lang, title, summary, body string) terms {
+	a := db.analyzer(lang)
 	var t terms
 	t.title, t.titleAlts, t.titlePairs = termColumns(a, title)
 	t.body, t.bodyAlts, t.bodyPairs = termColumns(a, searchText(summary, body))
@@ -165,7 +168,8 @@ func termColumns(a analysis.Analyzer, text string) (terms, alts, pairs string) {
 }
 
 // searchText is the text of a version that search reads: the summary, then
-// the body as plain text. Snippets are cut from the same text.
+// the body as plain text. Snippets are cut from one or the other
+// (analysis.SnippetOf).
 func searchText(summary, body string) string {
 	text := markup.PlainText(body)
 	if summary == "" {
@@ -182,6 +186,9 @@ func (db *DB) indexVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version) e
 	if s == nil {
 		return nil
 	}
+	if err := db.syncLexicon(ctx, tx); err != nil {
+		return err
+	}
 	when := v.PublishedAt
 	if when.IsZero() {
 		when = v.UpdatedAt
@@ -190,7 +197,7 @@ func (db *DB) indexVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version) e
 	if err != nil {
 		return fmt.Errorf("indexing version: %w", err)
 	}
-	return db.writeTerms(ctx, tx, s, []int64{id}, []terms{analyseVersion(v.Lang, v.Title, v.Summary, v.Body)})
+	return db.writeTerms(ctx, tx, s, []int64{id}, []terms{db.analyseVersion(v.Lang, v.Title, v.Summary, v.Body)})
 }
 
 // docSlots is how many versions may share a millisecond in the index: a
@@ -337,197 +344,163 @@ const pendingBatch = 250
 func (db *DB) hasPending(ctx context.Context) (bool, error) {
 	var n int
 	err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE pending = 1 LIMIT 1) AS p`+
-		` UNION ALL SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE pending = 2 LIMIT 1) AS q ORDER BY 1 DESC LIMIT 1`).Scan(&n)
+		` UNION ALL SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE pending = 3 LIMIT 1) AS q ORDER BY 1 DESC LIMIT 1`).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("checking the search index: %w", err)
 	}
 	return n > 0, nil
 }
 
-// indexPending indexes the versions marked pending, a batch per
-// transaction, calling progress after each batch. It runs on the first
-// search after the migration that created the index (the versions saved
-// before it are pending) and in Reindex; several callers at once share the
-// work, each batch going to whoever takes the write lock first.
-func (db *DB) indexPending(ctx context.Context, progress func(done, total int)) error {
-	return db.indexDocs(ctx, pendingBatch, progress)
+// Values of search_docs.pending (see migrations 0003, 0010 and 0014).
+const (
+	pendingNew   = 1 // never indexed: a search indexes it first
+	pendingStale = 2 // indexed by another analyser: rewritten in the background
+	// pendingImported is never indexed, like pendingNew, with its row
+	// already in the index's order (a bulk import's): its terms are
+	// inserted where it is, with nothing to move or replace.
+	pendingImported = 3
+)
+
+// pendingWhere selects the versions to index: those never indexed, or
+// (stale set) those too whose terms another analyser wrote. Each matches a
+// partial index.
+func pendingWhere(stale bool) string {
+	if stale {
+		return `d.pending > 0`
+	}
+	return `d.pending IN (1, 3)`
 }
 
-// IndexSearch writes the terms of the versions that wait for them, after
-// an import: in large batches, the next one read and analysed on the other
-// cores while one is written.
-func (db *DB) IndexSearch(ctx context.Context, progress func(done, total int)) error {
-	return db.indexDocs(ctx, indexBatch, progress)
-}
-
-// indexBatch is how many versions one transaction of IndexSearch indexes.
-const indexBatch = 2000
-
-// pendingDoc is a version waiting for its terms; fresh when it never had
-// any and already has its row (pending = 2, from a bulk import).
-type pendingDoc struct {
-	id, storyID                int64
-	lang, title, summary, body string
-	when                       int64
-	fresh                      bool
-	terms                      terms
-}
-
-// indexDocs indexes the pending versions in batches of size: a reader
-// lists them in the order of their rows and analyses each batch on every
-// core, while the writer writes the one before.
-func (db *DB) indexDocs(ctx context.Context, size int, progress func(done, total int)) error {
+// indexPending indexes the versions marked pending (with stale set, the
+// stale ones too), a batch per transaction, calling progress after each
+// batch. It runs on the first search after the migration that created the
+// index (the versions saved before it are pending), in Reindex and in
+// IndexStale; several callers at once share the work, each batch going to
+// whoever takes the write lock first.
+func (db *DB) indexPending(ctx context.Context, stale bool, progress func(done, total int)) error {
 	s := db.search()
 	if s == nil {
 		return nil
 	}
+	where := pendingWhere(stale)
 	var total int
-	if err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs WHERE pending <> 0`).Scan(&total); err != nil {
+	if err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs d WHERE `+where).Scan(&total); err != nil {
 		return fmt.Errorf("counting versions to index: %w", err)
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	batches := make(chan []pendingDoc, 1)
-	readErr := make(chan error, 1)
-	go func() {
-		defer close(batches)
-		readErr <- db.readPending(ctx, size, batches)
-	}()
 	done := 0
-	for docs := range batches {
-		if err := db.inTx(ctx, func(tx *sql.Tx) error { return db.indexBatch(ctx, tx, s, docs) }); err != nil {
+	for {
+		n := 0
+		// What a batch changes is what its languages' searches find.
+		err := db.inTxTopics(ctx, func(tx *sql.Tx) ([]string, error) {
+			var topics []string
+			var err error
+			n, topics, err = db.indexBatch(ctx, tx, s, where)
+			return topics, err
+		})
+		if err != nil {
 			return fmt.Errorf("indexing versions: %w", err)
 		}
-		done += len(docs)
+		if n == 0 {
+			return nil
+		}
+		done += n
 		total = max(total, done) // versions saved meanwhile may join in
 		if progress != nil {
 			progress(done, total)
 		}
 	}
-	return <-readErr
 }
 
-// indexBatch writes the terms of a batch of pending versions: those still
-// pending (another caller may have indexed one meanwhile, or a save moved
-// it), fresh ones where their rows are, the others where they belong.
-func (db *DB) indexBatch(ctx context.Context, tx *sql.Tx, s *searchSQL, docs []pendingDoc) error {
-	still := map[int64]int{}
-	for i := 0; i < len(docs); i += maxTermRows {
-		part := docs[i:min(i+maxTermRows, len(docs))]
-		args := make([]any, len(part))
-		for j, d := range part {
-			args[j] = d.id
-		}
-		rows, err := tx.QueryContext(ctx, db.q(`SELECT id, pending FROM search_docs WHERE pending <> 0 AND id IN (`+placeholders(len(args))+`)`), args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var id int64
-			var p int
-			if err := rows.Scan(&id, &p); err != nil {
-				rows.Close()
-				return err
-			}
-			still[id] = p
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+// indexBatch indexes up to pendingBatch versions that match where, and
+// returns how many it indexed and the search topics of their languages.
+func (db *DB) indexBatch(ctx context.Context, tx *sql.Tx, s *searchSQL, where string) (int, []string, error) {
+	if err := db.syncLexicon(ctx, tx); err != nil {
+		return 0, nil, err
 	}
-	var freshIDs, ids []int64
-	var freshCols, cols []terms
+	rows, err := tx.QueryContext(ctx, db.q(`SELECT d.id, d.pending, v.story_id, v.lang, v.title, v.summary, v.body, COALESCE(v.published_at, v.updated_at)
+		FROM search_docs d JOIN versions v ON v.story_id = d.story_id AND v.lang = d.lang
+		WHERE `+where+` ORDER BY d.id LIMIT ?`), pendingBatch)
+	if err != nil {
+		return 0, nil, err
+	}
+	docs, err := scanPending(rows)
+	if err != nil {
+		return 0, nil, err
+	}
+	for i := range docs {
+		d := &docs[i]
+		d.terms = db.analyseVersion(d.lang, d.title, d.summary, d.body)
+	}
+	topics, err := db.writeDocs(ctx, tx, s, docs)
+	return len(docs), topics, err
+}
+
+// pendingDoc is a version waiting for its terms.
+type pendingDoc struct {
+	id, storyID                int64
+	pending                    int
+	lang, title, summary, body string
+	when                       int64
+	terms                      terms
+}
+
+func scanPending(rows *sql.Rows) ([]pendingDoc, error) {
+	defer rows.Close()
+	var docs []pendingDoc
+	for rows.Next() {
+		var d pendingDoc
+		if err := rows.Scan(&d.id, &d.pending, &d.storyID, &d.lang, &d.title, &d.summary, &d.body, &d.when); err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, rows.Err()
+}
+
+// writeDocs writes the terms of analysed versions, and returns the search
+// topics of their languages. A version a bulk import placed already gets
+// its terms where it is, with plain inserts; the others are placed first
+// and replace what they had.
+func (db *DB) writeDocs(ctx context.Context, tx *sql.Tx, s *searchSQL, docs []pendingDoc) ([]string, error) {
+	var placedIDs, ids []int64
+	var placedCols, cols []terms
+	var topics []string
 	for _, d := range docs {
-		p, ok := still[d.id]
-		switch {
-		case !ok:
-			continue
-		case p == 2 && s.insert != "":
-			freshIDs, freshCols = append(freshIDs, d.id), append(freshCols, d.terms)
-		default:
+		if d.pending == pendingImported && s.insert != "" {
+			placedIDs, placedCols = append(placedIDs, d.id), append(placedCols, d.terms)
+		} else {
 			id, err := db.placeDoc(ctx, tx, s, d.storyID, d.lang, fromMillis(d.when))
 			if err != nil {
-				return err
+				return nil, err
 			}
 			ids, cols = append(ids, id), append(cols, d.terms)
 		}
-	}
-	if len(freshIDs) > 0 {
-		if err := db.writeTermsAs(ctx, tx, s, s.insert, freshIDs, freshCols); err != nil {
-			return err
+		if t := khabar.SearchTopic(d.lang); !slices.Contains(topics, t) {
+			topics = append(topics, t)
 		}
-		for i := 0; i < len(freshIDs); i += maxTermRows {
-			part := freshIDs[i:min(i+maxTermRows, len(freshIDs))]
+	}
+	if len(placedIDs) > 0 {
+		if err := db.writeTermsAs(ctx, tx, s, s.insert, placedIDs, placedCols); err != nil {
+			return nil, err
+		}
+		for i := 0; i < len(placedIDs); i += maxTermRows {
+			part := placedIDs[i:min(i+maxTermRows, len(placedIDs))]
 			args := make([]any, len(part))
 			for j, id := range part {
 				args[j] = id
 			}
 			if _, err := tx.ExecContext(ctx, db.q(`UPDATE search_docs SET pending = 0 WHERE id IN (`+placeholders(len(args))+`)`), args...); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return db.writeTerms(ctx, tx, s, ids, cols)
+	return topics, db.writeTerms(ctx, tx, s, ids, cols)
 }
 
-// readPending sends the pending versions in batches of size, analysed,
-// in the order of their rows.
-func (db *DB) readPending(ctx context.Context, size int, out chan<- []pendingDoc) error {
-	after := int64(-1 << 62)
-	for {
-		rows, err := db.read.QueryContext(ctx, db.q(`SELECT d.id, d.pending, v.story_id, v.lang, v.title, v.summary, v.body, COALESCE(v.published_at, v.updated_at)
-			FROM search_docs d JOIN versions v ON v.story_id = d.story_id AND v.lang = d.lang
-			WHERE d.pending <> 0 AND d.id > ? ORDER BY d.id LIMIT ?`), after, size)
-		if err != nil {
-			return fmt.Errorf("reading versions to index: %w", err)
-		}
-		var docs []pendingDoc
-		for rows.Next() {
-			var d pendingDoc
-			var p int
-			if err := rows.Scan(&d.id, &p, &d.storyID, &d.lang, &d.title, &d.summary, &d.body, &d.when); err != nil {
-				rows.Close()
-				return fmt.Errorf("reading versions to index: %w", err)
-			}
-			d.fresh = p == 2
-			docs = append(docs, d)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("reading versions to index: %w", err)
-		}
-		if len(docs) == 0 {
-			return nil
-		}
-		after = docs[len(docs)-1].id
-		analyseDocs(docs)
-		select {
-		case out <- docs:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-}
-
-// analyseDocs analyses a batch on every core.
-func analyseDocs(docs []pendingDoc) {
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(docs); i += workers {
-				d := &docs[i]
-				d.terms = analyseVersion(d.lang, d.title, d.summary, d.body)
-			}
-		})
-	}
-	wg.Wait()
-}
-
-// Reindex analyses every version again. It marks them all pending (adding
-// those the index lacks) and indexes them batch by batch: a search during
-// the rebuild finds each version under its old terms or its new ones.
+// Reindex analyses every version again. It marks them all stale (adding
+// those the index lacks as pending) and indexes them batch by batch: a
+// search during the rebuild finds each version under its old terms or its
+// new ones.
 func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error {
 	s := db.search()
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -537,19 +510,12 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 			ORDER BY COALESCE(published_at, updated_at), story_id, lang`); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE search_docs SET pending = 1`); err != nil {
-			return err
-		}
-		if s.dictionary { // counted afresh as the versions are indexed again
-			_, err := tx.ExecContext(ctx, `DELETE FROM search_terms`)
-			return err
-		}
-		return nil
+		return db.markStale(ctx, tx, s)
 	})
 	if err != nil {
 		return fmt.Errorf("starting the reindex: %w", err)
 	}
-	if err := db.indexPending(ctx, progress); err != nil {
+	if err := db.indexPending(ctx, true, progress); err != nil {
 		return err
 	}
 	return db.OptimizeSearch(ctx)

@@ -176,7 +176,7 @@ func testRestore(t *testing.T, open Opener) {
 	if p.ID != 2 || !p.Versions["en"].UpdatedAt.Equal(at) {
 		t.Fatalf("restored page = %+v", p)
 	}
-	log, _, err := s.AuditLog(ctx, "", 10, 0)
+	log, _, err := s.AuditLog(ctx, khabar.AuditFilter{Limit: 10})
 	must(t, err)
 	if len(log) != 1 || log[0].Action != "story.create" || !log[0].At.Equal(at) {
 		t.Fatalf("restored audit log = %+v", log)

@@ -106,8 +106,7 @@ func (s *Server) moveImportUpload(w http.ResponseWriter, r *http.Request) error 
 	if s.moveRunning() != nil {
 		return fail("move.import.busy")
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, moveMaxUpload)
-	mr, err := r.MultipartReader()
+	mr, err := r.MultipartReader() // the body is cut off at moveMaxUpload (bodies.go)
 	if err != nil {
 		return fail("move.import.no_file")
 	}

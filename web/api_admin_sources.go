@@ -107,6 +107,9 @@ type apiRedirectInput struct {
 
 // apiAdminRedirects is GET /api/v1/admin/redirects?q=&page=, newest first.
 func (s *Server) apiAdminRedirects(w http.ResponseWriter, r *http.Request) error {
+	if !khabar.Can(userFrom(r.Context()), khabar.ActManageRedirect, khabar.Target{}) {
+		return newsroom.Refused(khabar.ActManageRedirect)
+	}
 	page, err := pageParam(r)
 	if err != nil {
 		return invalidParams(invalidParam{"page", "not a page number from 1"})

@@ -30,7 +30,7 @@ import (
 type serveConfig struct {
 	addr, data, database, baseURL, defaultLang, logLevel, logFormat string
 	demo                                                            bool
-	noCache                                                         bool
+	noCache, noHSTS                                                 bool
 	trustedProxies                                                  []netip.Prefix
 	apiLimits                                                       web.APILimits
 }
@@ -47,6 +47,7 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	format := fs.String("log-format", "text", "log format: text or json")
 	dm := fs.Bool("demo", false, "fill an empty site with demo stories in Arabic, Russian and English and create an admin account")
 	noCache := fs.Bool("no-cache", false, "render every public page anew instead of serving it from the page cache (to measure rendering)")
+	noHSTS := fs.Bool("no-hsts", false, "do not send Strict-Transport-Security, which every answer carries when --base-url starts with https://")
 	proxies := fs.String("trusted-proxies", "", "comma-separated addresses or CIDR ranges of the load balancers and CDNs in front of Khabar, whose X-Forwarded-For gives the reader's address")
 	lim := web.DefaultAPILimits()
 	tokenRate := fs.Int("api-token-rate", int(lim.PerToken), "Admin API requests a second each token may make on average; over it, 429 with Retry-After")
@@ -62,7 +63,7 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 		}
 	}
 	c = serveConfig{addr: *addr, data: *data, database: *database, baseURL: *base, defaultLang: *def, logLevel: *level, logFormat: *format, demo: *dm}
-	c.noCache = *noCache
+	c.noCache, c.noHSTS = *noCache, *noHSTS
 	c.apiLimits = web.APILimits{PerToken: rate.Limit(*tokenRate), TokenBurst: *tokenBurst, PerIP: rate.Limit(*ipRate), IPBurst: *ipBurst}
 	var err error
 	if c.trustedProxies, err = parseProxies(*proxies); err != nil {
@@ -191,15 +192,22 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies, APILimits: c.apiLimits}, db, blobs, cat, news)
+	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies, NoHSTS: c.noHSTS,
+		APILimits: c.apiLimits}, db, blobs, cat, news)
 	if err != nil {
 		return err
 	}
 	schedCtx, stopScheduler := context.WithCancel(ctx)
 	defer stopScheduler()
 	go news.RunScheduler(schedCtx, 5*time.Second)
+	searchDone := make(chan struct{})
+	go func() {
+		defer close(searchDone)
+		news.KeepSearchCurrent(schedCtx, searchUpkeep)
+	}()
 	completed := completeMedia(schedCtx, news, log)
-	defer func() { stopScheduler(); <-completed }() // before the store closes
+	// Stopped before the store closes (deferred calls run last first).
+	defer func() { stopScheduler(); <-completed; <-searchDone }()
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
@@ -237,6 +245,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	log.Info("stopped")
 	return nil
 }
+
+// searchUpkeep is how often serve looks for search terms to write again
+// (after an upgrade, or a lexicon entry saved on any node).
+const searchUpkeep = 10 * time.Second
 
 // completeMedia gives the media stored before a size of variant existed
 // (the 16:9, 4:3 and 1:1 crops, say) the variants they lack, in the

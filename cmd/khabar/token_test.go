@@ -36,7 +36,7 @@ func TestTokenCreate(t *testing.T) {
 	if err != nil || tok.UserID != u.ID || tok.Role != khabar.RoleAuthor || tok.Name != "wire importer" {
 		t.Fatalf("token = %+v, %v", tok, err)
 	}
-	log, _, _ := db.AuditLog(ctx, "token/", 5, 0)
+	log, _, _ := db.AuditLog(ctx, khabar.AuditFilter{Object: "token/", Limit: 5})
 	if len(log) != 1 || log[0].UserID != 0 || !strings.Contains(log[0].Detail, "wire: wire importer (author)") {
 		t.Fatalf("audit: %+v", log)
 	}

@@ -27,6 +27,7 @@ CREATE TABLE import_records (
 INSERT INTO settings (key, value) VALUES ('site_id', lower(hex(randomblob(16))));
 
 -- Versions a bulk import wrote without their search terms, in the index's
--- order already (pending = 2): IndexSearch writes their terms in large
--- ordered batches, with nothing to move or replace.
-CREATE INDEX search_docs_new ON search_docs (id) WHERE pending = 2;
+-- order already (pending = 3): IndexSearch writes their terms in large
+-- ordered batches, with nothing to move or replace; a search finds them
+-- waiting, as it finds those never indexed (pending = 1).
+CREATE INDEX search_docs_imported ON search_docs (id) WHERE pending = 3;
