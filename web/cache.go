@@ -267,6 +267,9 @@ func (s *Server) cached(next http.Handler) http.Handler {
 		rec := &recorder{header: http.Header{}}
 		deps := &khabar.Deps{}
 		next.ServeHTTP(rec, r.WithContext(khabar.WithDeps(r.Context(), deps)))
+		if rec.status == 0 {
+			return // nothing written: the reader went away mid-render
+		}
 		if rec.status != http.StatusOK || !strings.HasPrefix(rec.header.Get("Cache-Control"), "public") {
 			for k, v := range rec.header {
 				w.Header()[k] = v
