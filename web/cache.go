@@ -20,7 +20,11 @@ import (
 // generation moves, on this node or another, the cache asks the store
 // which topics the changes touched and drops exactly the pages made from
 // them before it answers again, so a reader never sees a page older than
-// the last change and the other pages stay. What depends on the clock alone
+// the last change and the other pages stay. A page is kept under its path
+// and the query parameters it reads (cacheRoute), so that tracking or random
+// parameters find the same copy; a full cache drops the pages least
+// recently used; renders of misses wait for a place under a bound (gate),
+// so that misses never take the processor from hits. What depends on the clock alone
 // is the day (the date in the header, "today" beside a time), so a page
 // lives until the site's next midnight, and at most maxAge (the news
 // sitemap's two days move by the hour). Scheduled stories are published by
@@ -37,7 +41,10 @@ type pageCache struct {
 	pages   map[string]*cachedPage
 	// byTopic finds the pages made from a topic, so that a change costs
 	// the pages it drops, not a look at every page.
-	byTopic  map[string]map[*cachedPage]struct{}
+	byTopic map[string]map[*cachedPage]struct{}
+	// lru is a ring of the pages, the most recently used after it: when
+	// the cache is full, the least recently used pages make room.
+	lru      cachedPage
 	size     int
 	maxBytes int
 	maxAge   time.Duration
@@ -49,11 +56,13 @@ type pageCache struct {
 }
 
 // render is one render in progress; page is set (or left nil when the
-// answer may not be cached) before done is closed.
+// answer may not be cached) before done is closed, and busy when the render
+// was refused for want of a place (see gate).
 type render struct {
 	gen  int64
 	done chan struct{}
 	page *cachedPage
+	busy bool
 }
 
 type cachedPage struct {
@@ -69,6 +78,9 @@ type cachedPage struct {
 	// topics are what the page was made from: a change of any of them
 	// drops it.
 	topics []string
+	// prev and next link the pages from the most to the least recently
+	// used (pageCache.lru).
+	prev, next *cachedPage
 }
 
 // bytes is what the page holds in memory.
@@ -89,6 +101,18 @@ func newPageCache(changes func(int64) ([]string, int64, bool)) *pageCache {
 // flush drops every page; c.mu is held.
 func (c *pageCache) flush() {
 	c.pages, c.byTopic, c.size = map[string]*cachedPage{}, map[string]map[*cachedPage]struct{}{}, 0
+	c.lru.prev, c.lru.next = &c.lru, &c.lru
+}
+
+// unlink takes p out of the ring; link puts it at the front.
+func (c *pageCache) unlink(p *cachedPage) {
+	p.prev.next, p.next.prev = p.next, p.prev
+	p.prev, p.next = nil, nil
+}
+
+func (c *pageCache) link(p *cachedPage) {
+	p.prev, p.next = &c.lru, c.lru.next
+	p.prev.next, p.next.prev = p, p
 }
 
 // drop removes one page; c.mu is held.
@@ -97,6 +121,7 @@ func (c *pageCache) drop(p *cachedPage) {
 		return
 	}
 	delete(c.pages, p.key)
+	c.unlink(p)
 	c.size -= p.bytes()
 	for _, t := range p.topics {
 		if set := c.byTopic[t]; set != nil {
@@ -113,10 +138,11 @@ func (c *pageCache) keep(p *cachedPage) {
 	if old := c.pages[p.key]; old != nil {
 		c.drop(old)
 	}
-	if c.size+p.bytes() > c.maxBytes {
-		c.flush()
+	for c.size+p.bytes() > c.maxBytes && c.lru.prev != &c.lru {
+		c.drop(c.lru.prev)
 	}
 	c.pages[p.key] = p
+	c.link(p)
 	c.size += p.bytes()
 	for _, t := range p.topics {
 		set := c.byTopic[t]
@@ -169,13 +195,13 @@ func (c *pageCache) join(key string, gen int64) (rd *render, lead bool) {
 }
 
 // finish ends a render started by join.
-func (c *pageCache) finish(key string, rd *render, p *cachedPage) {
+func (c *pageCache) finish(key string, rd *render, p *cachedPage, busy bool) {
 	c.mu.Lock()
 	if c.renders[key] == rd {
 		delete(c.renders, key)
 	}
 	c.mu.Unlock()
-	rd.page = p
+	rd.page, rd.busy = p, busy
 	close(rd.done)
 }
 
@@ -196,6 +222,10 @@ func (c *pageCache) get(key string, gen int64, now time.Time) *cachedPage {
 	p := c.pages[key]
 	if p == nil || !now.Before(p.expires) {
 		return nil
+	}
+	if c.lru.next != p {
+		c.unlink(p)
+		c.link(p)
 	}
 	return p
 }
@@ -231,12 +261,22 @@ func (r *recorder) Write(b []byte) (int, error) {
 }
 
 // cached serves GET requests from the page cache, rendering and keeping
-// what answers 200 with a public Cache-Control.
-func (s *Server) cached(next http.Handler) http.Handler {
+// what answers 200 with a public Cache-Control. route says which query
+// parameters the page reads (nil: none) and which bound its renders wait
+// under.
+func (s *Server) cached(next http.Handler, route routeOf) http.Handler {
+	if route == nil {
+		route = fixedRoute(cacheRoute{})
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.cache == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 			next.ServeHTTP(w, r)
 			return
+		}
+		var rt *cacheRoute // looked up only when needed: a hit on a plain URL never does
+		if r.URL.RawQuery != "" || r.URL.ForceQuery {
+			rt = ptr(route(r))
+			r = withQuery(r, cleanQuery(r.URL.RawQuery, rt.query))
 		}
 		key := r.URL.RequestURI()
 		gen := s.store.Generation()
@@ -255,48 +295,90 @@ func (s *Server) cached(next http.Handler) http.Handler {
 			case <-r.Context().Done():
 				return
 			}
-			// Not cacheable: render it for this request too.
 		}
-		var page *cachedPage
-		if lead {
-			defer func() { s.cache.finish(key, rd, page) }()
+		if rt == nil {
+			rt = ptr(route(r))
 		}
-		// The day the page shows is the day its render starts: it lives
-		// until that day's end.
-		now := time.Now()
-		rec := &recorder{header: http.Header{}}
-		deps := &khabar.Deps{}
-		next.ServeHTTP(rec, r.WithContext(khabar.WithDeps(r.Context(), deps)))
-		if rec.status == 0 {
-			return // nothing written: the reader went away mid-render
-		}
-		if rec.status != http.StatusOK || !strings.HasPrefix(rec.header.Get("Cache-Control"), "public") {
-			for k, v := range rec.header {
-				w.Header()[k] = v
-			}
-			w.WriteHeader(rec.status)
-			w.Write(rec.body.Bytes())
+		if !lead && rd.busy {
+			s.busy(w, r, *rt)
 			return
 		}
-		p := &cachedPage{header: rec.header, body: rec.body.Bytes(), expires: now.Add(s.cache.maxAge)}
-		if st, err := s.store.Settings(r.Context()); err == nil {
-			if midnight := nextMidnight(now, st.Location()); midnight.Before(p.expires) {
-				p.expires = midnight
+		// A miss, or the page may not be cached: rendered for this
+		// request, under the route's bound.
+		var page *cachedPage
+		busy := false
+		if lead {
+			defer func() { s.cache.finish(key, rd, page, busy) }()
+		}
+		g := s.renders
+		if rt.search {
+			g = s.searches
+		}
+		if !g.enter(r.Context()) {
+			if r.Context().Err() == nil {
+				busy = true
+				s.busy(w, r, *rt)
 			}
+			return
 		}
-		sum := sha256.Sum256(p.body)
-		p.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
-		p.encs = s.compress.copies(p.body)
-		p.etagV = []string{p.etag}
-		p.varyV = append(slices.Clone(p.header.Values("Vary")), "Accept-Encoding")
-		p.lenV = []string{itoa(len(p.body))}
-		if p.topics = deps.Topics(); len(p.topics) == 0 {
-			p.topics = []string{khabar.TopicAll} // made from nothing it named: any change drops it
-		}
-		s.cache.put(key, gen, p)
-		page = p
-		servePage(w, r, p, xCacheMiss)
+		defer g.leave()
+		page = s.render1(w, r, next, key, gen)
 	})
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// render1 renders a page missing from the cache for one request, answers
+// it, and keeps the page if it may be cached.
+func (s *Server) render1(w http.ResponseWriter, r *http.Request, next http.Handler, key string, gen int64) *cachedPage {
+	// The day the page shows is the day its render starts: it lives
+	// until that day's end.
+	now := time.Now()
+	rec := &recorder{header: http.Header{}}
+	deps := &khabar.Deps{}
+	next.ServeHTTP(rec, r.WithContext(khabar.WithDeps(r.Context(), deps)))
+	if rec.status == 0 {
+		return nil // nothing written: the reader went away mid-render
+	}
+	if rec.status != http.StatusOK || !strings.HasPrefix(rec.header.Get("Cache-Control"), "public") {
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.status)
+		w.Write(rec.body.Bytes())
+		return nil
+	}
+	p := &cachedPage{header: rec.header, body: rec.body.Bytes(), expires: now.Add(s.cache.maxAge)}
+	if st, err := s.store.Settings(r.Context()); err == nil {
+		if midnight := nextMidnight(now, st.Location()); midnight.Before(p.expires) {
+			p.expires = midnight
+		}
+	}
+	sum := sha256.Sum256(p.body)
+	p.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
+	p.encs = s.compress.copies(p.body)
+	p.etagV = []string{p.etag}
+	p.varyV = append(slices.Clone(p.header.Values("Vary")), "Accept-Encoding")
+	p.lenV = []string{itoa(len(p.body))}
+	if p.topics = deps.Topics(); len(p.topics) == 0 {
+		p.topics = []string{khabar.TopicAll} // made from nothing it named: any change drops it
+	}
+	s.cache.put(key, gen, p)
+	servePage(w, r, p, xCacheMiss)
+	return p
+}
+
+// busy answers a request whose render found no place in time: 503 with
+// Retry-After, never cached.
+func (s *Server) busy(w http.ResponseWriter, r *http.Request, rt cacheRoute) {
+	w.Header().Set("Retry-After", "1")
+	if rt.api {
+		s.handleAPI(func(http.ResponseWriter, *http.Request) error {
+			return &apiError{status: http.StatusServiceUnavailable, code: "busy", retryAfter: 1}
+		}).ServeHTTP(w, r)
+		return
+	}
+	s.renderError(w, r, http.StatusServiceUnavailable)
 }
 
 // X-Cache tells an operator whether a page came from the cache ("hit") or

@@ -27,6 +27,15 @@ type Config struct {
 	Logger  *slog.Logger
 	// NoCache turns the page cache off (to measure uncached rendering).
 	NoCache bool
+	// PageCacheBytes bounds the page cache (with its compressed copies);
+	// zero means 64 MB. When full, the least recently used pages go.
+	PageCacheBytes int
+	// MaxRenders and MaxSearches bound the renders of pages missing from
+	// the cache, and the searches, that run at once; zero means twice the
+	// number of processors, and the number of processors. Four times as
+	// many wait at most (renders two seconds, searches half a second);
+	// past that a request is answered 503 with Retry-After.
+	MaxRenders, MaxSearches int
 	// APILimits are the API's request rates; zero means DefaultAPILimits.
 	APILimits APILimits
 	// TrustedProxies are the load balancers and CDNs in front of the site,
@@ -47,10 +56,13 @@ type Server struct {
 	// ipLimiter and tokenLimiter keep the API's request rates.
 	ipLimiter, tokenLimiter *rateLimiter
 	cache                   *pageCache // nil when Config.NoCache
-	compress                *compressor
-	assets                  *assets
-	log                     *slog.Logger
-	handler                 http.Handler
+	// renders and searches bound the renders of pages missing from the
+	// cache, and of search results (cache_limit.go).
+	renders, searches *gate
+	compress          *compressor
+	assets            *assets
+	log               *slog.Logger
+	handler           http.Handler
 }
 
 // New parses the templates (failing fast on an error in them) and builds the routes.
@@ -75,6 +87,10 @@ func New(cfg Config, store khabar.Store, blobs khabar.BlobStore, cat *i18n.Catal
 	}
 	if !cfg.NoCache {
 		s.cache, s.compress = newPageCache(s.store.ChangesSince), newCompressor()
+		if cfg.PageCacheBytes > 0 {
+			s.cache.maxBytes = cfg.PageCacheBytes
+		}
+		s.renders, s.searches = renderGate(cfg.MaxRenders), searchGate(cfg.MaxSearches)
 	}
 	if cfg.APILimits == (APILimits{}) {
 		cfg.APILimits = DefaultAPILimits()
