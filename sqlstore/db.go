@@ -30,6 +30,9 @@ type DB struct {
 	genReady bool // the migration that creates the counter has run
 	changes  changeLog
 	stop     chan struct{}
+	// purger is set when this node purges shared caches (PurgeOwnChanges).
+	purger atomic.Pointer[purger]
+	sync   syncer
 }
 
 // Option changes how a DB is opened.
@@ -142,6 +145,7 @@ func (db *DB) inTxTopics(ctx context.Context, fn func(tx *sql.Tx) ([]string, err
 	if gen > 0 {
 		db.changes.add(gen, topics)
 		db.seeGeneration(gen)
+		db.ownChange(ctx, gen, topics)
 	}
 	return nil
 }

@@ -43,6 +43,7 @@ func Run(t *testing.T, open Opener) {
 		{"AuditAndSessions", testAuditAndSessions},
 		{"Generation", testGeneration},
 		{"Changes", testChanges},
+		{"Purges", testPurges},
 		{"Counts", testCounts},
 		{"RelatedRanking", testRelatedRanking},
 		{"Search", testSearch},
