@@ -73,8 +73,9 @@ type cachedPage struct {
 	etag    string
 	expires time.Time
 	// The header values that servePage sets at every hit, made once when
-	// the page is kept, so that a hit allocates none.
-	etagV, varyV, lenV []string
+	// the page is kept, so that a hit allocates none; keysV are its
+	// surrogate keys, for shared caches (Config.Edge).
+	etagV, varyV, lenV, keysV []string
 	// topics are what the page was made from: a change of any of them
 	// drops it.
 	topics []string
@@ -279,9 +280,17 @@ func (s *Server) cached(next http.Handler, route routeOf) http.Handler {
 			r = withQuery(r, cleanQuery(r.URL.RawQuery, rt.query))
 		}
 		key := r.URL.RequestURI()
+		if s.edge != nil {
+			// A shared cache asks only for what it lacks, perhaps just
+			// after another node's change was purged from it: answer
+			// with nothing older than that change.
+			if err := s.store.Sync(r.Context()); err != nil {
+				s.log.Warn("reading other nodes' changes", "err", err)
+			}
+		}
 		gen := s.store.Generation()
 		if p := s.cache.get(key, gen, time.Now()); p != nil {
-			servePage(w, r, p, xCacheHit)
+			s.servePage(w, r, p, gen, xCacheHit)
 			return
 		}
 		rd, lead := s.cache.join(key, gen)
@@ -289,7 +298,7 @@ func (s *Server) cached(next http.Handler, route routeOf) http.Handler {
 			select {
 			case <-rd.done:
 				if rd.page != nil {
-					servePage(w, r, rd.page, xCacheHit)
+					s.servePage(w, r, rd.page, rd.gen, xCacheHit)
 					return
 				}
 			case <-r.Context().Done():
@@ -363,8 +372,11 @@ func (s *Server) render1(w http.ResponseWriter, r *http.Request, next http.Handl
 	if p.topics = deps.Topics(); len(p.topics) == 0 {
 		p.topics = []string{khabar.TopicAll} // made from nothing it named: any change drops it
 	}
+	if s.edge != nil {
+		p.keysV = []string{pageKeys(p.topics)}
+	}
 	s.cache.put(key, gen, p)
-	servePage(w, r, p, xCacheMiss)
+	s.servePage(w, r, p, gen, xCacheMiss)
 	return p
 }
 
@@ -385,12 +397,16 @@ func (s *Server) busy(w http.ResponseWriter, r *http.Request, rt cacheRoute) {
 // was rendered for this request ("miss").
 var xCacheHit, xCacheMiss = []string{"hit"}, []string{"miss"}
 
-// servePage writes a cached page: 304 for a matching If-None-Match, the
-// smallest compressed copy the client takes (brotli, zstd or gzip).
-func servePage(w http.ResponseWriter, r *http.Request, p *cachedPage, xCache []string) {
+// servePage writes a cached page, up to date at generation gen: 304 for a
+// matching If-None-Match, the smallest compressed copy the client takes
+// (brotli, zstd or gzip).
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, p *cachedPage, gen int64, xCache []string) {
 	h := w.Header()
 	for k, v := range p.header {
 		h[k] = v
+	}
+	if s.edge != nil {
+		s.edge.headers(h, p, gen, time.Now())
 	}
 	h["X-Cache"] = xCache
 	h["Etag"] = p.etagV

@@ -29,6 +29,7 @@ import (
 type site struct {
 	srv   *httptest.Server
 	store *sqlstore.DB
+	web   *web.Server
 	ids   map[string]int64 // story keys → ids
 	t     *testing.T
 }
@@ -84,7 +85,7 @@ func newSiteOn(t *testing.T, wrap func(khabar.Store) khabar.Store, configure fun
 		t.Fatal(err)
 	}
 	h = w
-	s.srv = srv
+	s.srv, s.web = srv, w
 	return s
 }
 

@@ -38,6 +38,10 @@ type Config struct {
 	MaxRenders, MaxSearches int
 	// APILimits are the API's request rates; zero means DefaultAPILimits.
 	APILimits APILimits
+	// Edge is set when shared caches (Varnish, a CDN) keep the public
+	// pages: pages then name their surrogate keys and every change is
+	// purged from the caches (cache_edge.go). It needs the page cache.
+	Edge *EdgeConfig
 	// TrustedProxies are the load balancers and CDNs in front of the site,
 	// whose X-Forwarded-For names the reader's address.
 	TrustedProxies []netip.Prefix
@@ -56,6 +60,7 @@ type Server struct {
 	// ipLimiter and tokenLimiter keep the API's request rates.
 	ipLimiter, tokenLimiter *rateLimiter
 	cache                   *pageCache // nil when Config.NoCache
+	edge                    *edge      // nil without Config.Edge
 	// renders and searches bound the renders of pages missing from the
 	// cache, and of search results (cache_limit.go).
 	renders, searches *gate
@@ -92,6 +97,14 @@ func New(cfg Config, store khabar.Store, blobs khabar.BlobStore, cat *i18n.Catal
 		}
 		s.renders, s.searches = renderGate(cfg.MaxRenders), searchGate(cfg.MaxSearches)
 	}
+	if cfg.Edge != nil {
+		if cfg.NoCache {
+			return nil, errors.New("web: purging shared caches needs the page cache: a page's keys are the topics it is cached by")
+		}
+		if s.edge, err = newEdge(*cfg.Edge, cfg.BaseURL, store, cfg.Logger); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.APILimits == (APILimits{}) {
 		cfg.APILimits = DefaultAPILimits()
 		s.cfg.APILimits = cfg.APILimits
@@ -100,6 +113,14 @@ func New(cfg Config, store khabar.Store, blobs khabar.BlobStore, cat *i18n.Catal
 	s.tokenLimiter = newRateLimiter(cfg.APILimits.PerToken, cfg.APILimits.TokenBurst)
 	s.handler = s.routes()
 	return s, nil
+}
+
+// PurgeCaches sends the purges of the shared caches (Config.Edge) until ctx
+// ends; without them it returns at once.
+func (s *Server) PurgeCaches(ctx context.Context) {
+	if s.edge != nil {
+		s.edge.run(ctx)
+	}
 }
 
 // ServeHTTP makes the server an http.Handler.

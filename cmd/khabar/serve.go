@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,6 +32,9 @@ type serveConfig struct {
 	demo                                                            bool
 	noCache                                                         bool
 	trustedProxies                                                  []netip.Prefix
+	pageCacheMB, maxRenders, maxSearches                            int
+	// edge is set by --purge: the shared caches to purge.
+	edge *web.EdgeConfig
 }
 
 func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
@@ -46,14 +50,29 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	dm := fs.Bool("demo", false, "fill an empty site with demo stories in Arabic, Russian and English and create an admin account")
 	noCache := fs.Bool("no-cache", false, "render every public page anew instead of serving it from the page cache (to measure rendering)")
 	proxies := fs.String("trusted-proxies", "", "comma-separated addresses or CIDR ranges of the load balancers and CDNs in front of Khabar, whose X-Forwarded-For gives the reader's address")
+	cacheMB := fs.Int("page-cache-mb", 64, "memory for rendered pages and their compressed copies, in MB; the least recently used make room")
+	renders := fs.Int("max-renders", 0, "pages not yet cached rendered at once; more wait briefly, then get 503 (default: twice the processors)")
+	searches := fs.Int("max-searches", 0, "searches run at once; more wait briefly, then get 503 (default: the processors)")
+	purges := fs.List("purge", "a shared cache to purge on every change: Varnish's address (http://127.0.0.1:6081/, an HTTP PURGE with xkey), or fastly+URL for a purge by key (fastly+https://api.fastly.com/service/ID/purge, its token in $KHABAR_PURGE_TOKEN); repeat for several")
+	keyHeader := fs.String("surrogate-key-header", "", "the response header naming a page's surrogate keys (default xkey, or Surrogate-Key when every --purge is fastly+)")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
 	c = serveConfig{addr: *addr, data: *data, database: *database, baseURL: *base, defaultLang: *def, logLevel: *level, logFormat: *format, demo: *dm}
 	c.noCache = *noCache
+	c.pageCacheMB, c.maxRenders, c.maxSearches = *cacheMB, *renders, *searches
+	if c.pageCacheMB < 1 || c.maxRenders < 0 || c.maxSearches < 0 {
+		return c, errors.New("--page-cache-mb must be at least 1, --max-renders and --max-searches 0 (the default) or more")
+	}
 	var err error
 	if c.trustedProxies, err = parseProxies(*proxies); err != nil {
 		return c, err
+	}
+	if c.edge, err = parseEdge(*purges, *keyHeader, os.Getenv("KHABAR_PURGE_TOKEN")); err != nil {
+		return c, err
+	}
+	if c.edge != nil && c.noCache {
+		return c, errors.New("--purge needs the page cache: leave out --no-cache")
 	}
 	if c.baseURL == "" {
 		c.baseURL = "http://" + c.addr
@@ -89,6 +108,41 @@ func parseProxies(list string) ([]netip.Prefix, error) {
 		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
 	}
 	return out, nil
+}
+
+// parseEdge reads --purge and --surrogate-key-header: nil when there is no
+// cache to purge.
+func parseEdge(purges []string, keyHeader, token string) (*web.EdgeConfig, error) {
+	if len(purges) == 0 {
+		if keyHeader != "" {
+			return nil, errors.New("--surrogate-key-header needs a --purge: a cache that is never purged must not keep pages for long")
+		}
+		return nil, nil
+	}
+	e := &web.EdgeConfig{KeyHeader: keyHeader}
+	allFastly := true
+	for _, p := range purges {
+		t := web.PurgeTarget{URL: p}
+		if u, ok := strings.CutPrefix(p, "fastly+"); ok {
+			t = web.PurgeTarget{URL: u, Fastly: true, Token: token}
+		}
+		allFastly = allFastly && t.Fastly
+		u, err := url.Parse(t.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("--purge %q: want http://HOST:PORT/ (Varnish) or fastly+https://… (a purge by key)", p)
+		}
+		e.Purge = append(e.Purge, t)
+	}
+	if e.KeyHeader == "" {
+		e.KeyHeader = "xkey"
+		if allFastly {
+			e.KeyHeader = "Surrogate-Key"
+		}
+	}
+	if strings.ContainsAny(e.KeyHeader, " :\t\r\n") {
+		return nil, fmt.Errorf("--surrogate-key-header %q is not a header name", e.KeyHeader)
+	}
+	return e, nil
 }
 
 func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
@@ -178,13 +232,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	news := newsroom.New(db, nil, log)
-	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies}, db, blobs, cat, news)
+	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies,
+		PageCacheBytes: c.pageCacheMB << 20, MaxRenders: c.maxRenders, MaxSearches: c.maxSearches, Edge: c.edge}, db, blobs, cat, news)
 	if err != nil {
 		return err
 	}
 	schedCtx, stopScheduler := context.WithCancel(ctx)
 	defer stopScheduler()
 	go news.RunScheduler(schedCtx, 5*time.Second)
+	go site.PurgeCaches(schedCtx)
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
