@@ -83,7 +83,14 @@ func Check(tb testing.TB, vcl string) error {
 	cmd := exec.Command(bin, "-C", "-j", "none", "-f", file, "-n", filepath.Join(dir, "n"))
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("%v: %s", err, stderr.Bytes())
+		// -C prints the whole compiled C; the complaint comes last.
+		out := stderr.Bytes()
+		if i := bytes.Index(out, []byte("Message from VCC-compiler")); i >= 0 {
+			out = out[i:]
+		} else if len(out) > 2000 {
+			out = out[len(out)-2000:]
+		}
+		return fmt.Errorf("%v: %s", err, out)
 	}
 	return nil
 }
