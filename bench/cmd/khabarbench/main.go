@@ -29,6 +29,7 @@ import (
 // config is what the command is told.
 type config struct {
 	khabar, nginx, work, corpus string
+	varnishd                    string // empty: no edge rows
 	load
 	rounds, publishes, starts int
 	lang                      string
@@ -60,6 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&c.khabar, "khabar", "./khabar", "the khabar binary to measure")
 	fs.StringVar(&c.nginx, "nginx", "/usr/sbin/nginx", "the nginx binary of the reference")
 	fs.StringVar(&c.wrk, "wrk", "/usr/bin/wrk", "the wrk binary")
+	fs.StringVar(&c.varnishd, "varnishd", "", "the varnishd binary (Varnish with varnish-modules) for the edge rows; none: left out")
 	fs.StringVar(&c.work, "work", "", "working directory (default: run/ beside the corpus database)")
 	fs.StringVar(&c.corpus, "corpus", "", "corpus database to copy (default: corpusdb's, built when missing)")
 	fs.IntVar(&c.connections, "connections", 64, "wrk connections")
