@@ -24,18 +24,18 @@ type row struct {
 
 // bench is one run: its processes and what it measured.
 type bench struct {
-	cfg          config
-	log          io.Writer
-	kh           *server // Khabar alone, while it is measured
-	rows         []*row
-	starts       []time.Duration
-	rssIdle      int64 // kB, just after start-up
-	rss, hwm     int64 // kB, after the load on every cached page
-	hwmLogin     int64 // kB, peak after the editor logged in
-	hwmAll       int64 // kB, peak after publishing too
-	rssNoCache   int64 // kB, the --no-cache server after its load
-	published    *publishes
-	stories      int64
+	cfg        config
+	log        io.Writer
+	kh         *server // Khabar alone, while it is measured
+	rows       []*row
+	starts     []time.Duration
+	rssIdle    int64 // kB, just after start-up
+	rss, hwm   int64 // kB, after the load on every cached page
+	hwmLogin   int64 // kB, peak after the editor logged in
+	hwmAll     int64 // kB, peak after publishing too
+	rssNoCache int64 // kB, the --no-cache server after its load
+	published  *publishes
+	stories    int64
 	// The edge phase (varnish.go): Khabar behind Varnish.
 	edgeRows    []*row
 	edgeRSS     int64 // kB, Khabar behind Varnish after the load
