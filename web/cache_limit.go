@@ -24,21 +24,24 @@ func newGate(places, queue int, wait time.Duration) *gate {
 }
 
 // renderGate and searchGate are a server's bounds on renders and searches
-// (Config.MaxRenders, MaxSearches): by default twice as many renders as
-// there are processors (a render also waits for the database) and as many
-// searches, each with a queue four times as long.
+// (Config.MaxRenders, MaxSearches). Renders: by default twice as many at
+// once as there are processors (a render also waits for the database),
+// and a long queue: a page missed by many readers is rendered once for all
+// of them, so after a restart or a change the queue empties as the cache
+// fills. Searches: as many as there are processors, a short queue and a
+// short wait, since random searches never fill any cache.
 func renderGate(places int) *gate {
 	if places <= 0 {
 		places = 2 * runtime.GOMAXPROCS(0)
 	}
-	return newGate(places, 4*places, 2*time.Second)
+	return newGate(places, 32*places, 3*time.Second)
 }
 
 func searchGate(places int) *gate {
 	if places <= 0 {
 		places = runtime.GOMAXPROCS(0)
 	}
-	return newGate(places, 4*places, 500*time.Millisecond)
+	return newGate(places, 4*places, time.Second)
 }
 
 // enter takes a place, and reports false if none came free in time (or

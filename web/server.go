@@ -32,9 +32,9 @@ type Config struct {
 	PageCacheBytes int
 	// MaxRenders and MaxSearches bound the renders of pages missing from
 	// the cache, and the searches, that run at once; zero means twice the
-	// number of processors, and the number of processors. Four times as
-	// many wait at most (renders two seconds, searches half a second);
-	// past that a request is answered 503 with Retry-After.
+	// number of processors, and the number of processors. 32 times as many
+	// renders wait at most three seconds, four times as many searches a
+	// second; past that a request is answered 503 with Retry-After.
 	MaxRenders, MaxSearches int
 	// APILimits are the API's request rates; zero means DefaultAPILimits.
 	APILimits APILimits

@@ -33,6 +33,9 @@ type config struct {
 	load
 	rounds, publishes, starts int
 	lang                      string
+	// soak runs the soak (soak.go) instead of the comparison.
+	soak         bool
+	soakDuration time.Duration
 }
 
 func (c config) data() string            { return filepath.Join(c.work, "data") }
@@ -72,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&c.publishes, "publishes", 10, "stories published to measure publish-to-visible")
 	fs.IntVar(&c.starts, "starts", 3, "start-ups measured")
 	fs.StringVar(&c.lang, "lang", "en", "language of the pages measured")
+	fs.BoolVar(&c.soak, "soak", false, "run the soak instead: cache-busting query strings beside readers, then pages, random searches and cache-busting queries at once while an editor publishes")
+	fs.DurationVar(&c.soakDuration, "soak-duration", time.Minute, "length of the soak's mixed load")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -87,6 +92,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	b := &bench{cfg: c, log: stderr}
 	if err := b.prepare(ctx); err != nil {
 		return err
+	}
+	if c.soak {
+		return runSoak(ctx, b, stdout)
 	}
 	err := b.measure(ctx)
 	b.report(stdout)
