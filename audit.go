@@ -17,7 +17,6 @@ type AuditEntry struct {
 
 // AuditService keeps the audit log.
 type AuditService interface {
-	Audit(ctx context.Context, e *AuditEntry) error
 	// AuditLog returns entries newest first. object "story/1" selects the
 	// story and its versions; "story/" (ending in a slash) every story.
 	AuditLog(ctx context.Context, object string, limit, offset int) ([]AuditEntry, int, error)
@@ -34,10 +33,6 @@ type Session struct {
 
 // SessionService keeps sessions.
 type SessionService interface {
-	CreateSession(ctx context.Context, s *Session) error
 	// SessionByHash returns an unexpired session; ENotFound otherwise.
 	SessionByHash(ctx context.Context, tokenHash string) (*Session, error)
-	DeleteSession(ctx context.Context, tokenHash string) error
-	// DeleteUserSessions signs a user out everywhere.
-	DeleteUserSessions(ctx context.Context, userID int64) error
 }

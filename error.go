@@ -3,6 +3,7 @@ package khabar
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Code classifies an Error. Only the web layer turns codes into HTTP status.
@@ -18,36 +19,86 @@ const (
 	EInternal     Code = "internal"
 )
 
-// Error is Khabar's one error type. Message is safe to show to a user; Field
-// names the offending input when there is one.
+// Error is Khabar's one error type. Key names its message in the UI
+// catalogues (i18n/errors/*.json), so that the message reaches each user in
+// their language; Args fill the message's {placeholders}. Field names the
+// offending input when there is one.
 type Error struct {
-	Code    Code
-	Message string
-	Field   string
-	Err     error // the cause, for logs; never shown to users
+	Code  Code
+	Field string
+	Key   string
+	// Args are name, value pairs: "max", 300. Numbers stay numbers, so that
+	// they are written in the reader's digits.
+	Args []any
+	Err  error // the cause, for logs; never shown to users
 }
 
+// Error is for logs: the code, the field, the key and its arguments.
 func (e *Error) Error() string {
-	s := string(e.Code) + ": " + e.Message
+	var b strings.Builder
+	b.WriteString(string(e.Code))
 	if e.Field != "" {
-		s += " (" + e.Field + ")"
+		b.WriteString(" " + e.Field)
+	}
+	b.WriteString(": " + e.Key)
+	for i := 0; i+1 < len(e.Args); i += 2 {
+		fmt.Fprintf(&b, " %v=%q", e.Args[i], fmt.Sprint(e.Args[i+1]))
 	}
 	if e.Err != nil {
-		s += ": " + e.Err.Error()
+		b.WriteString(": " + e.Err.Error())
 	}
-	return s
+	return b.String()
 }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Errorf returns an Error with a formatted user-facing message.
-func Errorf(code Code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+// Arg returns the value of the argument called name, or nil.
+func (e *Error) Arg(name string) any {
+	for i := 0; i+1 < len(e.Args); i += 2 {
+		if e.Args[i] == name {
+			return e.Args[i+1]
+		}
+	}
+	return nil
 }
 
-// Invalid returns an EInvalid error about one input field.
-func Invalid(field, format string, args ...any) *Error {
-	return &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
+// Because returns e with cause as the error behind it, for logs.
+func (e *Error) Because(cause error) *Error {
+	e.Err = cause
+	return e
+}
+
+// NewError returns an Error; the constructors below are shorter for the
+// codes that most errors have.
+func NewError(code Code, field, key string, args ...any) *Error {
+	return &Error{Code: code, Field: field, Key: key, Args: args}
+}
+
+// Invalid is input that cannot be used, about one field.
+func Invalid(field, key string, args ...any) *Error {
+	return NewError(EInvalid, field, key, args...)
+}
+
+// NotFound is something that does not exist (or that the user may not know
+// exists).
+func NotFound(key string, args ...any) *Error {
+	return NewError(ENotFound, "", key, args...)
+}
+
+// Forbidden is an action the user's role does not allow.
+func Forbidden(key string, args ...any) *Error {
+	return NewError(EForbidden, "", key, args...)
+}
+
+// Conflict is a change refused because someone else changed the same thing
+// first; nothing was overwritten.
+func Conflict(field, key string, args ...any) *Error {
+	return NewError(EConflict, field, key, args...)
+}
+
+// Unauthorized is a request by someone not signed in.
+func Unauthorized(key string, args ...any) *Error {
+	return NewError(EUnauthorized, "", key, args...)
 }
 
 // ErrorCode returns the code of the first Error in err's chain, EInternal for
@@ -63,14 +114,14 @@ func ErrorCode(err error) Code {
 	return EInternal
 }
 
-// ErrorMessage returns the user-facing message of err; internal errors get a
-// generic message so that no detail of the system leaks to a reader.
-func ErrorMessage(err error) string {
+// AsError returns the first Error in err's chain; any other error, which
+// users must not see the details of, becomes an internal one.
+func AsError(err error) *Error {
 	var e *Error
-	if errors.As(err, &e) && e.Code != EInternal {
-		return e.Message
+	if errors.As(err, &e) {
+		return e
 	}
-	return "An internal error occurred."
+	return &Error{Code: EInternal, Key: "err.internal", Err: err}
 }
 
 // IsNotFound reports whether err means that something does not exist.

@@ -6,10 +6,7 @@
 // on it, never the other way round.
 package khabar
 
-import (
-	"context"
-	"time"
-)
+import "time"
 
 // Text is one piece of user text in several languages, keyed by language tag
 // ("ar", "ru", "en"). Names of sections, tags, sources, credits and captions
@@ -44,38 +41,3 @@ func (t Text) Has(lang string) bool { return t[lang] != "" }
 // Clock returns the current time. Stores and services take one so that tests
 // can control "now" (scheduled publishing, archives).
 type Clock func() time.Time
-
-// Store is everything Khabar keeps. Each backend (SQLite, PostgreSQL)
-// implements all of it and passes the conformance suite in package storetest.
-type Store interface {
-	StoryService
-	SectionService
-	TagService
-	SourceService
-	MediaService
-	UserService
-	PageService
-	SettingsService
-	AuditService
-	SessionService
-	APITokenService
-	SearchService
-	// Generation grows with every change of the content, on any node, so
-	// that caches know when what they hold may be stale.
-	Generation() int64
-	// ChangesSince returns the topics touched by the changes after
-	// generation since, up to generation upTo. complete is false when
-	// this node no longer knows them all (it was behind for long): the
-	// caller must then treat everything as changed.
-	ChangesSince(since int64) (topics []string, upTo int64, complete bool)
-	// Sync brings Generation and ChangesSince up to the database's own
-	// count now, when other nodes write to it too (they are otherwise
-	// read every fraction of a second): a node behind a shared cache
-	// answers the cache's misses with nothing older than a change whose
-	// purge the cache has already seen.
-	Sync(ctx context.Context) error
-	PurgeQueue
-	// Ping checks that the database answers; used by /readyz.
-	Ping(ctx context.Context) error
-	Close() error
-}

@@ -70,18 +70,9 @@ type MediaUse struct {
 // MediaService keeps media records; the bytes live in a BlobStore. Every
 // method that returns a Media returns it with its variants.
 type MediaService interface {
-	// CreateMedia stores a media record with its variants, in one
-	// transaction, and sets its id and creation time.
-	CreateMedia(ctx context.Context, m *Media) error
 	Media(ctx context.Context, id int64) (*Media, error)
 	// ListMedia returns a page of the library, newest first, and the total.
 	ListMedia(ctx context.Context, limit, offset int) ([]Media, int, error)
-	// UpdateMediaTexts saves the credit, caption and alt text of m.ID;
-	// nothing else of the record changes.
-	UpdateMediaTexts(ctx context.Context, m *Media) error
-	// SetVariants replaces the variants of a media record, for media
-	// stored before variants existed or when the sizes change.
-	SetVariants(ctx context.Context, mediaID int64, vs []MediaVariant) error
 	// MediaUsage lists the stories that show a media file, newest first.
 	MediaUsage(ctx context.Context, mediaID int64) ([]MediaUse, error)
 }

@@ -24,9 +24,6 @@ type PageVersion struct {
 
 // PageService keeps static pages.
 type PageService interface {
-	SavePage(ctx context.Context, p *Page) error // creates when p.ID == 0
 	Pages(ctx context.Context) ([]Page, error)
 	PageBySlug(ctx context.Context, lang, slug string) (*Page, error)
-	// MovePage moves a page delta places in the footer menu (-1 up, +1 down).
-	MovePage(ctx context.Context, id int64, delta int) error
 }

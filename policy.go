@@ -23,6 +23,7 @@ const (
 	ActManageUsers    Action = "users.manage"
 	ActManageSettings Action = "settings.manage"
 	ActViewAudit      Action = "audit.view"
+	ActImport         Action = "site.import" // bring in or take out a whole archive
 )
 
 // Target is what an action is about: the story's authors and the language
@@ -43,7 +44,7 @@ func Can(u *User, a Action, t Target) bool {
 	case RoleAdmin:
 		return true
 	case RoleEditor:
-		return a != ActManageUsers && a != ActManageSettings
+		return a != ActManageUsers && a != ActManageSettings && a != ActImport
 	case RoleAuthor:
 		switch a {
 		case ActCreateStory, ActUploadMedia:

@@ -9,10 +9,6 @@ import (
 // pasted paragraph, not a search, and gets a helpful page instead.
 const MaxQueryRunes = 200
 
-// ErrSearchUnavailable is what a store without a search index answers
-// (PostgreSQL, until its index is written).
-var ErrSearchUnavailable = &Error{Code: EInternal, Message: "search is not available on this database yet"}
-
 // SearchQuery is one search: the text as the reader typed it (see
 // analysis.Query for the little query language), the languages to search,
 // and filters. Zero filter fields do not filter.
@@ -69,9 +65,4 @@ type SearchService interface {
 	// A query with nothing to search for is not an error: it returns
 	// results with Empty set.
 	Search(ctx context.Context, q SearchQuery) (*SearchResults, error)
-	// Reindex analyses every version again (after an analyser changes),
-	// calling progress now and then with the versions done and the total.
-	// Search keeps answering meanwhile, from the old terms where the new
-	// ones are not written yet.
-	Reindex(ctx context.Context, progress func(done, total int)) error
 }

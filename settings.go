@@ -36,24 +36,30 @@ func DefaultSettings() Settings {
 // Validate checks every field and returns the first problem as EInvalid.
 func (s Settings) Validate() error {
 	if len(s.Languages) == 0 {
-		return Invalid("languages", "the site needs at least one language")
+		return Invalid("languages", "err.settings.languages")
 	}
 	if !slices.Contains(s.Languages, s.DefaultLang) {
-		return Invalid("default_lang", "the default language %q is not one of the site's languages", s.DefaultLang)
+		return Invalid("default_lang", "err.settings.default_lang", "lang", s.DefaultLang)
 	}
 	if s.ArabicDigits != "arab" && s.ArabicDigits != "latn" {
-		return Invalid("arabic_digits", "Arabic digits must be \"arab\" or \"latn\", not %q", s.ArabicDigits)
+		return Invalid("arabic_digits", "err.settings.arabic_digits")
 	}
 	switch s.ArabicMonths {
 	case "egypt", "levant", "both":
 	default:
-		return Invalid("arabic_months", "Arabic month naming must be \"egypt\", \"levant\" or \"both\", not %q", s.ArabicMonths)
+		return Invalid("arabic_months", "err.settings.arabic_months")
 	}
 	if _, err := time.LoadLocation(s.TimeZone); err != nil {
-		return Invalid("time_zone", "unknown time zone %q", s.TimeZone)
+		return Invalid("time_zone", "err.settings.time_zone", "zone", s.TimeZone)
+	}
+	if err := checkTexts("site_name", s.SiteName, true); err != nil {
+		return err
+	}
+	if err := checkTexts("tagline", s.Tagline, false); err != nil {
+		return err
 	}
 	if s.SlugStyle != "native" && s.SlugStyle != "translit" {
-		return Invalid("slug_style", "slug style must be \"native\" or \"translit\", not %q", s.SlugStyle)
+		return Invalid("slug_style", "err.settings.slug_style")
 	}
 	return nil
 }
@@ -73,6 +79,4 @@ func (s Settings) HasLang(lang string) bool { return slices.Contains(s.Languages
 type SettingsService interface {
 	// Settings returns the saved settings, or DefaultSettings when none were saved.
 	Settings(ctx context.Context) (Settings, error)
-	// SaveSettings validates and saves; invalid settings change nothing.
-	SaveSettings(ctx context.Context, s Settings) error
 }

@@ -161,19 +161,6 @@ type VersionKey struct {
 
 // StoryService keeps stories and their versions.
 type StoryService interface {
-	// CreateStory stores a new story and its first versions. It sets the
-	// ids, times and revision 1 of each version.
-	CreateStory(ctx context.Context, s *Story, versions []*Version) error
-	// UpdateStory saves the shared fields of a story (section, tags, …).
-	// s.Revision must be the revision the change was based on; a stale one
-	// is refused with EConflict and nothing is written. On success
-	// s.Revision is the new revision.
-	UpdateStory(ctx context.Context, s *Story) error
-	// SaveVersion creates or updates one language version. v.Revision must be
-	// the revision the edit was based on (0 for a new version); a stale one
-	// is refused with EConflict and nothing is written. On success
-	// v.Revision is the new revision.
-	SaveVersion(ctx context.Context, v *Version, userID int64) error
 	Story(ctx context.Context, id int64) (*Story, error)
 	// CountStories counts every story, whatever the status of its versions.
 	CountStories(ctx context.Context) (int, error)
@@ -201,11 +188,10 @@ type StoryService interface {
 	AdminList(ctx context.Context, f AdminFilter) ([]AdminRow, int, error)
 	// Revision returns one saved state of a version.
 	Revision(ctx context.Context, storyID int64, lang string, number int64) (*Revision, error)
-	// PublishDue publishes the scheduled versions whose time has come and
-	// returns them. Each is published exactly once, however many callers race.
-	PublishDue(ctx context.Context) ([]Version, error)
 	// TranslationGaps lists, newest first, the stories whose version in lang
 	// is missing or older than the original.
+	// AnyDue reports whether a scheduled version's time has come.
+	AnyDue(ctx context.Context) (bool, error)
 	TranslationGaps(ctx context.Context, lang string, limit int) ([]Gap, error)
 	// ArchiveMonths returns the months (first day, site time zone handled by
 	// the caller) that have published versions in lang, with counts.

@@ -27,18 +27,12 @@ type Source struct {
 
 // SectionService keeps sections.
 type SectionService interface {
-	CreateSection(ctx context.Context, s *Section) error
-	UpdateSection(ctx context.Context, s *Section) error
 	Sections(ctx context.Context) ([]Section, error) // by position
 	SectionBySlug(ctx context.Context, slug string) (*Section, error)
-	// MoveSection moves a section delta places in the menu (-1 up, +1 down).
-	MoveSection(ctx context.Context, id int64, delta int) error
 }
 
 // TagService keeps tags.
 type TagService interface {
-	CreateTag(ctx context.Context, t *Tag) error
-	UpdateTag(ctx context.Context, t *Tag) error
 	Tags(ctx context.Context) ([]Tag, error)
 	TagBySlug(ctx context.Context, slug string) (*Tag, error)
 	// TagStoryCounts returns the number of stories per tag id, drafts
@@ -51,7 +45,5 @@ type TagService interface {
 
 // SourceService keeps sources.
 type SourceService interface {
-	CreateSource(ctx context.Context, s *Source) error
-	UpdateSource(ctx context.Context, s *Source) error
 	Sources(ctx context.Context) ([]Source, error)
 }

@@ -59,18 +59,10 @@ func (u User) ActingAs(role Role) (*User, bool) {
 
 // APITokenService keeps API tokens.
 type APITokenService interface {
-	// CreateAPIToken stores a token; t.TokenHash and t.Prefix must be set.
-	CreateAPIToken(ctx context.Context, t *APIToken) error
 	// APITokens lists a user's tokens, revoked and expired ones included,
 	// newest first.
 	APITokens(ctx context.Context, userID int64) ([]APIToken, error)
 	// APITokenByHash returns the token with that hash, usable or not;
 	// ENotFound when there is none.
 	APITokenByHash(ctx context.Context, tokenHash string) (*APIToken, error)
-	// RevokeAPIToken revokes one of the user's tokens; ENotFound when the
-	// user has no such token.
-	RevokeAPIToken(ctx context.Context, userID, id int64) error
-	// TouchAPIToken records that the token was used at "at". It does not
-	// count as a change of the content.
-	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
 }

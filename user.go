@@ -45,8 +45,6 @@ type User struct {
 
 // UserService keeps users.
 type UserService interface {
-	CreateUser(ctx context.Context, u *User) error
-	UpdateUser(ctx context.Context, u *User) error
 	User(ctx context.Context, id int64) (*User, error)
 	UserByLogin(ctx context.Context, login string) (*User, error)
 	UserBySlug(ctx context.Context, slug string) (*User, error)

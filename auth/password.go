@@ -27,19 +27,30 @@ var DefaultParams = Params{Time: 1, Memory: 64 * 1024, Threads: 2}
 // MinPasswordLength is the shortest password accepted.
 const MinPasswordLength = 10
 
+// MaxPasswordBytes is the longest password accepted: argon2 would hash a
+// longer one, but at a cost a stranger could use to load the server.
+const MaxPasswordBytes = 1024
+
 // ErrMismatch means the password does not match the hash.
 var ErrMismatch = errors.New("password does not match")
 
-// CheckStrength returns a clear error for a password that is too weak to store.
+// Why CheckStrength refuses a password.
+var (
+	ErrTooShort = errors.New("the password is too short")
+	ErrTooLong  = errors.New("the password is too long")
+	ErrNotUTF8  = errors.New("the password is not valid UTF-8")
+)
+
+// CheckStrength refuses a password too weak (or too long) to store.
 func CheckStrength(password string) error {
 	if !utf8.ValidString(password) {
-		return errors.New("the password is not valid UTF-8")
+		return ErrNotUTF8
 	}
 	if utf8.RuneCountInString(password) < MinPasswordLength {
-		return fmt.Errorf("the password must have at least %d characters", MinPasswordLength)
+		return ErrTooShort
 	}
-	if len(password) > 1024 {
-		return errors.New("the password is longer than 1024 bytes")
+	if len(password) > MaxPasswordBytes {
+		return ErrTooLong
 	}
 	return nil
 }

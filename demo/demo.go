@@ -20,8 +20,8 @@ import (
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/lang"
-	"github.com/khabarnews/khabar/markup"
 	"github.com/khabarnews/khabar/media"
+	"github.com/khabarnews/khabar/newsroom"
 )
 
 //go:embed content
@@ -43,7 +43,10 @@ type Stats struct{ Stories, Versions, Images int }
 // ten minutes before it, so the site looks fresh and its archive spans two
 // months; one story is published with a time after now, which the store
 // hides until then.
+// Everything is stored through the newsroom, as an import by the console
+// would be: the same cleaning, the same checks, and the audit log.
 func Load(ctx context.Context, store khabar.Store, blobs khabar.BlobStore, now time.Time) (Stats, error) {
+	news := newsroom.New(store, blobs, nil, nil)
 	sub, err := fs.Sub(contentFiles, "content")
 	if err != nil {
 		return Stats{}, fmt.Errorf("loading demo: %w", err)
@@ -55,7 +58,7 @@ func Load(ctx context.Context, store khabar.Store, blobs khabar.BlobStore, now t
 	if err := refuseNonEmpty(ctx, store, c); err != nil {
 		return Stats{}, err
 	}
-	l := &loader{store: store, blobs: blobs, c: c, now: now,
+	l := &loader{news: news, actor: newsroom.Console(), c: c, now: now,
 		sections: map[string]int64{}, tags: map[string]int64{}, sources: map[string]int64{}, users: map[string]int64{}}
 	for _, step := range []func(context.Context) error{l.settings, l.taxonomy, l.authors, l.pages} {
 		if err := step(ctx); err != nil {
@@ -82,9 +85,9 @@ func Load(ctx context.Context, store khabar.Store, blobs khabar.BlobStore, now t
 
 // refuseNonEmpty returns an error when the store has a story or one of the
 // demo's own sections, tags, users or pages.
-func refuseNonEmpty(ctx context.Context, store khabar.Store, c *content) error {
+func refuseNonEmpty(ctx context.Context, store khabar.Reader, c *content) error {
 	refuse := func(what string) error {
-		return khabar.Errorf(khabar.EConflict, "the demo content goes into an empty site only, and this one already has %s", what)
+		return khabar.Conflict("", "err.demo.not_empty", "what", what)
 	}
 	n, err := store.CountStories(ctx)
 	if err != nil {
@@ -181,8 +184,9 @@ func (l *loader) image(ctx context.Context, s *storyFile) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	m := khabar.Media{Key: "demo/" + s.Key + ".jpg", Credit: s.Image.Credit, Caption: s.Image.Caption, Alt: s.Image.Alt}
-	if err := media.Save(ctx, l.blobs, l.store, up, &m, l.now); err != nil {
+	m, err := l.news.UploadMedia(ctx, l.actor, up, newsroom.MediaTexts{Key: "demo/" + s.Key + ".jpg",
+		Credit: s.Image.Credit, Caption: s.Image.Caption, Alt: s.Image.Alt})
+	if err != nil {
 		return 0, err
 	}
 	return m.ID, nil
@@ -190,8 +194,8 @@ func (l *loader) image(ctx context.Context, s *storyFile) (int64, error) {
 
 // loader stores the checked content and remembers the ids it got.
 type loader struct {
-	store    khabar.Store
-	blobs    khabar.BlobStore
+	news     *newsroom.Service
+	actor    *khabar.User
 	c        *content
 	now      time.Time
 	sections map[string]int64
@@ -203,7 +207,7 @@ type loader struct {
 
 func (l *loader) settings(ctx context.Context) error {
 	s := l.c.Site
-	return l.store.SaveSettings(ctx, khabar.Settings{
+	return l.news.SaveSettings(ctx, l.actor, khabar.Settings{
 		SiteName: s.Name, Tagline: s.Tagline, Languages: s.Languages, DefaultLang: s.DefaultLang,
 		ArabicDigits: s.ArabicDigits, ArabicMonths: s.ArabicMonths, Hijri: s.Hijri,
 		TimeZone: s.TimeZone, SlugStyle: s.SlugStyle,
@@ -212,22 +216,23 @@ func (l *loader) settings(ctx context.Context) error {
 
 func (l *loader) taxonomy(ctx context.Context) error {
 	for i, s := range l.c.Sections {
-		sec := khabar.Section{Slug: s.Slug, Names: s.Names, Position: i + 1}
-		if err := l.store.CreateSection(ctx, &sec); err != nil {
+		position := i + 1
+		sec, err := l.news.SaveSection(ctx, l.actor, 0, newsroom.SectionInput{Slug: &s.Slug, Names: s.Names, Position: &position})
+		if err != nil {
 			return fmt.Errorf("section %s: %w", s.Slug, err)
 		}
 		l.sections[s.Slug] = sec.ID
 	}
 	for _, t := range l.c.Tags {
-		tag := khabar.Tag{Slug: t.Slug, Names: t.Names}
-		if err := l.store.CreateTag(ctx, &tag); err != nil {
+		tag, err := l.news.SaveTag(ctx, l.actor, 0, newsroom.TagInput{Slug: &t.Slug, Names: t.Names})
+		if err != nil {
 			return fmt.Errorf("tag %s: %w", t.Slug, err)
 		}
 		l.tags[t.Slug] = tag.ID
 	}
 	for _, s := range l.c.Sources {
-		src := khabar.Source{Names: s.Names, URL: s.URL}
-		if err := l.store.CreateSource(ctx, &src); err != nil {
+		src, err := l.news.SaveSource(ctx, l.actor, 0, newsroom.SourceInput{Names: s.Names, URL: &s.URL})
+		if err != nil {
 			return fmt.Errorf("source %s: %w", s.Key, err)
 		}
 		l.sources[s.Key] = src.ID
@@ -239,8 +244,9 @@ func (l *loader) taxonomy(ctx context.Context) error {
 // author pages but cannot log in.
 func (l *loader) authors(ctx context.Context) error {
 	for _, a := range l.c.Authors {
-		u := khabar.User{Login: a.Slug, Slug: a.Slug, Names: a.Names, Bio: a.Bio, Role: a.Role}
-		if err := l.store.CreateUser(ctx, &u); err != nil {
+		u, err := l.news.CreateUser(ctx, l.actor, newsroom.UserInput{Login: a.Slug, Slug: a.Slug, Names: a.Names, Bio: a.Bio,
+			Role: a.Role, NoLogin: true}, "")
+		if err != nil {
 			return fmt.Errorf("author %s: %w", a.Slug, err)
 		}
 		l.users[a.Slug] = u.ID
@@ -250,19 +256,16 @@ func (l *loader) authors(ctx context.Context) error {
 
 func (l *loader) pages(ctx context.Context) error {
 	for i, p := range l.c.Pages {
-		page := khabar.Page{Key: p.Key, Position: i + 1, Versions: map[string]*khabar.PageVersion{}}
+		position := i + 1
+		in := newsroom.PageInput{Key: p.Key, Position: &position, Versions: map[string]newsroom.PageVersionInput{}}
 		for lg, v := range p.Versions {
-			b, err := markup.Clean(string(v.Body))
-			if err != nil {
-				return fmt.Errorf("page %s (%s): %w", p.Key, lg, err)
-			}
 			slug := v.Slug
 			if slug == "" {
 				slug = l.slug(v.Title, lg, p.Key)
 			}
-			page.Versions[lg] = &khabar.PageVersion{Lang: lg, Title: v.Title, Slug: slug, Body: b}
+			in.Versions[lg] = newsroom.PageVersionInput{Title: v.Title, Slug: slug, Body: string(v.Body)}
 		}
-		if err := l.store.SavePage(ctx, &page); err != nil {
+		if _, err := l.news.SavePage(ctx, l.actor, 0, in); err != nil {
 			return fmt.Errorf("page %s: %w", p.Key, err)
 		}
 	}
@@ -279,8 +282,8 @@ func (l *loader) slug(title, lg, key string) string {
 }
 
 func (l *loader) story(ctx context.Context, s *storyFile, mediaID int64) error {
-	st := khabar.Story{SectionID: l.sections[s.Section], LeadMediaID: mediaID, SourceID: l.sources[s.Source],
-		OriginalLang: s.Original, Featured: s.Featured}
+	st := newsroom.StoryInput{SectionID: l.sections[s.Section], LeadMediaID: mediaID, SourceID: l.sources[s.Source],
+		Featured: s.Featured}
 	for _, t := range s.Tags {
 		st.TagIDs = append(st.TagIDs, l.tags[t])
 	}
@@ -288,19 +291,17 @@ func (l *loader) story(ctx context.Context, s *storyFile, mediaID int64) error {
 		st.AuthorIDs = append(st.AuthorIDs, l.users[a])
 	}
 	published := l.now.Add(-time.Duration(s.AgeHours * float64(time.Hour))).Truncate(time.Minute)
-	var versions []*khabar.Version
+	in := newsroom.StoryImport{Story: st}
 	for _, lg := range l.versionOrder(s) {
 		v := s.Versions[lg]
-		b, err := markup.Clean(string(v.Body))
-		if err != nil {
-			return fmt.Errorf("%s body: %w", lg, err)
-		}
-		versions = append(versions, &khabar.Version{Lang: lg, Title: v.Title, Slug: l.slug(v.Title, lg, s.Key),
-			Summary: v.Summary, Body: b, Status: khabar.StatusPublished, PublishedAt: published})
+		in.Versions = append(in.Versions, newsroom.VersionImport{
+			VersionInput: newsroom.VersionInput{Lang: lg, Title: v.Title, Slug: l.slug(v.Title, lg, s.Key), Summary: v.Summary, Body: string(v.Body)},
+			Status:       khabar.StatusPublished, PublishedAt: published})
 	}
-	if err := l.store.CreateStory(ctx, &st, versions); err != nil {
+	if _, err := l.news.ImportStory(ctx, l.actor, in); err != nil {
 		return err
 	}
+	versions := in.Versions
 	l.stats.Stories++
 	l.stats.Versions += len(versions)
 	return nil

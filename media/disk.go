@@ -32,11 +32,11 @@ func NewDisk(dir string) (*Disk, error) {
 // store checks keys the same way.
 func checkKey(key string) error {
 	if key == "" || strings.HasPrefix(key, "/") || strings.Contains(key, "\\") || strings.ContainsRune(key, 0) {
-		return khabar.Invalid("key", "invalid media file name %q", key)
+		return khabar.Invalid("key", "err.media.key_invalid").Because(fmt.Errorf("media file name %q", key))
 	}
 	for _, part := range strings.Split(key, "/") {
 		if part == "" || part == "." || part == ".." {
-			return khabar.Invalid("key", "invalid media file name %q", key)
+			return khabar.Invalid("key", "err.media.key_invalid").Because(fmt.Errorf("media file name %q", key))
 		}
 	}
 	return nil
@@ -127,7 +127,7 @@ func (d *Disk) Open(ctx context.Context, key string) (io.ReadSeekCloser, error) 
 	}
 	f, err := os.Open(p)
 	if os.IsNotExist(err) {
-		return nil, khabar.Errorf(khabar.ENotFound, "media file %q not found", key)
+		return nil, khabar.NotFound("err.media.not_found").Because(fmt.Errorf("no media file %q", key))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", key, err)

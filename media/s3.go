@@ -84,7 +84,7 @@ func (s *S3) Open(ctx context.Context, key string) (io.ReadSeekCloser, error) {
 	// missing blob is an error here, not on the first read.
 	if _, err := s.client.StatObject(ctx, s.bucket, s.prefix+key, minio.StatObjectOptions{}); err != nil {
 		if minio.ToErrorResponse(err).Code == "NoSuchKey" || minio.ToErrorResponse(err).StatusCode == 404 {
-			return nil, khabar.Errorf(khabar.ENotFound, "media file %q not found", key)
+			return nil, khabar.NotFound("err.media.not_found").Because(fmt.Errorf("no media file %q in S3", key))
 		}
 		return nil, fmt.Errorf("opening %s in S3: %w", key, err)
 	}

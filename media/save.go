@@ -11,14 +11,15 @@ import (
 )
 
 // Save stores a checked upload: the original and its variants in blobs,
-// then the record in store, with the texts m carries. Either all of it is
-// stored or none: the blobs go first, to keys nobody refers to yet, and the
-// record last; when any step fails the blobs written are deleted again.
+// then the record, with the texts m carries, by calling record (which
+// writes it to the store and sets its id). Either all of it is stored or
+// none: the blobs go first, to keys nobody refers to yet, and the record
+// last; when any step fails the blobs written are deleted again.
 //
 // When m.Key is empty the upload gets a fresh folder under the month of
 // now; a caller with its own naming (the demo) sets m.Key. Save fills in
-// m's key, type, size and variants, and the store its id.
-func Save(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService, up *Upload, m *khabar.Media, now time.Time) error {
+// m's key, type, size and variants.
+func Save(ctx context.Context, blobs khabar.BlobStore, up *Upload, m *khabar.Media, now time.Time, record func(context.Context, *khabar.Media) error) error {
 	named := m.Key != ""
 	if !named {
 		folder, err := NewFolder(now)
@@ -46,7 +47,7 @@ func Save(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService
 	}
 	written, err := putNew(ctx, blobs, keys, files)
 	if err == nil {
-		err = store.CreateMedia(ctx, m)
+		err = record(ctx, m)
 	}
 	if err != nil {
 		m.Variants = nil
@@ -59,8 +60,9 @@ func Save(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService
 }
 
 // AddVariants makes the variants of a media record stored without them and
-// records them, so that its pages stop serving the full-size original.
-func AddVariants(ctx context.Context, blobs khabar.BlobStore, store khabar.MediaService, m *khabar.Media) error {
+// has record store them, so that its pages stop serving the full-size
+// original.
+func AddVariants(ctx context.Context, blobs khabar.BlobStore, m *khabar.Media, record func(ctx context.Context, mediaID int64, vs []khabar.MediaVariant) error) error {
 	f, err := blobs.Open(ctx, m.Key)
 	if err != nil {
 		return err
@@ -85,7 +87,7 @@ func AddVariants(ctx context.Context, blobs khabar.BlobStore, store khabar.Media
 	}
 	written, err := putNew(ctx, blobs, keys, files)
 	if err == nil {
-		err = store.SetVariants(ctx, m.ID, vs)
+		err = record(ctx, m.ID, vs)
 	}
 	if err != nil {
 		return withCleanup(err, deleteAll(ctx, blobs, written))
@@ -102,7 +104,7 @@ func putNew(ctx context.Context, blobs khabar.BlobStore, keys []string, files ma
 	for _, key := range keys {
 		if f, err := blobs.Open(ctx, key); err == nil {
 			f.Close()
-			return written, khabar.Errorf(khabar.EConflict, "a media file named %q already exists", key)
+			return written, khabar.Conflict("file", "err.media.key_taken", "key", key)
 		} else if !khabar.IsNotFound(err) {
 			return written, err
 		}

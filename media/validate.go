@@ -44,9 +44,9 @@ const (
 	ReasonDamaged    Reason = "damaged"
 )
 
-// Rejection is the cause inside the khabar.Error of a refused upload. The
-// Error carries the English message; Rejection carries what a translation
-// needs to say the same.
+// Rejection is the cause inside the khabar.Error of a refused upload: the
+// Error carries the message key and its arguments, Rejection the reason for
+// programs (the API's problem documents name it).
 type Rejection struct {
 	Reason Reason
 	Type   string // the detected content type (ReasonType)
@@ -110,7 +110,7 @@ func formatOf(ctype string) (format, bool) {
 // name: at most lim.MaxBytes, a JPEG, PNG or WebP image by its bytes, a
 // size within the limits read from the header before any pixel is decoded,
 // and pixels that decode. Refusals are khabar.Error with code EInvalid,
-// field "file", an English message and a *Rejection as the cause.
+// field "file", a message key and a *Rejection as the cause.
 func Inspect(r io.Reader, lim Limits) (*Upload, error) {
 	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
 	if err != nil {
@@ -121,7 +121,7 @@ func Inspect(r io.Reader, lim Limits) (*Upload, error) {
 		return nil, fmt.Errorf("reading the upload: %w", err)
 	}
 	if len(data) == 0 {
-		return nil, reject(&Rejection{Reason: ReasonEmpty, Limits: lim}, "the file is empty")
+		return nil, reject(&Rejection{Reason: ReasonEmpty, Limits: lim}, "err.media.empty")
 	}
 	if int64(len(data)) > lim.MaxBytes {
 		return nil, TooLarge(lim)
@@ -129,17 +129,15 @@ func Inspect(r io.Reader, lim Limits) (*Upload, error) {
 	ctype, _, _ := mime.ParseMediaType(http.DetectContentType(data))
 	f, ok := formatOf(ctype)
 	if !ok {
-		return nil, reject(&Rejection{Reason: ReasonType, Type: ctype, Limits: lim},
-			"only JPEG, PNG and WebP images can be uploaded; this file is %s", ctype)
+		return nil, reject(&Rejection{Reason: ReasonType, Type: ctype, Limits: lim}, "err.media.type", "type", ctype)
 	}
 	cfg, err := f.decodeConfig(bytes.NewReader(data))
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, damaged(lim, err)
 	}
 	if cfg.Width > lim.MaxSide || cfg.Height > lim.MaxSide || int64(cfg.Width)*int64(cfg.Height) > lim.MaxPixels {
-		return nil, reject(&Rejection{Reason: ReasonDimensions, Width: cfg.Width, Height: cfg.Height, Limits: lim},
-			"the image is %d×%d pixels; images may be at most %d pixels wide or high and %d megapixels in all",
-			cfg.Width, cfg.Height, lim.MaxSide, lim.MaxPixels/1_000_000)
+		return nil, reject(&Rejection{Reason: ReasonDimensions, Width: cfg.Width, Height: cfg.Height, Limits: lim}, "err.media.dimensions",
+			"width", cfg.Width, "height", cfg.Height, "side", lim.MaxSide, "megapixels", int(lim.MaxPixels/1_000_000))
 	}
 	// imaging applies the EXIF orientation of camera JPEGs, so that the
 	// variants stand the right way up; it decodes through the image
@@ -152,16 +150,14 @@ func Inspect(r io.Reader, lim Limits) (*Upload, error) {
 	return &Upload{Data: data, Format: f.name, MIME: ctype, Ext: f.ext, Width: b.Dx(), Height: b.Dy(), Image: img}, nil
 }
 
-func reject(r *Rejection, format string, args ...any) error {
-	e := khabar.Invalid("file", format, args...)
-	e.Err = r
-	return e
+func reject(r *Rejection, key string, args ...any) error {
+	return khabar.Invalid("file", key, args...).Because(r)
 }
 
 // TooLarge is the refusal of a file over lim.MaxBytes, for callers that
 // find out before Inspect does (a request body over its limit).
 func TooLarge(lim Limits) error {
-	return reject(&Rejection{Reason: ReasonTooLarge, Limits: lim}, "the file is larger than %s", FormatBytes(lim.MaxBytes))
+	return reject(&Rejection{Reason: ReasonTooLarge, Limits: lim}, "err.media.too_large", "size", khabar.Bytes(lim.MaxBytes))
 }
 
 // FormatBytes writes a limit or a file size for people: "15 MB", "480 KB".
@@ -176,5 +172,5 @@ func FormatBytes(n int64) string {
 }
 
 func damaged(lim Limits, cause error) error {
-	return reject(&Rejection{Reason: ReasonDamaged, Limits: lim, Cause: cause}, "the image is damaged and cannot be read")
+	return reject(&Rejection{Reason: ReasonDamaged, Limits: lim, Cause: cause}, "err.media.damaged")
 }

@@ -3,7 +3,6 @@ package media
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -16,6 +15,8 @@ import (
 	"testing/iotest"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/i18n"
+	"github.com/khabarnews/khabar/lang"
 )
 
 // gradient is a w×h test picture with some detail for the encoders.
@@ -98,19 +99,20 @@ func TestInspect(t *testing.T) {
 		{name: "webp lossless", data: mustRead(t, "testdata/gopher.lossless.webp"), format: "webp", w: 75, h: 100},
 		{name: "webp lossy", data: mustRead(t, "testdata/blue-purple-pink.lossy.webp"), format: "webp", w: 150, h: 100},
 		{name: "text named .jpg", data: []byte("this is not a photo, whatever its name says\n"), reason: ReasonType,
-			msg: "only JPEG, PNG and WebP images can be uploaded; this file is text/plain"},
+			msg: "Only JPEG, PNG and WebP images can be uploaded; this file is text/plain."},
 		{name: "html", data: []byte("<!DOCTYPE html><script>alert(1)</script>"), reason: ReasonType, msg: "this file is text/html"},
 		{name: "gif", data: gifBytes, reason: ReasonType, msg: "this file is image/gif"},
-		{name: "empty", data: nil, reason: ReasonEmpty, msg: "the file is empty"},
-		{name: "truncated jpeg", data: jpg[:len(jpg)/2], reason: ReasonDamaged, msg: "the image is damaged"},
+		{name: "empty", data: nil, reason: ReasonEmpty, msg: "The file is empty."},
+		{name: "truncated jpeg", data: jpg[:len(jpg)/2], reason: ReasonDamaged, msg: "The image is damaged"},
 		{name: "jpeg header only", data: jpg[:4], reason: ReasonDamaged},
 		{name: "png bomb", data: pngBomb(100000, 100000), reason: ReasonDimensions,
-			msg: "the image is 100000×100000 pixels; images may be at most 12000 pixels wide or high and 50 megapixels in all"},
+			msg: "The image is 100,000 × 100,000 pixels; images may be at most 12,000 pixels wide or high and 50 megapixels in all."},
 		{name: "png too wide", data: pngBomb(12001, 10), reason: ReasonDimensions},
 		{name: "png too many pixels", data: pngBomb(9000, 9000), reason: ReasonDimensions},
 		{name: "png small but lying header", data: pngBomb(10, 10), reason: ReasonDamaged},
-		{name: "oversized", data: jpg, lim: small, reason: ReasonTooLarge, msg: "the file is larger than 4 KB"},
+		{name: "oversized", data: jpg, lim: small, reason: ReasonTooLarge, msg: "The file is larger than 4 KB."},
 	}
+	cat := mustCatalog(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			lim := tt.lim
@@ -131,10 +133,8 @@ func TestInspect(t *testing.T) {
 			if khabar.ErrorCode(err) != khabar.EInvalid {
 				t.Fatalf("error %v, want invalid", err)
 			}
-			var e *khabar.Error
-			errors.As(err, &e)
-			if e.Field != "file" || !strings.Contains(e.Message, tt.msg) {
-				t.Errorf("message %q (field %q), want it to contain %q", e.Message, e.Field, tt.msg)
+			if msg := cat.Error("en", lang.LatnDigits, err); khabar.AsError(err).Field != "file" || !strings.Contains(msg, tt.msg) {
+				t.Errorf("message %q (%v), want it to contain %q", msg, err, tt.msg)
 			}
 			if r := RejectionOf(err); r == nil || r.Reason != tt.reason {
 				t.Fatalf("rejection %+v, want %s", r, tt.reason)
@@ -150,11 +150,12 @@ func TestInspectLimitsTheRead(t *testing.T) {
 	if r := RejectionOf(err); r == nil || r.Reason != ReasonTooLarge {
 		t.Fatalf("endless upload: %v", err)
 	}
-	if !strings.Contains(khabar.ErrorMessage(err), "larger than 1 MB") {
-		t.Fatalf("message %q", khabar.ErrorMessage(err))
+	cat := mustCatalog(t)
+	if msg := cat.Error("en", lang.LatnDigits, err); !strings.Contains(msg, "larger than 1 MB") {
+		t.Fatalf("message %q", msg)
 	}
-	if !strings.Contains(khabar.ErrorMessage(TooLarge(DefaultLimits())), "the file is larger than 15 MB") {
-		t.Fatal(khabar.ErrorMessage(TooLarge(DefaultLimits())))
+	if msg := cat.Error("ar", lang.ArabDigits, TooLarge(DefaultLimits())); msg != "حجم الملف أكبر من ١٥ ميغابايت." {
+		t.Fatal(msg)
 	}
 }
 
@@ -179,4 +180,13 @@ func TestInspectAppliesEXIFOrientation(t *testing.T) {
 	if up.Width != 20 || up.Height != 40 {
 		t.Fatalf("size %d×%d, want 20×40", up.Width, up.Height)
 	}
+}
+
+func mustCatalog(t *testing.T) *i18n.Catalog {
+	t.Helper()
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
 }

@@ -163,7 +163,7 @@ func TestSaveStoresAllOrNothing(t *testing.T) {
 
 	// The store refuses the record (invalid UTF-8 in a credit): no blob stays.
 	bad := &khabar.Media{Credit: khabar.Text{"ar": "\xff\xfe"}}
-	if err := Save(ctx, blobs, db, up, bad, now); khabar.ErrorCode(err) != khabar.EInvalid {
+	if err := Save(ctx, blobs, up, bad, now, db.CreateMedia); khabar.ErrorCode(err) != khabar.EInvalid {
 		t.Fatalf("bad credit: %v", err)
 	}
 	if left := files(t, root); len(left) != 0 || bad.ID != 0 || bad.Key != "" {
@@ -174,7 +174,7 @@ func TestSaveStoresAllOrNothing(t *testing.T) {
 	}
 
 	m := &khabar.Media{Credit: khabar.Text{"ar": "الصورة: المكتب الصحفي"}}
-	if err := Save(ctx, blobs, db, up, m, now); err != nil {
+	if err := Save(ctx, blobs, up, m, now, db.CreateMedia); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(m.Key, "2026/11/") || !strings.HasSuffix(m.Key, "/original.png") || m.MIME != "image/png" ||
@@ -205,7 +205,7 @@ func TestSaveStoresAllOrNothing(t *testing.T) {
 
 	// A demo-style name that is taken: refused, and the existing blob kept.
 	taken := &khabar.Media{Key: m.Key}
-	if err := Save(ctx, blobs, db, up, taken, now); khabar.ErrorCode(err) != khabar.EConflict {
+	if err := Save(ctx, blobs, up, taken, now, db.CreateMedia); khabar.ErrorCode(err) != khabar.EConflict {
 		t.Fatalf("taken key: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(m.Key))); err != nil {
@@ -229,7 +229,7 @@ func TestAddVariantsToOldMedia(t *testing.T) {
 	if err := db.CreateMedia(ctx, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := AddVariants(ctx, blobs, db, m); err != nil {
+	if err := AddVariants(ctx, blobs, m, db.SetVariants); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := db.Media(ctx, m.ID)
@@ -237,7 +237,7 @@ func TestAddVariantsToOldMedia(t *testing.T) {
 		t.Fatalf("variants %+v", got.Variants)
 	}
 	// Once more: the variants exist, so nothing is overwritten.
-	if err := AddVariants(ctx, blobs, db, m); khabar.ErrorCode(err) != khabar.EConflict {
+	if err := AddVariants(ctx, blobs, m, db.SetVariants); khabar.ErrorCode(err) != khabar.EConflict {
 		t.Fatalf("second run: %v", err)
 	}
 	if got, _ := db.Media(ctx, m.ID); len(got.Variants) != 3 {

@@ -52,3 +52,14 @@ func ValidTransition(from, to khabar.Status) bool {
 	tr, ok := transitions[to]
 	return ok && contains(tr.from, from)
 }
+
+// CanUpload reports whether actor may upload images, as UploadMedia
+// decides; the web layer asks before it reads a large request body.
+func CanUpload(actor *khabar.User) bool {
+	return khabar.Can(actor, khabar.ActUploadMedia, khabar.Target{})
+}
+
+// CanCreate reports whether actor may write new stories.
+func CanCreate(actor *khabar.User) bool {
+	return khabar.Can(actor, khabar.ActCreateStory, khabar.Target{})
+}

@@ -1,248 +1,128 @@
-// Package newsroom holds the editorial rules that sit between the newsroom
-// UI (or the API) and the store: who may do what, the workflow from draft to
-// published, translations and their sync with the original, body cleaning,
-// slugs, restoring revisions and the audit trail. Every change goes through
-// here, so the rules hold whichever door a change comes in by.
+// Package newsroom is the one door for every change the newsroom makes:
+// stories and their translations, sections, tags, sources, static pages,
+// users, sessions and API tokens, settings and media. Each use case takes
+// the acting user and the input, checks the permission, normalises and
+// validates, and makes its writes and its audit entry in one store
+// transaction — whichever door the change came in by: a newsroom page, the
+// Admin API, a command or an import.
 package newsroom
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/khabarnews/khabar"
-	"github.com/khabarnews/khabar/lang"
-	"github.com/khabarnews/khabar/markup"
 )
 
 // Service applies the newsroom's rules to a store.
 type Service struct {
 	store khabar.Store
+	blobs khabar.BlobStore
 	now   khabar.Clock
 	log   *slog.Logger
 }
 
-// New returns a service on store; now may be nil for the wall clock.
-func New(store khabar.Store, now khabar.Clock, log *slog.Logger) *Service {
+// New returns a service on store, keeping media files in blobs; now may be
+// nil for the wall clock, log nil for the default logger.
+func New(store khabar.Store, blobs khabar.BlobStore, now khabar.Clock, log *slog.Logger) *Service {
 	if now == nil {
 		now = time.Now
 	}
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{store: store, now: now, log: log}
+	return &Service{store: store, blobs: blobs, now: now, log: log}
 }
 
-// StoryInput is what an editor sets on a story as a whole.
-type StoryInput struct {
-	SectionID   int64
-	LeadMediaID int64
-	SourceID    int64
-	TagIDs      []int64
-	AuthorIDs   []int64
-	Featured    bool
-	// BaseRevision is the story revision the editor started from; a change
-	// based on an older one is refused with EConflict.
-	BaseRevision int64
+// Console is the operator at the server's console (khabar user …, imports):
+// allowed everything, and recorded in the audit log as the system (user 0).
+func Console() *khabar.User {
+	return &khabar.User{Login: "console", Role: khabar.RoleAdmin, Names: khabar.Text{"en": "Console"}}
 }
 
-// VersionInput is what an editor writes in one language. BaseRevision is
-// the revision the editor started from (0 for a new version).
-type VersionInput struct {
-	Lang         string
-	Title        string
-	Slug         string // made from the title when empty
-	Summary      string
-	Body         string // as typed or pasted: cleaned here
-	BaseRevision int64
+// entry is an audit entry of a change, written in the change's transaction.
+type entry struct {
+	action, object, detail string
 }
 
-func forbidden(what string) error {
-	return khabar.Errorf(khabar.EForbidden, "your role does not allow you to %s", what)
+// change runs fn, which makes the writes of one use case through the
+// context it is given, and writes the audit entries fn returns, all in one
+// transaction: a change is never saved without its entry, nor an entry
+// without its change.
+func (s *Service) change(ctx context.Context, actor *khabar.User, fn func(ctx context.Context) ([]entry, error)) error {
+	var who int64
+	if actor != nil {
+		who = actor.ID
+	}
+	return s.store.Update(ctx, func(ctx context.Context) error {
+		entries, err := fn(ctx)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			a := &khabar.AuditEntry{UserID: who, Action: e.action, Object: e.object, Detail: khabar.CleanLine(e.detail)}
+			if err := s.store.Audit(ctx, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
-func objectOf(storyID int64, lang string) string {
-	o := "story/" + strconv.FormatInt(storyID, 10)
+// one is change for a use case with a single audit entry.
+func (s *Service) one(ctx context.Context, actor *khabar.User, fn func(ctx context.Context) (entry, error)) error {
+	return s.change(ctx, actor, func(ctx context.Context) ([]entry, error) {
+		e, err := fn(ctx)
+		return []entry{e}, err
+	})
+}
+
+// object names an audited object: "section/3".
+func object(kind string, id int64) string { return kind + "/" + strconv.FormatInt(id, 10) }
+
+// storyObject names a story, or one language version of it: "story/12/ar".
+func storyObject(storyID int64, lang string) string {
+	o := object("story", storyID)
 	if lang != "" {
 		o += "/" + lang
 	}
 	return o
 }
 
-// audit records an action; a failure to record is logged, never hidden.
-func (s *Service) audit(ctx context.Context, actor *khabar.User, action, object, detail string) {
-	var id int64
-	if actor != nil {
-		id = actor.ID
+// allow refuses with EForbidden when actor may not do a to t.
+func allow(actor *khabar.User, a khabar.Action, t khabar.Target) error {
+	if !khabar.Can(actor, a, t) {
+		return refusal(a)
 	}
-	if err := s.store.Audit(ctx, &khabar.AuditEntry{UserID: id, Action: action, Object: object, Detail: detail}); err != nil {
-		s.log.Error("writing the audit log", "action", action, "object", object, "err", err)
-	}
-}
-
-// prepare cleans the body, trims the texts and makes a slug, so that what
-// is stored is always in its one canonical form.
-func (s *Service) prepare(ctx context.Context, in VersionInput) (VersionInput, error) {
-	settings, err := s.store.Settings(ctx)
-	if err != nil {
-		return in, err
-	}
-	if !settings.HasLang(in.Lang) {
-		return in, khabar.Invalid("lang", "%q is not one of the site's languages", in.Lang)
-	}
-	in.Title = strings.TrimSpace(in.Title)
-	in.Summary = strings.TrimSpace(in.Summary)
-	body, err := markup.Clean(in.Body)
-	if err != nil {
-		return in, khabar.Invalid("body", "the body could not be read: %v", err)
-	}
-	in.Body = body
-	in.Slug = strings.TrimSpace(in.Slug)
-	if in.Slug == "" {
-		in.Slug = titleSlug(settings, in.Title, in.Lang)
-	} else if in.Slug = lang.Slugify(in.Slug, in.Lang, lang.SlugNative); in.Slug == "" {
-		in.Slug = titleSlug(settings, in.Title, in.Lang)
-	}
-	return in, nil
-}
-
-// titleSlug is the slug made from a title in the site's slug style.
-func titleSlug(settings khabar.Settings, title, l string) string {
-	if s := lang.Slugify(title, l, lang.SlugStyle(settings.SlugStyle)); s != "" {
-		return s
-	}
-	if s := lang.Slugify(title, l, lang.SlugNative); s != "" {
-		return s
-	}
-	return "story"
-}
-
-// followsTitle reports whether a saved version's slug is still the one made
-// from its title and was never published: such a slug follows the title,
-// so that a translation started from the original's text gets an address in
-// its own language once the translator writes the title. A slug typed by
-// hand, or one readers have seen, stays.
-func (s *Service) followsTitle(ctx context.Context, cur *khabar.Version, in VersionInput) bool {
-	if cur == nil || !cur.PublishedAt.IsZero() || (in.Slug != "" && in.Slug != cur.Slug) {
-		return false
-	}
-	settings, err := s.store.Settings(ctx)
-	return err == nil && cur.Slug == titleSlug(settings, cur.Title, cur.Lang)
-}
-
-// CreateStory starts a story with its first version, a draft.
-func (s *Service) CreateStory(ctx context.Context, actor *khabar.User, st StoryInput, in VersionInput) (*khabar.Story, *khabar.Version, error) {
-	if !khabar.Can(actor, khabar.ActCreateStory, khabar.Target{}) {
-		return nil, nil, forbidden("write stories")
-	}
-	in, err := s.prepare(ctx, in)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(st.AuthorIDs) == 0 {
-		st.AuthorIDs = []int64{actor.ID}
-	}
-	story := &khabar.Story{SectionID: st.SectionID, LeadMediaID: st.LeadMediaID, SourceID: st.SourceID,
-		TagIDs: st.TagIDs, AuthorIDs: st.AuthorIDs, Featured: st.Featured, OriginalLang: in.Lang}
-	v := &khabar.Version{Lang: in.Lang, Title: in.Title, Slug: in.Slug, Summary: in.Summary, Body: in.Body, Status: khabar.StatusDraft}
-	if err := s.store.CreateStory(ctx, story, []*khabar.Version{v}); err != nil {
-		return nil, nil, err
-	}
-	s.audit(ctx, actor, "story.create", objectOf(story.ID, in.Lang), in.Title)
-	return story, v, nil
-}
-
-// storyAndVersion loads a story and, if it exists, its version in lang.
-func (s *Service) storyAndVersion(ctx context.Context, storyID int64, l string) (*khabar.Story, *khabar.Version, error) {
-	story, err := s.store.Story(ctx, storyID)
-	if err != nil {
-		return nil, nil, err
-	}
-	vs, err := s.store.Versions(ctx, storyID)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, v := range vs {
-		if v.Lang == l {
-			return story, &v, nil
-		}
-	}
-	return story, nil, nil
-}
-
-func target(story *khabar.Story, v *khabar.Version, l string) khabar.Target {
-	t := khabar.Target{AuthorIDs: story.AuthorIDs, Lang: l}
-	if v != nil {
-		t.Status = v.Status
-	}
-	return t
-}
-
-// SaveVersion saves an edit of one language version. A save based on an
-// older revision than the current one is refused with EConflict, and
-// nothing is overwritten.
-func (s *Service) SaveVersion(ctx context.Context, actor *khabar.User, storyID int64, in VersionInput) (*khabar.Version, error) {
-	story, cur, err := s.storyAndVersion(ctx, storyID, in.Lang)
-	if err != nil {
-		return nil, err
-	}
-	t := target(story, cur, in.Lang)
-	if cur == nil && in.Lang != story.OriginalLang {
-		if !khabar.Can(actor, khabar.ActTranslate, t) && !khabar.Can(actor, khabar.ActEditVersion, t) {
-			return nil, forbidden("translate into this language")
-		}
-	} else if !khabar.Can(actor, khabar.ActEditVersion, t) {
-		return nil, forbidden("edit this version")
-	}
-	if s.followsTitle(ctx, cur, in) {
-		in.Slug = ""
-	}
-	in, err = s.prepare(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	v := &khabar.Version{StoryID: storyID, Lang: in.Lang, Title: in.Title, Slug: in.Slug, Summary: in.Summary, Body: in.Body,
-		Status: khabar.StatusDraft, Revision: in.BaseRevision}
-	if cur != nil {
-		v.Status, v.PublishedAt, v.SyncedRevision = cur.Status, cur.PublishedAt, cur.SyncedRevision
-	}
-	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
-		return nil, err
-	}
-	s.audit(ctx, actor, "version.save", objectOf(storyID, in.Lang), fmt.Sprintf("revision %d", v.Revision))
-	return v, nil
-}
-
-// UpdateStory saves a story's section, tags, lead image, source and authors.
-func (s *Service) UpdateStory(ctx context.Context, actor *khabar.User, storyID int64, in StoryInput) error {
-	story, err := s.store.Story(ctx, storyID)
-	if err != nil {
-		return err
-	}
-	vs, err := s.store.Versions(ctx, storyID)
-	if err != nil {
-		return err
-	}
-	t := khabar.Target{AuthorIDs: story.AuthorIDs}
-	for _, v := range vs {
-		if v.Lang == story.OriginalLang {
-			t.Lang, t.Status = v.Lang, v.Status
-		}
-	}
-	if !khabar.Can(actor, khabar.ActEditStory, t) {
-		return forbidden("change this story")
-	}
-	story.SectionID, story.LeadMediaID, story.SourceID = in.SectionID, in.LeadMediaID, in.SourceID
-	story.TagIDs, story.Featured, story.Revision = in.TagIDs, in.Featured, in.BaseRevision
-	if len(in.AuthorIDs) > 0 {
-		story.AuthorIDs = in.AuthorIDs
-	}
-	if err := s.store.UpdateStory(ctx, story); err != nil {
-		return err
-	}
-	s.audit(ctx, actor, "story.update", objectOf(storyID, ""), "")
 	return nil
+}
+
+// refusal is the error of an action the actor's role does not allow, with a
+// message that says which.
+func refusal(a khabar.Action) error {
+	key, ok := refusals[a]
+	if !ok {
+		key = "err.forbidden"
+	}
+	return khabar.Forbidden(key)
+}
+
+var refusals = map[khabar.Action]string{
+	khabar.ActCreateStory:    "err.forbidden.create_story",
+	khabar.ActEditVersion:    "err.forbidden.edit_version",
+	khabar.ActSubmit:         "err.forbidden.submit",
+	khabar.ActPublish:        "err.forbidden.publish",
+	khabar.ActUnpublish:      "err.forbidden.unpublish",
+	khabar.ActTranslate:      "err.forbidden.translate",
+	khabar.ActEditStory:      "err.forbidden.edit_story",
+	khabar.ActUploadMedia:    "err.forbidden.upload_media",
+	khabar.ActEditMedia:      "err.forbidden.edit_media",
+	khabar.ActManageTaxonomy: "err.forbidden.taxonomy",
+	khabar.ActManagePages:    "err.forbidden.pages",
+	khabar.ActManageUsers:    "err.forbidden.users",
+	khabar.ActManageSettings: "err.forbidden.settings",
+	khabar.ActViewAudit:      "err.forbidden.audit",
+	khabar.ActImport:         "err.forbidden.import",
 }

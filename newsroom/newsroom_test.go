@@ -31,7 +31,7 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	c := &clock{now: time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)}
 	db := sqltest.Open(t, sqlstore.WithClock(c.Now))
-	e := &env{store: db, clock: c, svc: newsroom.New(db, c.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))}
+	e := &env{store: db, clock: c, svc: newsroom.New(db, nil, c.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))}
 	mk := func(login string, role khabar.Role, langs ...string) *khabar.User {
 		u := &khabar.User{Login: login, Slug: login, Names: khabar.Text{"en": login}, Role: role, Languages: langs}
 		if err := db.CreateUser(ctx, u); err != nil {

@@ -2,7 +2,6 @@ package newsroom
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/khabarnews/khabar"
@@ -29,31 +28,47 @@ var transitions = map[khabar.Status]transition{
 // for "scheduled" (it must be in the future); base is the revision the
 // editor saw, so a move never hides someone else's newer edit.
 func (s *Service) Transition(ctx context.Context, actor *khabar.User, storyID int64, l string, to khabar.Status, at time.Time, base int64) (*khabar.Version, error) {
-	story, v, err := s.storyAndVersion(ctx, storyID, l)
+	var out *khabar.Version
+	err := s.one(ctx, actor, func(ctx context.Context) (entry, error) {
+		st, err := s.load(ctx, storyID)
+		if err != nil {
+			return entry{}, err
+		}
+		v := st.version(l)
+		if v == nil {
+			return entry{}, khabar.NotFound("err.version.not_found", "language", khabar.LangName(l))
+		}
+		if v.Revision != base {
+			return entry{}, khabar.Conflict("revision", "err.version.conflict", "current", v.Revision, "base", base)
+		}
+		out = v
+		return s.move(ctx, actor, st, v, to, at)
+	})
 	if err != nil {
 		return nil, err
 	}
-	if v == nil {
-		return nil, khabar.Errorf(khabar.ENotFound, "the story has no %s version", l)
-	}
+	return out, nil
+}
+
+// move makes one workflow move of version v, saved as a new revision.
+func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *khabar.Version, to khabar.Status, at time.Time) (entry, error) {
 	tr, ok := transitions[to]
 	if !ok || !contains(tr.from, v.Status) {
-		return nil, khabar.Invalid("status", "a version that is %s cannot become %s", v.Status, to)
+		return entry{}, khabar.Invalid("status", "err.status.move", "from", v.Status, "to", to)
 	}
 	// An author submitting own draft is checked as a draft; an editor's
 	// permission does not depend on the status.
-	if !khabar.Can(actor, tr.action, target(story, v, l)) {
-		return nil, forbidden(fmt.Sprintf("move this version to %s", to))
-	}
-	if v.Revision != base {
-		return nil, &khabar.Error{Code: khabar.EConflict, Field: "revision", Message: fmt.Sprintf(
-			"this version was saved by someone else (revision %d) after you opened revision %d; reload it before changing its status", v.Revision, base)}
+	if err := allow(actor, tr.action, target(st.story, v, v.Lang)); err != nil {
+		return entry{}, err
 	}
 	now := s.now()
 	switch to {
 	case khabar.StatusScheduled:
+		if at.IsZero() {
+			return entry{}, khabar.Invalid("published_at", "err.published_at.required")
+		}
 		if !at.After(now) {
-			return nil, khabar.Invalid("published_at", "the publication time must be in the future")
+			return entry{}, khabar.Invalid("published_at", "err.published_at.past")
 		}
 		v.PublishedAt = at
 	case khabar.StatusPublished:
@@ -68,10 +83,10 @@ func (s *Service) Transition(ctx context.Context, actor *khabar.User, storyID in
 	from := v.Status
 	v.Status = to
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
-		return nil, err
+		return entry{}, err
 	}
-	s.audit(ctx, actor, "version."+string(to), objectOf(storyID, l), fmt.Sprintf("%s → %s", from, to))
-	return v, nil
+	st.replace(*v)
+	return entry{"version." + string(to), storyObject(st.story.ID, v.Lang), string(from) + " → " + string(to)}, nil
 }
 
 func contains(list []khabar.Status, s khabar.Status) bool {
@@ -83,14 +98,28 @@ func contains(list []khabar.Status, s khabar.Status) bool {
 	return false
 }
 
-// PublishDue publishes the scheduled versions whose time has come.
+// PublishDue publishes the scheduled versions whose time has come, each
+// with its audit entry in the same transaction.
 func (s *Service) PublishDue(ctx context.Context) (int, error) {
-	due, err := s.store.PublishDue(ctx)
+	if any, err := s.store.AnyDue(ctx); err != nil || !any {
+		return 0, err
+	}
+	var due []khabar.Version
+	err := s.change(ctx, nil, func(ctx context.Context) ([]entry, error) {
+		var err error
+		if due, err = s.store.PublishDue(ctx); err != nil {
+			return nil, err
+		}
+		entries := make([]entry, len(due))
+		for i, v := range due {
+			entries[i] = entry{"version.published", storyObject(v.StoryID, v.Lang), "scheduled publication"}
+		}
+		return entries, nil
+	})
 	if err != nil {
 		return 0, err
 	}
 	for _, v := range due {
-		s.audit(ctx, nil, "version.published", objectOf(v.StoryID, v.Lang), "scheduled publication")
 		s.log.Info("published a scheduled version", "story", v.StoryID, "lang", v.Lang, "title", v.Title)
 	}
 	return len(due), nil

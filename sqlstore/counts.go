@@ -232,7 +232,7 @@ func (db *DB) checkCounts(ctx context.Context) error {
 // listCount reads one count.
 func (db *DB) listCount(ctx context.Context, key string) (int, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT n FROM list_counts WHERE list = ?`), key).Scan(&n)
+	err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT n FROM list_counts WHERE list = ?`), key).Scan(&n)
 	if err == sql.ErrNoRows {
 		return 0, nil
 	}
@@ -248,7 +248,7 @@ func (db *DB) archiveMonthCounts(ctx context.Context, lang string, zone *time.Lo
 	prefix := monthPrefix(zone, lang)
 	// The keys of one prefix are a range of the primary key (byte order:
 	// ";" follows ":").
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT list, n FROM list_counts WHERE list >= ? AND list < ? ORDER BY list DESC`),
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT list, n FROM list_counts WHERE list >= ? AND list < ? ORDER BY list DESC`),
 		prefix, strings.TrimSuffix(prefix, ":")+";")
 	if err != nil {
 		return nil, false, fmt.Errorf("reading archive: %w", err)

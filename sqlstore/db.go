@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -96,6 +97,54 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
+// Update runs fn as one write transaction (khabar.Store): the writes made
+// with the context fn is given join it, and the topics they touched are
+// recorded once, when it commits. An Update inside another joins it.
+func (db *DB) Update(ctx context.Context, fn func(ctx context.Context) error) error {
+	if db.joined(ctx) != nil {
+		return fn(ctx)
+	}
+	return db.inTxTopics(ctx, func(tx *sql.Tx) ([]string, error) {
+		j := &joinedTx{db: db, tx: tx, topics: topicSet{}}
+		err := fn(context.WithValue(ctx, joinedKey{}, j))
+		return j.topics.list(), err
+	})
+}
+
+// joinedTx is the transaction of an Update, carried in its context so that
+// the store's methods called inside it write, and read, through it.
+type joinedTx struct {
+	db     *DB
+	tx     *sql.Tx
+	topics topicSet
+}
+
+type joinedKey struct{}
+
+// joined returns the Update transaction of this store that ctx is inside.
+func (db *DB) joined(ctx context.Context) *joinedTx {
+	if j, ok := ctx.Value(joinedKey{}).(*joinedTx); ok && j.db == db {
+		return j
+	}
+	return nil
+}
+
+// conn is what a read runs on: the Update transaction it is inside, so
+// that it sees the writes made before it there, or else the read pool.
+func (db *DB) conn(ctx context.Context) dbConn {
+	if j := db.joined(ctx); j != nil {
+		return j.tx
+	}
+	return db.read
+}
+
+// dbConn is a connection pool or a transaction.
+type dbConn interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
 // inTx runs fn in a write transaction; the public store method owns the
 // transaction and private (ctx, tx) helpers compose inside it. What the
 // write touched is not worked out: every page cache drops everything.
@@ -117,7 +166,14 @@ func (db *DB) inTxOn(ctx context.Context, topics []string, fn func(tx *sql.Tx) e
 // inTxTopics runs fn in a write transaction; fn returns the topics its
 // write touched (khabar.StoryTopic …), none for a write that no reader
 // sees (a draft saved), and the content generation is raised with them.
+// Inside an Update, fn runs in the Update's transaction and its topics
+// are recorded when that commits.
 func (db *DB) inTxTopics(ctx context.Context, fn func(tx *sql.Tx) ([]string, error)) error {
+	if j := db.joined(ctx); j != nil {
+		topics, err := fn(j.tx)
+		j.topics.add(topics...)
+		return err
+	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("beginning transaction: %w", err)
@@ -126,6 +182,9 @@ func (db *DB) inTxTopics(ctx context.Context, fn func(tx *sql.Tx) ([]string, err
 	topics, err := fn(tx)
 	if err != nil {
 		return err
+	}
+	if slices.Contains(topics, khabar.TopicAll) {
+		topics = everything
 	}
 	var gen int64
 	if db.genReady && len(topics) > 0 {

@@ -111,15 +111,15 @@ func preAnalyse(batch []StoryImport) map[*khabar.Version]terms {
 
 func validateImport(s StoryImport) error {
 	if s.Story == nil || len(s.Versions) == 0 {
-		return khabar.Invalid("versions", "a story needs at least one language version")
+		return khabar.Invalid("versions", "err.versions.required")
 	}
 	seen := map[string]bool{}
 	for _, v := range s.Versions {
-		if err := validateVersion(v); err != nil {
+		if err := v.Validate(); err != nil {
 			return err
 		}
 		if seen[v.Lang] {
-			return khabar.Invalid("lang", "two versions in %q", v.Lang)
+			return khabar.Invalid("lang", "err.versions.twice", "language", khabar.LangName(v.Lang))
 		}
 		seen[v.Lang] = true
 	}

@@ -27,16 +27,7 @@ const mediaColumns = `id, key, mime, width, height, size, credit, caption, alt, 
 // CreateMedia stores a media record with its variants and sets its id and
 // creation time.
 func (db *DB) CreateMedia(ctx context.Context, m *khabar.Media) error {
-	if err := checkText("key", m.Key, true); err != nil {
-		return err
-	}
-	if m.Width <= 0 || m.Height <= 0 {
-		return khabar.Invalid("size", "an image needs a width and a height")
-	}
-	if err := checkMediaTexts(m); err != nil {
-		return err
-	}
-	if err := checkVariants(m.Variants); err != nil {
+	if err := m.Validate(); err != nil {
 		return err
 	}
 	created := fromMillis(db.nowMillis())
@@ -47,7 +38,7 @@ func (db *DB) CreateMedia(ctx context.Context, m *khabar.Media) error {
 			m.Key, m.MIME, m.Width, m.Height, m.Size, textJSON(m.Credit), textJSON(m.Caption), textJSON(m.Alt),
 			millis(created)).Scan(&id)
 		if isUniqueViolation(err) {
-			return khabar.Invalid("key", "a media file named %q already exists", m.Key)
+			return khabar.Invalid("key", "err.media.key_taken", "key", m.Key)
 		}
 		if err != nil {
 			return fmt.Errorf("creating media: %w", err)
@@ -65,10 +56,10 @@ func (db *DB) CreateMedia(ctx context.Context, m *khabar.Media) error {
 // Media returns one media record with its variants.
 func (db *DB) Media(ctx context.Context, id int64) (*khabar.Media, error) {
 	khabar.Depend(ctx, khabar.MediaTopic(id))
-	row := db.read.QueryRowContext(ctx, db.q(`SELECT `+mediaColumns+` FROM media WHERE id = ?`), id)
+	row := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT `+mediaColumns+` FROM media WHERE id = ?`), id)
 	m, err := scanMedia(row)
 	if err != nil {
-		return nil, notFound(err, "media")
+		return nil, notFound(err, "err.media.not_found")
 	}
 	return m, nil
 }
@@ -80,10 +71,10 @@ func (db *DB) ListMedia(ctx context.Context, limit, offset int) ([]khabar.Media,
 	}
 	offset = max(offset, 0)
 	var total int
-	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM media`).Scan(&total); err != nil {
+	if err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM media`).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("counting media: %w", err)
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+mediaColumns+` FROM media
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT `+mediaColumns+` FROM media
 		ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`), limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("listing media: %w", err)
@@ -105,7 +96,7 @@ func (db *DB) ListMedia(ctx context.Context, limit, offset int) ([]khabar.Media,
 
 // UpdateMediaTexts saves the credit, caption and alt text of a media record.
 func (db *DB) UpdateMediaTexts(ctx context.Context, m *khabar.Media) error {
-	if err := checkMediaTexts(m); err != nil {
+	if err := m.ValidateTexts(); err != nil {
 		return err
 	}
 	return db.inTxOn(ctx, []string{khabar.MediaTopic(m.ID)}, func(tx *sql.Tx) error {
@@ -117,24 +108,10 @@ func (db *DB) UpdateMediaTexts(ctx context.Context, m *khabar.Media) error {
 		if n, err := res.RowsAffected(); err != nil {
 			return fmt.Errorf("updating media %d: %w", m.ID, err)
 		} else if n == 0 {
-			return khabar.Errorf(khabar.ENotFound, "media not found")
+			return khabar.NotFound("err.media.not_found")
 		}
 		return nil
 	})
-}
-
-// checkMediaTexts refuses invalid UTF-8 in the per-language texts; none of
-// them is required, because an editor may add them after the upload.
-func checkMediaTexts(m *khabar.Media) error {
-	for _, f := range []struct {
-		name string
-		t    khabar.Text
-	}{{"credit", m.Credit}, {"caption", m.Caption}, {"alt", m.Alt}} {
-		if err := checkTexts(f.name, f.t, false); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 type rowScanner interface{ Scan(dest ...any) error }

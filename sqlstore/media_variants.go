@@ -4,33 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/khabarnews/khabar"
 )
-
-// checkVariants refuses variants the readers could not load back: unknown
-// names (mediaColumns selects the known ones), a name twice, no key or no size.
-func checkVariants(vs []khabar.MediaVariant) error {
-	seen := map[string]bool{}
-	for _, v := range vs {
-		if !slices.Contains(khabar.VariantNames(), v.Name) {
-			return khabar.Invalid("variants", "unknown media variant %q", v.Name)
-		}
-		if seen[v.Name] {
-			return khabar.Invalid("variants", "media variant %q given twice", v.Name)
-		}
-		seen[v.Name] = true
-		if err := checkText("variants", v.Key, true); err != nil {
-			return err
-		}
-		if v.Width <= 0 || v.Height <= 0 {
-			return khabar.Invalid("variants", "media variant %q needs a width and a height", v.Name)
-		}
-	}
-	return nil
-}
 
 func (db *DB) insertVariants(ctx context.Context, tx *sql.Tx, mediaID int64, vs []khabar.MediaVariant) error {
 	for _, v := range vs {
@@ -45,14 +22,14 @@ func (db *DB) insertVariants(ctx context.Context, tx *sql.Tx, mediaID int64, vs 
 
 // SetVariants replaces every variant of a media record.
 func (db *DB) SetVariants(ctx context.Context, mediaID int64, vs []khabar.MediaVariant) error {
-	if err := checkVariants(vs); err != nil {
+	if err := khabar.ValidateVariants(vs); err != nil {
 		return err
 	}
 	return db.inTxOn(ctx, []string{khabar.MediaTopic(mediaID)}, func(tx *sql.Tx) error {
 		var one int
 		err := tx.QueryRowContext(ctx, db.q(`SELECT 1 FROM media WHERE id = ?`), mediaID).Scan(&one)
 		if err != nil {
-			return notFound(err, "media")
+			return notFound(err, "err.media.not_found")
 		}
 		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM media_variants WHERE media_id = ?`), mediaID); err != nil {
 			return fmt.Errorf("replacing media variants: %w", err)
@@ -85,7 +62,7 @@ func (db *DB) MediaUsage(ctx context.Context, mediaID int64) ([]khabar.MediaUse,
 	inBody := `s.id IN (SELECT story_id FROM versions WHERE ` + strings.Join(like, " OR ") + `)`
 	// The arguments appear twice: once for the flags, once for the filter.
 	args = append(args, args...)
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT s.id, s.original_lang, COALESCE(v.title, ''),
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT s.id, s.original_lang, COALESCE(v.title, ''),
 			CASE WHEN s.lead_media_id = ? THEN 1 ELSE 0 END, CASE WHEN `+inBody+` THEN 1 ELSE 0 END
 		FROM stories s LEFT JOIN versions v ON v.story_id = s.id AND v.lang = s.original_lang
 		WHERE s.lead_media_id = ? OR `+inBody+`

@@ -40,10 +40,10 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 		args = append(args, "%"+likeEscape(strings.ToLower(q))+"%")
 	}
 	var total int
-	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*)`+where.String()), args...).Scan(&total); err != nil {
+	if err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*)`+where.String()), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("counting stories: %w", err)
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.slug, v.summary, '', v.status, v.published_at,
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.slug, v.summary, '', v.status, v.published_at,
 		v.updated_at, v.revision, v.synced_revision, COALESCE(s.section_id, 0), s.original_lang, COALESCE(o.content_revision, 0)`+where.String()+
 		` ORDER BY v.updated_at DESC, v.story_id DESC, v.lang LIMIT ? OFFSET ?`), append(args, f.Limit, f.Offset)...)
 	if err != nil {
@@ -69,7 +69,7 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 	}
 	rows.Close()
 	for i := range out {
-		if out[i].AuthorIDs, err = db.queryIDs(ctx, db.read, `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY position`, out[i].StoryID); err != nil {
+		if out[i].AuthorIDs, err = db.queryIDs(ctx, db.conn(ctx), `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY position`, out[i].StoryID); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -91,7 +91,20 @@ func (db *DB) Revision(ctx context.Context, storyID int64, lang string, number i
 			return &r, nil
 		}
 	}
-	return nil, khabar.Errorf(khabar.ENotFound, "revision %d not found", number)
+	return nil, khabar.NotFound("err.revision.not_found", "number", number)
+}
+
+// AnyDue reports whether a scheduled version's time has come. Most times
+// the scheduler looks, none has: a read tells it, so that it takes no
+// write lock every few seconds.
+func (db *DB) AnyDue(ctx context.Context) (bool, error) {
+	var due int
+	err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM (SELECT 1 FROM versions WHERE status = 'scheduled' AND published_at <= ? LIMIT 1) d`),
+		db.nowMillis()).Scan(&due)
+	if err != nil {
+		return false, fmt.Errorf("looking for due versions: %w", err)
+	}
+	return due > 0, nil
 }
 
 // PublishDue flips due scheduled versions to published in one write
@@ -100,17 +113,7 @@ func (db *DB) Revision(ctx context.Context, storyID int64, lang string, number i
 func (db *DB) PublishDue(ctx context.Context) ([]khabar.Version, error) {
 	var out []khabar.Version
 	now := db.nowMillis()
-	// Most calls find nothing due: a read answers them, so that the
-	// scheduler takes no write lock every few seconds.
-	var due int
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM (SELECT 1 FROM versions WHERE status = 'scheduled' AND published_at <= ? LIMIT 1) d`), now).Scan(&due)
-	if err != nil {
-		return nil, fmt.Errorf("looking for due versions: %w", err)
-	}
-	if due == 0 {
-		return nil, nil
-	}
-	err = db.inTxTopics(ctx, func(tx *sql.Tx) ([]string, error) {
+	err := db.inTxTopics(ctx, func(tx *sql.Tx) ([]string, error) {
 		// The stories first, in id order, as every story write locks its
 		// story before its versions: their counts move from a state no
 		// other write changes meanwhile.
@@ -186,7 +189,7 @@ func (db *DB) TranslationGaps(ctx context.Context, lang string, limit int) ([]kh
 	if limit <= 0 {
 		limit = 50
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT s.id, s.original_lang, o.title, o.updated_at, v.story_id IS NULL
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT s.id, s.original_lang, o.title, o.updated_at, v.story_id IS NULL
 		FROM stories s JOIN versions o ON o.story_id = s.id AND o.lang = s.original_lang
 		LEFT JOIN versions v ON v.story_id = s.id AND v.lang = ?
 		WHERE s.original_lang <> ? AND (v.story_id IS NULL OR o.content_revision > v.synced_revision)
@@ -210,7 +213,7 @@ func (db *DB) TranslationGaps(ctx context.Context, lang string, limit int) ([]kh
 
 // Audit appends an entry to the audit log.
 func (db *DB) Audit(ctx context.Context, e *khabar.AuditEntry) error {
-	if err := checkText("detail", e.Detail, false); err != nil {
+	if err := e.Validate(); err != nil {
 		return err
 	}
 	e.At = fromMillis(db.nowMillis())
@@ -239,10 +242,10 @@ func (db *DB) AuditLog(ctx context.Context, object string, limit, offset int) ([
 		args = append(args, object, likeEscape(object)+"/%")
 	}
 	var total int
-	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM audit_log`+where), args...).Scan(&total); err != nil {
+	if err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM audit_log`+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("counting audit log: %w", err)
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT id, at, user_id, action, object, detail FROM audit_log`+where+
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT id, at, user_id, action, object, detail FROM audit_log`+where+
 		` ORDER BY id DESC LIMIT ? OFFSET ?`), append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("reading audit log: %w", err)
@@ -278,10 +281,10 @@ func (db *DB) CreateSession(ctx context.Context, s *khabar.Session) error {
 func (db *DB) SessionByHash(ctx context.Context, tokenHash string) (*khabar.Session, error) {
 	var s khabar.Session
 	var created, expires int64
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT token_hash, user_id, created_at, expires_at FROM sessions
+	err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT token_hash, user_id, created_at, expires_at FROM sessions
 		WHERE token_hash = ? AND expires_at > ?`), tokenHash, db.nowMillis()).Scan(&s.TokenHash, &s.UserID, &created, &expires)
 	if err != nil {
-		return nil, notFound(err, "session")
+		return nil, notFound(err, "err.session.not_found")
 	}
 	s.CreatedAt, s.ExpiresAt = fromMillis(created), fromMillis(expires)
 	return &s, nil

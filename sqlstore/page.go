@@ -12,23 +12,8 @@ import (
 // SavePage creates (p.ID == 0) or updates a static page with all its
 // language versions; versions missing from p.Versions are removed.
 func (db *DB) SavePage(ctx context.Context, p *khabar.Page) error {
-	if err := checkSlug("key", p.Key); err != nil {
+	if err := p.Validate(); err != nil {
 		return err
-	}
-	if len(p.Versions) == 0 {
-		return khabar.Invalid("versions", "a page needs at least one language version")
-	}
-	for lang, v := range p.Versions {
-		v.Lang = lang
-		if err := checkText("title", v.Title, true); err != nil {
-			return err
-		}
-		if err := checkSlug("slug", v.Slug); err != nil {
-			return err
-		}
-		if err := checkText("body", v.Body, false); err != nil {
-			return err
-		}
 	}
 	now := db.nowMillis()
 	return db.inTxOn(ctx, []string{khabar.TopicSite}, func(tx *sql.Tx) error {
@@ -39,7 +24,7 @@ func (db *DB) SavePage(ctx context.Context, p *khabar.Page) error {
 			_, err = tx.ExecContext(ctx, db.q(`UPDATE pages SET key = ?, position = ? WHERE id = ?`), p.Key, p.Position, p.ID)
 		}
 		if isUniqueViolation(err) {
-			return khabar.Invalid("key", "a page named %q already exists", p.Key)
+			return khabar.Invalid("key", "err.page.key_taken", "key", p.Key)
 		}
 		if err != nil {
 			return fmt.Errorf("saving page: %w", err)
@@ -52,7 +37,7 @@ func (db *DB) SavePage(ctx context.Context, p *khabar.Page) error {
 			_, err := tx.ExecContext(ctx, db.q(`INSERT INTO page_versions (page_id, lang, title, slug, body, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?)`), p.ID, v.Lang, v.Title, v.Slug, v.Body, now)
 			if isUniqueViolation(err) {
-				return khabar.Invalid("slug", "another %s page already has the slug %q", v.Lang, v.Slug)
+				return khabar.Invalid("slug", "err.page.slug_taken", "language", khabar.LangName(v.Lang), "slug", v.Slug)
 			}
 			if err != nil {
 				return fmt.Errorf("saving page version: %w", err)
@@ -76,13 +61,13 @@ func (db *DB) PageBySlug(ctx context.Context, lang, slug string) (*khabar.Page, 
 		return nil, err
 	}
 	if len(ps) == 0 {
-		return nil, khabar.Errorf(khabar.ENotFound, "page not found")
+		return nil, khabar.NotFound("err.page.not_found")
 	}
 	return &ps[0], nil
 }
 
 func (db *DB) pagesWhere(ctx context.Context, where string, args []any) ([]khabar.Page, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT p.id, p.key, p.position, v.lang, v.title, v.slug, v.body, v.updated_at
+	rows, err := db.conn(ctx).QueryContext(ctx, `SELECT p.id, p.key, p.position, v.lang, v.title, v.slug, v.body, v.updated_at
 		FROM pages p JOIN page_versions v ON v.page_id = p.id `+where+` ORDER BY p.position, p.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("listing pages: %w", err)

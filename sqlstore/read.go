@@ -27,7 +27,7 @@ func (db *DB) summaries(ctx context.Context, query string, args ...any) ([]khaba
 // summaryRows is summaries for queries that may also select v.status,
 // after summaryColumns.
 func (db *DB) summaryRows(ctx context.Context, withStatus bool, query string, args ...any) ([]khabar.Summary, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(query), args...)
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("listing articles: %w", err)
 	}
@@ -79,7 +79,7 @@ func (db *DB) mediaByIDs(ctx context.Context, ids []int64) (map[int64]*khabar.Me
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+mediaColumns+` FROM media WHERE id IN (`+placeholders(len(ids))+`)`), args...)
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT `+mediaColumns+` FROM media WHERE id IN (`+placeholders(len(ids))+`)`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("reading media: %w", err)
 	}
@@ -140,7 +140,7 @@ func listWhere(f khabar.ListFilter) (string, []any) {
 // ListArticles returns one page of published versions and how many match.
 func (db *DB) ListArticles(ctx context.Context, f khabar.ListFilter) ([]khabar.Summary, int, error) {
 	if f.Lang == "" {
-		return nil, 0, khabar.Invalid("lang", "a list needs a language")
+		return nil, 0, khabar.Invalid("lang", "err.lang.required")
 	}
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 20
@@ -154,7 +154,7 @@ func (db *DB) ListArticles(ctx context.Context, f khabar.ListFilter) ([]khabar.S
 		if key, ok := countedList(f); ok {
 			total, err = db.listCount(ctx, key)
 		} else {
-			err = db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*)`+publishedFrom+where), args...).Scan(&total)
+			err = db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*)`+publishedFrom+where), args...).Scan(&total)
 		}
 		if err != nil {
 			return nil, 0, fmt.Errorf("counting articles: %w", err)
@@ -210,7 +210,7 @@ func (db *DB) LatestFeatured(ctx context.Context, lang string) (*khabar.Summary,
 		return nil, err
 	}
 	if len(list) == 0 {
-		return nil, khabar.Errorf(khabar.ENotFound, "no featured story")
+		return nil, khabar.NotFound("err.story.not_found")
 	}
 	return &list[0], nil
 }
@@ -226,7 +226,7 @@ func (db *DB) Related(ctx context.Context, storyID int64, lang string, limit int
 		return list, err
 	}
 	var section int64
-	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COALESCE(section_id, 0) FROM stories WHERE id = ?`), storyID).Scan(&section); err != nil || section == 0 {
+	if err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT COALESCE(section_id, 0) FROM stories WHERE id = ?`), storyID).Scan(&section); err != nil || section == 0 {
 		return list, nil
 	}
 	exclude := []int64{storyID}
@@ -247,7 +247,7 @@ func (db *DB) relatedByTags(ctx context.Context, storyID int64, lang string, lim
 	if err != nil || len(list) >= limit {
 		return list, err
 	}
-	tags, err := db.queryIDs(ctx, db.read, `SELECT tag_id FROM story_tags WHERE story_id = ?`, storyID)
+	tags, err := db.queryIDs(ctx, db.conn(ctx), `SELECT tag_id FROM story_tags WHERE story_id = ?`, storyID)
 	if err != nil {
 		return nil, err
 	}
@@ -280,7 +280,7 @@ func (db *DB) relatedByTags(ctx context.Context, storyID int64, lang string, lim
 // tag index, their dates from the list index, and the versions of the
 // chosen few last: a plan SQLite would not find for one query.
 func (db *DB) relatedBySeveralTags(ctx context.Context, storyID int64, lang string, limit int) ([]khabar.Summary, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT o.story_id, COUNT(*) FROM story_tags t
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT o.story_id, COUNT(*) FROM story_tags t
 		JOIN story_tags o ON o.tag_id = t.tag_id AND o.story_id <> t.story_id
 		WHERE t.story_id = ? GROUP BY o.story_id HAVING COUNT(*) >= 2`), storyID)
 	if err != nil {
@@ -306,7 +306,7 @@ func (db *DB) relatedBySeveralTags(ctx context.Context, storyID int64, lang stri
 		id, at int64
 	}
 	var cands []cand
-	rows, err = db.read.QueryContext(ctx, db.q(`SELECT story_id, published_at FROM versions
+	rows, err = db.conn(ctx).QueryContext(ctx, db.q(`SELECT story_id, published_at FROM versions
 		WHERE lang = ? AND status = 'published' AND published_at <= ? AND story_id IN (`+placeholders(len(ids))+`)`),
 		append([]any{lang, db.nowMillis()}, ids...)...)
 	if err != nil {
@@ -362,7 +362,7 @@ func (db *DB) relatedBySeveralTags(ctx context.Context, storyID int64, lang stri
 // the sets of that many of the story's tags (any tag while the list is
 // not full).
 func (db *DB) dependOnRelated(ctx context.Context, storyID int64, lang string, list []khabar.Summary, limit int) error {
-	tags, err := db.queryIDs(ctx, db.read, `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY tag_id`, storyID)
+	tags, err := db.queryIDs(ctx, db.conn(ctx), `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY tag_id`, storyID)
 	if err != nil || len(tags) == 0 {
 		return err
 	}
@@ -372,7 +372,7 @@ func (db *DB) dependOnRelated(ctx context.Context, storyID int64, lang string, l
 		for _, s := range list {
 			ids = append(ids, s.StoryID)
 		}
-		err := db.read.QueryRowContext(ctx, db.q(`SELECT MIN(n) FROM (SELECT COUNT(*) AS n FROM story_tags t
+		err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT MIN(n) FROM (SELECT COUNT(*) AS n FROM story_tags t
 			JOIN story_tags o ON o.tag_id = t.tag_id WHERE t.story_id = ? AND o.story_id IN (`+placeholders(len(list))+`)
 			GROUP BY o.story_id) shared`), ids...).Scan(&k)
 		if err != nil {
@@ -391,10 +391,10 @@ func (db *DB) dependOnRelated(ctx context.Context, storyID int64, lang string, l
 func (db *DB) Adjacent(ctx context.Context, storyID int64, lang string) (prev, next *khabar.Summary, err error) {
 	khabar.Depend(ctx, khabar.StoryTopic(storyID), khabar.NeighboursTopic(storyID, lang))
 	var at int64
-	err = db.read.QueryRowContext(ctx, db.q(`SELECT published_at FROM versions WHERE story_id = ? AND lang = ? AND status = 'published'`),
+	err = db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT published_at FROM versions WHERE story_id = ? AND lang = ? AND status = 'published'`),
 		storyID, lang).Scan(&at)
 	if err != nil {
-		return nil, nil, notFound(err, "article")
+		return nil, nil, notFound(err, "err.article.not_found")
 	}
 	now := db.nowMillis()
 	// Each query names its range of published_at alone (the OR after it
@@ -425,11 +425,11 @@ func (db *DB) Adjacent(ctx context.Context, storyID int64, lang string) (prev, n
 // Article returns a published version with everything its page shows.
 func (db *DB) Article(ctx context.Context, storyID int64, lang string) (*khabar.Article, error) {
 	khabar.Depend(ctx, khabar.StoryTopic(storyID))
-	row := db.read.QueryRowContext(ctx, db.q(`SELECT `+versionColumns+` FROM versions
+	row := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT `+versionColumns+` FROM versions
 		WHERE story_id = ? AND lang = ? AND status = 'published' AND published_at <= ?`), storyID, lang, db.nowMillis())
 	v, err := scanVersion(row)
 	if err != nil {
-		return nil, notFound(err, "article")
+		return nil, notFound(err, "err.article.not_found")
 	}
 	story, err := db.Story(ctx, storyID)
 	if err != nil {
@@ -446,10 +446,10 @@ func (db *DB) fillArticle(ctx context.Context, a *khabar.Article) error {
 	s := a.Story
 	if s.SectionID != 0 {
 		var sec khabar.Section
-		err := db.read.QueryRowContext(ctx, db.q(`SELECT id, slug, names, position FROM sections WHERE id = ?`), s.SectionID).
+		err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT id, slug, names, position FROM sections WHERE id = ?`), s.SectionID).
 			Scan(&sec.ID, &sec.Slug, scanText{&sec.Names}, &sec.Position)
 		if err != nil {
-			return notFound(err, "section")
+			return notFound(err, "err.section.not_found")
 		}
 		a.Section = &sec
 		khabar.Depend(ctx, khabar.TopicSite)
@@ -463,15 +463,15 @@ func (db *DB) fillArticle(ctx context.Context, a *khabar.Article) error {
 	}
 	if s.SourceID != 0 {
 		var src khabar.Source
-		err := db.read.QueryRowContext(ctx, db.q(`SELECT id, names, url FROM sources WHERE id = ?`), s.SourceID).
+		err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT id, names, url FROM sources WHERE id = ?`), s.SourceID).
 			Scan(&src.ID, scanText{&src.Names}, &src.URL)
 		if err != nil {
-			return notFound(err, "source")
+			return notFound(err, "err.source.not_found")
 		}
 		a.Source = &src
 		khabar.Depend(ctx, khabar.SourceTopic(src.ID))
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT t.id, t.slug, t.names FROM story_tags st JOIN tags t ON t.id = st.tag_id
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT t.id, t.slug, t.names FROM story_tags st JOIN tags t ON t.id = st.tag_id
 		WHERE st.story_id = ? ORDER BY st.position`), s.ID)
 	if err != nil {
 		return fmt.Errorf("reading tags: %w", err)
@@ -500,7 +500,7 @@ func (db *DB) fillArticle(ctx context.Context, a *khabar.Article) error {
 
 // translations lists the other published language versions of a story.
 func (db *DB) translations(ctx context.Context, storyID int64, except string) ([]khabar.Translation, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT lang, title, slug, status FROM versions
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT lang, title, slug, status FROM versions
 		WHERE story_id = ? AND lang <> ? AND status = 'published' AND published_at <= ? ORDER BY lang`), storyID, except, db.nowMillis())
 	if err != nil {
 		return nil, fmt.Errorf("reading translations: %w", err)
@@ -552,7 +552,7 @@ func (db *DB) ArchiveMonths(ctx context.Context, lang string, loc *time.Location
 		return out, err
 	}
 	// Not counted in this zone: every publication time is read.
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT v.published_at`+publishedFrom+` AND v.lang = ? ORDER BY v.published_at DESC`), db.nowMillis(), lang)
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT v.published_at`+publishedFrom+` AND v.lang = ? ORDER BY v.published_at DESC`), db.nowMillis(), lang)
 	if err != nil {
 		return nil, fmt.Errorf("reading archive: %w", err)
 	}

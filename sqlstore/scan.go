@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/khabarnews/khabar"
 )
@@ -96,61 +94,10 @@ func fromNullMillis(ms sql.NullInt64) time.Time {
 	return fromMillis(ms.Int64)
 }
 
-// notFound turns sql.ErrNoRows into a coded error.
-func notFound(err error, what string) error {
+// notFound turns sql.ErrNoRows into the not-found error called key.
+func notFound(err error, key string) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return khabar.Errorf(khabar.ENotFound, "%s not found", what)
+		return khabar.NotFound(key)
 	}
-	return fmt.Errorf("reading %s: %w", what, err)
-}
-
-// isUniqueViolation reports whether err is a unique-constraint failure.
-func isUniqueViolation(err error) bool {
-	return err != nil && (strings.Contains(err.Error(), "UNIQUE constraint failed") ||
-		strings.Contains(err.Error(), "duplicate key value"))
-}
-
-// isForeignKeyViolation reports whether err is a foreign-key failure.
-func isForeignKeyViolation(err error) bool {
-	return err != nil && (strings.Contains(err.Error(), "FOREIGN KEY") || strings.Contains(err.Error(), "violates foreign key"))
-}
-
-// checkText refuses invalid UTF-8 and, when required, empty text.
-func checkText(field, s string, required bool) error {
-	if !utf8.ValidString(s) {
-		return khabar.Invalid(field, "%s is not valid UTF-8 text", field)
-	}
-	if required && strings.TrimSpace(s) == "" {
-		return khabar.Invalid(field, "%s is required", field)
-	}
-	return nil
-}
-
-func checkTexts(field string, t khabar.Text, required bool) error {
-	any := false
-	for lang, s := range t {
-		if err := checkText(field+"."+lang, s, false); err != nil {
-			return err
-		}
-		if strings.TrimSpace(s) != "" {
-			any = true
-		}
-	}
-	if required && !any {
-		return khabar.Invalid(field, "%s is required in at least one language", field)
-	}
-	return nil
-}
-
-// checkSlug accepts lower-case letters of any script, digits and dashes.
-func checkSlug(field, slug string) error {
-	if err := checkText(field, slug, true); err != nil {
-		return err
-	}
-	for _, r := range slug {
-		if r == '/' || r == '?' || r == '#' || r == '%' || r == ' ' || r < 0x20 {
-			return khabar.Invalid(field, "%s may contain only letters, digits and dashes", field)
-		}
-	}
-	return nil
+	return fmt.Errorf("reading (%s): %w", key, err)
 }

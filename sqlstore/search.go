@@ -30,19 +30,16 @@ func (db *DB) Search(ctx context.Context, q khabar.SearchQuery) (*khabar.SearchR
 		khabar.Depend(ctx, khabar.SearchTopic(l))
 	}
 	if len(q.Langs) == 0 {
-		return nil, khabar.Invalid("lang", "a search needs at least one language")
+		return nil, khabar.Invalid("lang", "err.search.lang")
 	}
 	if utf8.RuneCountInString(q.Text) > khabar.MaxQueryRunes {
-		return nil, khabar.Invalid("q", "the query is longer than %d characters", khabar.MaxQueryRunes)
+		return nil, khabar.Invalid("q", "err.query.too_long", "max", khabar.MaxQueryRunes)
 	}
 	if q.Limit <= 0 || q.Limit > maxSearchLimit {
 		q.Limit = maxSearchLimit
 	}
 	q.Offset = max(q.Offset, 0)
 	s := db.search()
-	if s == nil {
-		return nil, khabar.ErrSearchUnavailable
-	}
 	analyzers := make([]analysis.Analyzer, len(q.Langs))
 	for i, l := range q.Langs {
 		analyzers[i] = analysis.For(l)
@@ -130,7 +127,7 @@ func (db *DB) searchCandidates(ctx context.Context, s *searchSQL, q khabar.Searc
 	if inTitleColumn {
 		cols += `, ` + s.inTitle
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+cols+where+` ORDER BY `+s.newest+` LIMIT ?`), append(args, maxCandidates+1)...)
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT `+cols+where+` ORDER BY `+s.newest+` LIMIT ?`), append(args, maxCandidates+1)...)
 	if err != nil {
 		return nil, fmt.Errorf("searching: %w", err)
 	}
@@ -187,7 +184,7 @@ func (db *DB) searchCandidates(ctx context.Context, s *searchSQL, q khabar.Searc
 // matching titles only.
 func (db *DB) markTitleMatches(ctx context.Context, s *searchSQL, pq analysis.Query, keys []searchKey) error {
 	// Keys are newest (highest) first, as the index gave them.
-	rows, err := db.read.QueryContext(ctx, db.q(s.titleMatches), s.titleExpr(pq), keys[len(keys)-1].rowid, keys[0].rowid)
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(s.titleMatches), s.titleExpr(pq), keys[len(keys)-1].rowid, keys[0].rowid)
 	if err != nil {
 		return fmt.Errorf("searching titles: %w", err)
 	}
@@ -272,7 +269,7 @@ func (db *DB) searchResults(ctx context.Context, keys []searchKey, pq analysis.Q
 			langs = append(langs, k.lang)
 		}
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+summaryColumns+`, v.body FROM versions v JOIN stories s ON s.id = v.story_id
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT `+summaryColumns+`, v.body FROM versions v JOIN stories s ON s.id = v.story_id
 		WHERE v.story_id IN (`+placeholders(len(ids))+`) AND v.lang IN (`+placeholders(len(langs))+`) AND v.status = 'published'`),
 		append(ids, langs...)...)
 	if err != nil {

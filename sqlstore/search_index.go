@@ -337,7 +337,7 @@ const pendingBatch = 250
 // check reads a partial index and costs microseconds.
 func (db *DB) hasPending(ctx context.Context) (bool, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE pending = 1 LIMIT 1) AS p`).Scan(&n)
+	err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE pending = 1 LIMIT 1) AS p`).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("checking the search index: %w", err)
 	}
@@ -355,7 +355,7 @@ func (db *DB) indexPending(ctx context.Context, progress func(done, total int)) 
 		return nil
 	}
 	var total int
-	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs WHERE pending = 1`).Scan(&total); err != nil {
+	if err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs WHERE pending = 1`).Scan(&total); err != nil {
 		return fmt.Errorf("counting versions to index: %w", err)
 	}
 	done := 0
@@ -419,9 +419,6 @@ func (db *DB) indexPending(ctx context.Context, progress func(done, total int)) 
 // the rebuild finds each version under its old terms or its new ones.
 func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error {
 	s := db.search()
-	if s == nil {
-		return khabar.ErrSearchUnavailable
-	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO search_docs (story_id, lang, pending)
 			SELECT story_id, lang, 1 FROM versions v

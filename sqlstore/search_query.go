@@ -65,7 +65,7 @@ func contains(list []string, s string) bool {
 func (db *DB) termsWithPrefix(ctx context.Context, p string) ([]string, error) {
 	// U+10FFFF encodes greater than any character that may follow p, so
 	// the range is every term that begins with p.
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT term FROM search_terms WHERE term >= ? AND term < ?
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT term FROM search_terms WHERE term >= ? AND term < ?
 		AND docs > COALESCE((SELECT docs FROM search_terms WHERE term = ?), 0)
 		ORDER BY docs DESC, term LIMIT ?`), p, p+"\U0010FFFF", p, maxExpansions)
 	if err != nil {
@@ -97,7 +97,7 @@ func (db *DB) postings(ctx context.Context, q analysis.Query) (int, error) {
 		}
 	}
 	var n int
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT COALESCE(SUM(docs), 0) FROM search_terms WHERE term IN (`+placeholders(len(terms))+`)`), terms...).Scan(&n)
+	err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT COALESCE(SUM(docs), 0) FROM search_terms WHERE term IN (`+placeholders(len(terms))+`)`), terms...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("estimating a search: %w", err)
 	}

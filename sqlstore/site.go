@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/khabarnews/khabar"
 )
@@ -14,10 +15,7 @@ import (
 
 // UpdateSource saves a source's names and address.
 func (db *DB) UpdateSource(ctx context.Context, s *khabar.Source) error {
-	if err := checkTexts("names", s.Names, true); err != nil {
-		return err
-	}
-	if err := checkText("url", s.URL, false); err != nil {
+	if err := s.Validate(); err != nil {
 		return err
 	}
 	return db.inTxOn(ctx, []string{khabar.SourceTopic(s.ID)}, func(tx *sql.Tx) error {
@@ -26,7 +24,7 @@ func (db *DB) UpdateSource(ctx context.Context, s *khabar.Source) error {
 			return fmt.Errorf("updating source: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return khabar.Errorf(khabar.ENotFound, "source %d not found", s.ID)
+			return khabar.NotFound("err.source.not_found")
 		}
 		return nil
 	})
@@ -46,7 +44,7 @@ func (db *DB) PublishedTagCounts(ctx context.Context) (map[int64]int, error) {
 }
 
 func (db *DB) tagCounts(ctx context.Context, query string) (map[int64]int, error) {
-	rows, err := db.read.QueryContext(ctx, query)
+	rows, err := db.conn(ctx).QueryContext(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("counting tagged stories: %w", err)
 	}
@@ -68,7 +66,7 @@ func (db *DB) tagCounts(ctx context.Context, query string) (map[int64]int, error
 // left by hand edits cannot make a move do nothing.
 func (db *DB) MoveSection(ctx context.Context, id int64, delta int) error {
 	return db.inTxOn(ctx, []string{khabar.TopicSite}, func(tx *sql.Tx) error {
-		return db.move(ctx, tx, "sections", "section", id, delta)
+		return db.move(ctx, tx, "sections", id, delta, khabar.NotFound("err.section.not_found"))
 	})
 }
 
@@ -76,13 +74,15 @@ func (db *DB) MoveSection(ctx context.Context, id int64, delta int) error {
 // MoveSection.
 func (db *DB) MovePage(ctx context.Context, id int64, delta int) error {
 	return db.inTxOn(ctx, []string{khabar.TopicSite}, func(tx *sql.Tx) error {
-		return db.move(ctx, tx, "pages", "page", id, delta)
+		return db.move(ctx, tx, "pages", id, delta, khabar.NotFound("err.page.not_found"))
 	})
 }
 
 // move reorders the rows of table (which has id and position columns).
-// table is always one of the constants above, never user input.
-func (db *DB) move(ctx context.Context, tx *sql.Tx, table, what string, id int64, delta int) error {
+// table is always one of the constants above, never user input; missing
+// is the error when id is not in it.
+func (db *DB) move(ctx context.Context, tx *sql.Tx, table string, id int64, delta int, missing error) error {
+	what := strings.TrimSuffix(table, "s")
 	rows, err := tx.QueryContext(ctx, `SELECT id, position FROM `+table+` ORDER BY position, id`)
 	if err != nil {
 		return fmt.Errorf("moving %s: %w", what, err)
@@ -110,7 +110,7 @@ func (db *DB) move(ctx context.Context, tx *sql.Tx, table, what string, id int64
 		}
 	}
 	if at < 0 {
-		return khabar.Errorf(khabar.ENotFound, "%s %d not found", what, id)
+		return missing
 	}
 	to := min(max(at+delta, 0), len(ids)-1)
 	ids[at], ids[to] = ids[to], ids[at]

@@ -5,67 +5,22 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/khabarnews/khabar"
 )
 
-// Limits that keep one story within what a page and a feed can show.
-const (
-	maxTitleRunes   = 300
-	maxSummaryRunes = 1000
-	maxBodyBytes    = 2 << 20
-)
-
-func validateVersion(v *khabar.Version) error {
-	if v.Lang == "" || len(v.Lang) > 12 {
-		return khabar.Invalid("lang", "a version needs a language")
-	}
-	if err := checkText("title", v.Title, true); err != nil {
-		return err
-	}
-	if utf8.RuneCountInString(v.Title) > maxTitleRunes {
-		return khabar.Invalid("title", "the title is longer than %d characters", maxTitleRunes)
-	}
-	if err := checkSlug("slug", v.Slug); err != nil {
-		return err
-	}
-	if err := checkText("summary", v.Summary, false); err != nil {
-		return err
-	}
-	if utf8.RuneCountInString(v.Summary) > maxSummaryRunes {
-		return khabar.Invalid("summary", "the summary is longer than %d characters", maxSummaryRunes)
-	}
-	if err := checkText("body", v.Body, false); err != nil {
-		return err
-	}
-	if len(v.Body) > maxBodyBytes {
-		return khabar.Invalid("body", "the body is larger than %d MiB", maxBodyBytes>>20)
-	}
-	if v.Status == "" {
-		v.Status = khabar.StatusDraft
-	}
-	if !v.Status.Valid() {
-		return khabar.Invalid("status", "unknown status %q", v.Status)
-	}
-	if v.Status == khabar.StatusScheduled && v.PublishedAt.IsZero() {
-		return khabar.Invalid("published_at", "a scheduled story needs a publication time")
-	}
-	return nil
-}
-
 // CreateStory stores a story and its first versions in one transaction.
 func (db *DB) CreateStory(ctx context.Context, s *khabar.Story, versions []*khabar.Version) error {
 	if len(versions) == 0 {
-		return khabar.Invalid("versions", "a story needs at least one language version")
+		return khabar.Invalid("versions", "err.versions.required")
 	}
 	seen := map[string]bool{}
 	for _, v := range versions {
-		if err := validateVersion(v); err != nil {
+		if err := v.Validate(); err != nil {
 			return err
 		}
 		if seen[v.Lang] {
-			return khabar.Invalid("lang", "two versions in %q", v.Lang)
+			return khabar.Invalid("lang", "err.versions.twice", "language", khabar.LangName(v.Lang))
 		}
 		seen[v.Lang] = true
 	}
@@ -102,7 +57,7 @@ func (db *DB) CreateStory(ctx context.Context, s *khabar.Story, versions []*khab
 // storyRefError explains a foreign-key failure in editor's terms.
 func storyRefError(err error) error {
 	if isForeignKeyViolation(err) {
-		return khabar.Invalid("story", "the section, lead image, source, tag or author does not exist")
+		return khabar.Invalid("story", "err.story.reference")
 	}
 	return fmt.Errorf("saving story: %w", err)
 }
@@ -115,12 +70,10 @@ func (db *DB) UpdateStory(ctx context.Context, s *khabar.Story) error {
 		var current int64
 		err := tx.QueryRowContext(ctx, db.q(`SELECT revision FROM stories WHERE id = ?`+db.d.forUpdate), s.ID).Scan(&current)
 		if err != nil {
-			return nil, notFound(err, "story")
+			return nil, notFound(err, "err.story.not_found")
 		}
 		if current != s.Revision {
-			return nil, &khabar.Error{Code: khabar.EConflict, Field: "story_revision", Message: fmt.Sprintf(
-				"the story's section, tags or image were changed by someone else (revision %d) after you opened revision %d; nothing was overwritten",
-				current, s.Revision)}
+			return nil, khabar.Conflict("story_revision", "err.story.conflict", "current", current, "base", s.Revision)
 		}
 		topics, err := db.storyChange(ctx, tx, s.ID, nil, func() error {
 			_, err := tx.ExecContext(ctx, db.q(`UPDATE stories SET section_id = ?, lead_media_id = ?, source_id = ?, featured = ?, updated_at = ?, revision = ?
@@ -172,7 +125,7 @@ func dedupe(ids []int64) []int64 {
 
 // SaveVersion creates or updates a version, refusing stale revisions.
 func (db *DB) SaveVersion(ctx context.Context, v *khabar.Version, userID int64) error {
-	if err := validateVersion(v); err != nil {
+	if err := v.Validate(); err != nil {
 		return err
 	}
 	now := db.nowMillis()
@@ -201,9 +154,7 @@ func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, us
 		return fmt.Errorf("reading version: %w", err)
 	}
 	if v.Revision != current {
-		return &khabar.Error{Code: khabar.EConflict, Field: "revision", Message: fmt.Sprintf(
-			"this version was saved by someone else (revision %d) after you opened revision %d; nothing was overwritten",
-			current, v.Revision)}
+		return khabar.Conflict("revision", "err.version.conflict", "current", current, "base", v.Revision)
 	}
 	if v.Status == khabar.StatusPublished && v.PublishedAt.IsZero() {
 		v.PublishedAt = fromMillis(now)
@@ -234,10 +185,10 @@ func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, us
 	}
 	if err != nil {
 		if isForeignKeyViolation(err) {
-			return khabar.Errorf(khabar.ENotFound, "story %d not found", v.StoryID)
+			return khabar.NotFound("err.story.not_found", "id", v.StoryID)
 		}
 		if isUniqueViolation(err) { // two people created the same language version at once
-			return &khabar.Error{Code: khabar.EConflict, Field: "revision", Message: "someone else created this language version a moment ago; nothing was overwritten"}
+			return khabar.Conflict("revision", "err.version.created")
 		}
 		return fmt.Errorf("saving version: %w", err)
 	}
@@ -259,17 +210,17 @@ func (db *DB) Story(ctx context.Context, id int64) (*khabar.Story, error) {
 	var s khabar.Story
 	var section, media, source sql.NullInt64
 	var created, updated int64
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, section_id, lead_media_id, source_id, original_lang, featured, revision, created_at, updated_at
+	err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT id, section_id, lead_media_id, source_id, original_lang, featured, revision, created_at, updated_at
 		FROM stories WHERE id = ?`), id).Scan(&s.ID, &section, &media, &source, &s.OriginalLang, &s.Featured, &s.Revision, &created, &updated)
 	if err != nil {
-		return nil, notFound(err, "story")
+		return nil, notFound(err, "err.story.not_found")
 	}
 	s.SectionID, s.LeadMediaID, s.SourceID = section.Int64, media.Int64, source.Int64
 	s.CreatedAt, s.UpdatedAt = fromMillis(created), fromMillis(updated)
-	if s.TagIDs, err = db.queryIDs(ctx, db.read, `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY position`, id); err != nil {
+	if s.TagIDs, err = db.queryIDs(ctx, db.conn(ctx), `SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY position`, id); err != nil {
 		return nil, err
 	}
-	if s.AuthorIDs, err = db.queryIDs(ctx, db.read, `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY position`, id); err != nil {
+	if s.AuthorIDs, err = db.queryIDs(ctx, db.conn(ctx), `SELECT user_id FROM story_authors WHERE story_id = ? ORDER BY position`, id); err != nil {
 		return nil, err
 	}
 	return &s, nil
@@ -278,7 +229,7 @@ func (db *DB) Story(ctx context.Context, id int64) (*khabar.Story, error) {
 // CountStories counts every story, drafts and scheduled ones included.
 func (db *DB) CountStories(ctx context.Context) (int, error) {
 	var n int
-	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories`).Scan(&n); err != nil {
+	if err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM stories`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("counting stories: %w", err)
 	}
 	return n, nil
@@ -320,7 +271,7 @@ func scanVersion(row rowScanner) (*khabar.Version, error) {
 
 // Versions returns every language version of a story, in any status.
 func (db *DB) Versions(ctx context.Context, storyID int64) ([]khabar.Version, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+versionColumns+` FROM versions WHERE story_id = ? ORDER BY lang`), storyID)
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT `+versionColumns+` FROM versions WHERE story_id = ? ORDER BY lang`), storyID)
 	if err != nil {
 		return nil, fmt.Errorf("listing versions: %w", err)
 	}
@@ -338,7 +289,7 @@ func (db *DB) Versions(ctx context.Context, storyID int64) ([]khabar.Version, er
 
 // Revisions returns every saved state of a version, oldest first.
 func (db *DB) Revisions(ctx context.Context, storyID int64, lang string) ([]khabar.Revision, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT story_id, lang, number, title, slug, summary, body, status, user_id, created_at
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT story_id, lang, number, title, slug, summary, body, status, user_id, created_at
 		FROM revisions WHERE story_id = ? AND lang = ? ORDER BY number`), storyID, lang)
 	if err != nil {
 		return nil, fmt.Errorf("listing revisions: %w", err)

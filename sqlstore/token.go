@@ -13,8 +13,8 @@ const tokenColumns = `id, user_id, name, role, prefix, token_hash, created_at, e
 
 // CreateAPIToken stores a new API token.
 func (db *DB) CreateAPIToken(ctx context.Context, t *khabar.APIToken) error {
-	if t.Name == "" || t.TokenHash == "" || !t.Role.Valid() {
-		return khabar.Invalid("token", "a token needs a name, a hash and a role")
+	if err := t.Validate(); err != nil {
+		return err
 	}
 	t.CreatedAt = fromMillis(db.nowMillis())
 	return db.inQuietTx(ctx, func(tx *sql.Tx) error {
@@ -22,7 +22,7 @@ func (db *DB) CreateAPIToken(ctx context.Context, t *khabar.APIToken) error {
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`), t.UserID, t.Name, string(t.Role), t.Prefix, t.TokenHash,
 			millis(t.CreatedAt), optMillis(t.ExpiresAt)).Scan(&t.ID)
 		if isForeignKeyViolation(err) {
-			return khabar.Errorf(khabar.ENotFound, "user %d not found", t.UserID)
+			return khabar.NotFound("err.user.not_found")
 		}
 		if err != nil {
 			return fmt.Errorf("creating API token: %w", err)
@@ -33,7 +33,7 @@ func (db *DB) CreateAPIToken(ctx context.Context, t *khabar.APIToken) error {
 
 // APITokens lists a user's tokens, newest first.
 func (db *DB) APITokens(ctx context.Context, userID int64) ([]khabar.APIToken, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+tokenColumns+` FROM api_tokens WHERE user_id = ? ORDER BY id DESC`), userID)
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT `+tokenColumns+` FROM api_tokens WHERE user_id = ? ORDER BY id DESC`), userID)
 	if err != nil {
 		return nil, fmt.Errorf("listing API tokens: %w", err)
 	}
@@ -51,9 +51,9 @@ func (db *DB) APITokens(ctx context.Context, userID int64) ([]khabar.APIToken, e
 
 // APITokenByHash returns the token with that hash, usable or not.
 func (db *DB) APITokenByHash(ctx context.Context, tokenHash string) (*khabar.APIToken, error) {
-	t, err := scanToken(db.read.QueryRowContext(ctx, db.q(`SELECT `+tokenColumns+` FROM api_tokens WHERE token_hash = ?`), tokenHash))
+	t, err := scanToken(db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT `+tokenColumns+` FROM api_tokens WHERE token_hash = ?`), tokenHash))
 	if err != nil {
-		return nil, notFound(err, "API token")
+		return nil, notFound(err, "err.token.not_found")
 	}
 	return t, nil
 }
@@ -68,21 +68,22 @@ func (db *DB) RevokeAPIToken(ctx context.Context, userID, id int64) error {
 			return fmt.Errorf("revoking API token: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return khabar.Errorf(khabar.ENotFound, "API token %d not found", id)
+			return khabar.NotFound("err.token.not_found")
 		}
 		return nil
 	})
 }
 
-// TouchAPIToken records when a token was last used. It runs outside inTx:
-// a program's request is not a change of the content, and counting it as
-// one would empty every node's page cache at each API call.
+// TouchAPIToken records when a token was last used. A program's request is
+// not a change of the content: the page caches stay as they are.
 func (db *DB) TouchAPIToken(ctx context.Context, id int64, at time.Time) error {
-	_, err := db.write.ExecContext(ctx, db.q(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`), millis(at), id)
-	if err != nil {
-		return fmt.Errorf("recording the use of API token %d: %w", id, err)
-	}
-	return nil
+	return db.inQuietTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, db.q(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`), millis(at), id)
+		if err != nil {
+			return fmt.Errorf("recording the use of API token %d: %w", id, err)
+		}
+		return nil
+	})
 }
 
 func scanToken(row interface{ Scan(...any) error }) (*khabar.APIToken, error) {

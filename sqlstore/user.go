@@ -4,35 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/khabarnews/khabar"
 )
 
 const userColumns = `id, login, email, slug, names, bio, role, languages, password_hash, totp_secret, ui_lang, disabled, created_at`
 
-func validateUser(u *khabar.User) error {
-	if err := checkText("login", u.Login, true); err != nil {
-		return err
-	}
-	if strings.ContainsAny(u.Login, " \t\n/") {
-		return khabar.Invalid("login", "a login may not contain spaces or slashes")
-	}
-	if err := checkSlug("slug", u.Slug); err != nil {
-		return err
-	}
-	if !u.Role.Valid() {
-		return khabar.Invalid("role", "unknown role %q: use admin, editor, author or translator", u.Role)
-	}
-	if err := checkTexts("names", u.Names, true); err != nil {
-		return err
-	}
-	return checkTexts("bio", u.Bio, false)
-}
-
 // CreateUser stores a new user and sets its id and creation time.
 func (db *DB) CreateUser(ctx context.Context, u *khabar.User) error {
-	if err := validateUser(u); err != nil {
+	if err := u.Validate(); err != nil {
 		return err
 	}
 	u.CreatedAt = fromMillis(db.nowMillis())
@@ -42,7 +22,7 @@ func (db *DB) CreateUser(ctx context.Context, u *khabar.User) error {
 			u.Login, u.Email, u.Slug, textJSON(u.Names), textJSON(u.Bio), string(u.Role), stringsJSON(u.Languages),
 			u.PasswordHash, u.TOTPSecret, u.UILang, u.Disabled, millis(u.CreatedAt)).Scan(&u.ID)
 		if isUniqueViolation(err) {
-			return khabar.Invalid("login", "the login %q or the slug %q is taken", u.Login, u.Slug)
+			return khabar.Invalid("login", "err.login.taken", "login", u.Login, "slug", u.Slug)
 		}
 		if err != nil {
 			return fmt.Errorf("creating user: %w", err)
@@ -53,7 +33,7 @@ func (db *DB) CreateUser(ctx context.Context, u *khabar.User) error {
 
 // UpdateUser saves every field of a user.
 func (db *DB) UpdateUser(ctx context.Context, u *khabar.User) error {
-	if err := validateUser(u); err != nil {
+	if err := u.Validate(); err != nil {
 		return err
 	}
 	return db.inTxOn(ctx, []string{khabar.UserTopic(u.ID)}, func(tx *sql.Tx) error {
@@ -62,23 +42,23 @@ func (db *DB) UpdateUser(ctx context.Context, u *khabar.User) error {
 			u.Login, u.Email, u.Slug, textJSON(u.Names), textJSON(u.Bio), string(u.Role), stringsJSON(u.Languages),
 			u.PasswordHash, u.TOTPSecret, u.UILang, u.Disabled, u.ID)
 		if isUniqueViolation(err) {
-			return khabar.Invalid("login", "the login %q or the slug %q is taken", u.Login, u.Slug)
+			return khabar.Invalid("login", "err.login.taken", "login", u.Login, "slug", u.Slug)
 		}
 		if err != nil {
 			return fmt.Errorf("updating user: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return khabar.Errorf(khabar.ENotFound, "user %d not found", u.ID)
+			return khabar.NotFound("err.user.not_found")
 		}
 		return nil
 	})
 }
 
 func (db *DB) userWhere(ctx context.Context, where string, arg any) (*khabar.User, error) {
-	row := db.read.QueryRowContext(ctx, db.q(`SELECT `+userColumns+` FROM users WHERE `+where), arg)
+	row := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT `+userColumns+` FROM users WHERE `+where), arg)
 	u, err := scanUser(row)
 	if err != nil {
-		return nil, notFound(err, "user")
+		return nil, notFound(err, "err.user.not_found")
 	}
 	khabar.Depend(ctx, khabar.UserTopic(u.ID))
 	return u, nil
@@ -101,7 +81,7 @@ func (db *DB) UserBySlug(ctx context.Context, slug string) (*khabar.User, error)
 
 // Users returns every user.
 func (db *DB) Users(ctx context.Context) ([]khabar.User, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY id`)
+	rows, err := db.conn(ctx).QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("listing users: %w", err)
 	}

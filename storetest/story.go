@@ -276,8 +276,8 @@ func testConflict(t *testing.T, open Opener) {
 	bob.Title = "عنوان بوب"
 	err = f.s.SaveVersion(ctx, &bob, 2)
 	wantCode(t, err, khabar.EConflict)
-	if !strings.Contains(khabar.ErrorMessage(err), "revision 2") {
-		t.Fatalf("conflict message does not name the current revision: %q", khabar.ErrorMessage(err))
+	if cur, _ := khabar.AsError(err).Arg("current").(int64); cur != 2 {
+		t.Fatalf("conflict does not name the current revision (2): %v", err)
 	}
 	a, err := f.s.Article(ctx, st.ID, "ar")
 	must(t, err)

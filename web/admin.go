@@ -216,28 +216,23 @@ func (s *Server) adminFail(w http.ResponseWriter, r *http.Request, err error) {
 		}
 		s.log.Error("newsroom request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	v, verr := s.newAdminView(r, "error.title", "")
+	// The menu marks the area the failed page belongs to.
+	area, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/admin/"), "/")
+	v, verr := s.newAdminView(r, "error.title", area)
 	if verr != nil {
 		http.Error(w, http.StatusText(status), status)
 		return
 	}
-	v.Error = s.errorText(v, err)
+	v.Error = v.ErrorText(err)
 	if err := s.renderAdmin(w, status, "error", v); err != nil {
 		http.Error(w, http.StatusText(status), status)
 	}
 }
 
-// errorText is the user-facing message of err in the interface language:
-// the coded message from the domain (which names the field), or a generic
-// one for internal errors.
-func (s *Server) errorText(v *adminView, err error) string {
-	switch khabar.ErrorCode(err) {
-	case khabar.EInternal:
-		return v.T("error.body")
-	case khabar.ENotFound:
-		return v.T("notfound.body")
-	}
-	return khabar.ErrorMessage(err)
+// ErrorText says err in the interface language, numbers in the site's
+// digits (i18n.Catalog.Error: the one place errors become words).
+func (v *adminView) ErrorText(err error) string {
+	return v.cat.Error(v.UI.Tag, lang.Digits(v.Settings.ArabicDigits), err)
 }
 
 // statusOf maps an error code to its HTTP status; the one place that does.

@@ -2,10 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"net"
 	"net/http"
 	"net/netip"
@@ -17,13 +13,10 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/khabarnews/khabar"
-	"github.com/khabarnews/khabar/auth"
+	"github.com/khabarnews/khabar/newsroom"
 )
 
-const (
-	sessionCookie   = "khabar_session"
-	sessionLifetime = 14 * 24 * time.Hour
-)
+const sessionCookie = "khabar_session"
 
 // loginLimiter slows down password guessing: a few attempts per minute for
 // each address and for each login, whichever runs out first.
@@ -100,11 +93,6 @@ func (s *Server) trusted(addr string) bool {
 	return false
 }
 
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
 // requireUser lets a request through only with a valid session of an
 // enabled user, whom it puts in the context; others go to the login page.
 func (s *Server) requireUser(next http.Handler) http.Handler {
@@ -127,28 +115,15 @@ func (s *Server) requireUser(next http.Handler) http.Handler {
 }
 
 func (s *Server) sessionUser(r *http.Request) (*khabar.User, error) {
-	unauthorized := khabar.Errorf(khabar.EUnauthorized, "please log in")
-	c, err := r.Cookie(sessionCookie)
-	if err != nil || c.Value == "" {
-		return nil, unauthorized
+	token := ""
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		token = c.Value
 	}
-	sess, err := s.store.SessionByHash(r.Context(), hashToken(c.Value))
-	if khabar.IsNotFound(err) {
-		return nil, unauthorized
-	}
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.store.User(r.Context(), sess.UserID)
-	if khabar.IsNotFound(err) || (err == nil && u.Disabled) {
-		return nil, unauthorized
-	}
-	return u, err
+	return s.news.SessionUser(r.Context(), token)
 }
 
 type loginData struct {
 	Login, Next string
-	NeedCode    bool
 }
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
@@ -185,33 +160,23 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		return fail(http.StatusTooManyRequests, v.T("login.too_many", "seconds", strconv.Itoa(secs)))
 	}
-	u, err := s.store.UserByLogin(r.Context(), login)
-	if err != nil && !khabar.IsNotFound(err) {
+	token, sess, _, err := s.news.SignIn(r.Context(), newsroom.Credentials{Login: login, Password: r.PostFormValue("password"),
+		Code: r.PostFormValue("code"), From: s.clientIP(r)})
+	if khabar.ErrorCode(err) == khabar.EUnauthorized {
+		return fail(http.StatusUnauthorized, v.ErrorText(err))
+	}
+	if err != nil {
 		return err
 	}
-	if u == nil || u.Disabled || u.PasswordHash == "" || auth.Verify(r.PostFormValue("password"), u.PasswordHash) != nil {
-		return fail(http.StatusUnauthorized, v.T("login.wrong"))
-	}
-	if u.TOTPSecret != "" && !auth.CheckTOTP(u.TOTPSecret, r.PostFormValue("code"), time.Now()) {
-		d.NeedCode = true
-		v.Data = d
-		return fail(http.StatusUnauthorized, v.T("login.code_wrong"))
-	}
-	// A fresh token at every login: a session id seen before login is never reused.
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
-		return err
-	}
-	token := base64.RawURLEncoding.EncodeToString(raw)
-	sess := &khabar.Session{TokenHash: hashToken(token), UserID: u.ID, ExpiresAt: time.Now().Add(sessionLifetime)}
-	if err := s.store.CreateSession(r.Context(), sess); err != nil {
-		return err
-	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: sess.ExpiresAt,
-		HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
-	_ = s.store.Audit(r.Context(), &khabar.AuditEntry{UserID: u.ID, Action: "user.login", Object: "user/" + strconv.FormatInt(u.ID, 10), Detail: s.clientIP(r)})
+	s.setSessionCookie(w, r, token, sess.ExpiresAt)
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
 	return nil
+}
+
+// setSessionCookie gives the browser its session.
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token string, expires time.Time) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: expires,
+		HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
 }
 
 // secureCookies: cookies are Secure whenever the site is served over HTTPS.
@@ -221,7 +186,7 @@ func (s *Server) secureCookies(r *http.Request) bool {
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	if c, err := r.Cookie(sessionCookie); err == nil {
-		if err := s.store.DeleteSession(r.Context(), hashToken(c.Value)); err != nil {
+		if err := s.news.SignOut(r.Context(), c.Value); err != nil {
 			return err
 		}
 	}
@@ -233,23 +198,19 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 
 // logoutEverywhere ends every session of the user, on every device.
 func (s *Server) logoutEverywhere(w http.ResponseWriter, r *http.Request) error {
-	u := userFrom(r.Context())
-	if err := s.store.DeleteUserSessions(r.Context(), u.ID); err != nil {
+	if err := s.news.SignOutEverywhere(r.Context(), userFrom(r.Context())); err != nil {
 		return err
 	}
-	_ = s.store.Audit(r.Context(), &khabar.AuditEntry{UserID: u.ID, Action: "user.logout_everywhere", Object: "user/" + strconv.FormatInt(u.ID, 10)})
 	return s.logout(w, r)
 }
 
 // setUILanguage saves the user's choice of interface language.
 func (s *Server) setUILanguage(w http.ResponseWriter, r *http.Request) error {
-	u := userFrom(r.Context())
 	tag := r.PostFormValue("lang")
 	if !s.cat.Has(tag) {
-		return khabar.Invalid("lang", "no interface in %q", tag)
+		return khabar.Invalid("lang", "err.lang.unknown", "lang", tag)
 	}
-	u.UILang = tag
-	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+	if err := s.news.SetUILanguage(r.Context(), userFrom(r.Context()), tag); err != nil {
 		return err
 	}
 	seeOther(w, r, safeNext(r.PostFormValue("next")), "")

@@ -80,7 +80,7 @@ func TestNewsroomLogin(t *testing.T) {
 		t.Fatalf("signed-out GET = %d %q", r.status, r.header.Get("Location"))
 	}
 	r := b.login("nadia", "wrong password")
-	if r.status != http.StatusUnauthorized || !strings.Contains(r.body, "Wrong login or password.") {
+	if r.status != http.StatusUnauthorized || !strings.Contains(r.body, "The login, the password or the authentication code is wrong.") {
 		t.Fatalf("wrong password: %d", r.status)
 	}
 	r = b.login("nadia", "correct horse battery")

@@ -6,11 +6,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/lang"
 	"github.com/khabarnews/khabar/media"
+	"github.com/khabarnews/khabar/newsroom"
 )
 
 // The media library: upload (a form, or JSON for the story editor's
@@ -33,73 +33,20 @@ func (s *Server) mediaRoutes(m *http.ServeMux) {
 	m.Handle("POST /admin/media/{id}", s.mediaHandle(s.mediaSaveTexts))
 }
 
-// uiKey is the catalogue key of an error's message, carried as the cause
-// of a khabar.Error so that the page can say it in the user's language.
-type uiKey string
-
-func (k uiKey) Error() string { return string(k) }
-
-func mediaForbidden() error {
-	return &khabar.Error{Code: khabar.EForbidden, Message: "your role does not allow this", Err: uiKey("media.error.forbidden")}
-}
+func mediaForbidden() error { return khabar.Forbidden("err.forbidden.media") }
 
 // mediaHandle adapts a media handler: errors become JSON for the editor's
 // scripts and a page in the interface language for people.
 func (s *Server) mediaHandle(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		err := h(w, r)
-		if err == nil {
-			return
-		}
-		if !wantsJSON(r) {
-			if khabar.ErrorCode(err) == khabar.EForbidden {
-				s.mediaErrorPage(w, r, err)
-				return
+		if err := h(w, r); err != nil {
+			if wantsJSON(r) {
+				s.jsonFail(w, r, err)
+			} else {
+				s.adminFail(w, r, err)
 			}
-			s.adminFail(w, r, err)
-			return
 		}
-		status := statusOf(err)
-		if status == http.StatusInternalServerError {
-			s.log.Error("media request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		}
-		body := map[string]string{"error": khabar.ErrorMessage(err), "code": string(khabar.ErrorCode(err))}
-		if v, verr := s.newAdminView(r, "admin.media", "media"); verr == nil {
-			body["error"] = s.mediaErrorText(v, err)
-		}
-		if rej := media.RejectionOf(err); rej != nil {
-			body["reason"] = string(rej.Reason)
-		}
-		writeJSON(w, status, body)
 	})
-}
-
-// mediaErrorPage is the newsroom's error page with a translated message.
-func (s *Server) mediaErrorPage(w http.ResponseWriter, r *http.Request, err error) {
-	v, verr := s.newAdminView(r, "error.title", "media")
-	if verr != nil {
-		s.adminFail(w, r, err)
-		return
-	}
-	v.Error = s.mediaErrorText(v, err)
-	if rerr := s.renderAdmin(w, statusOf(err), "error", v); rerr != nil {
-		s.adminFail(w, r, rerr)
-	}
-}
-
-// mediaErrorText says what went wrong in the interface language: refused
-// uploads and this file's own errors by their keys, anything else as the
-// newsroom always does.
-func (s *Server) mediaErrorText(v *adminView, err error) string {
-	if rej := media.RejectionOf(err); rej != nil {
-		num := func(n int64) string { return lang.FormatInt(int(n), v.UI.Tag, lang.Digits(v.Settings.ArabicDigits)) }
-		return s.rejectionText(v.UI.Tag, rej, num)
-	}
-	var key uiKey
-	if errors.As(err, &key) {
-		return v.T(string(key))
-	}
-	return s.errorText(v, err)
 }
 
 func wantsJSON(r *http.Request) bool {
@@ -186,7 +133,7 @@ func (s *Server) renderLibrary(w http.ResponseWriter, r *http.Request, status in
 	}
 	pages := max(1, (total+mediaPerPage-1)/mediaPerPage)
 	if page > pages {
-		return khabar.Errorf(khabar.ENotFound, "no page %d", page)
+		return khabar.NotFound("err.page_number.not_found")
 	}
 	d := mediaLibraryData{Items: items, Total: total, Page: page, Pages: pages, Form: form, Limits: media.DefaultLimits()}
 	d.LimitMB = int(d.Limits.MaxBytes >> 20)
@@ -197,7 +144,7 @@ func (s *Server) renderLibrary(w http.ResponseWriter, r *http.Request, status in
 		d.Next = "/admin/media?page=" + strconv.Itoa(page+1)
 	}
 	if failure != nil {
-		v.Error = s.mediaErrorText(v, failure)
+		v.Error = v.ErrorText(failure)
 	}
 	v.Data = mediaPage{Library: &d}
 	return s.renderAdmin(w, status, "media", v)
@@ -208,9 +155,8 @@ func (s *Server) renderLibrary(w http.ResponseWriter, r *http.Request, status in
 // the files it wrote when a later step fails.
 func (s *Server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	u := userFrom(ctx)
-	if !khabar.Can(u, khabar.ActUploadMedia, khabar.Target{}) {
-		return mediaForbidden()
+	if !newsroom.CanUpload(userFrom(ctx)) {
+		return mediaForbidden() // before reading a body of megabytes
 	}
 	st, err := s.store.Settings(ctx)
 	if err != nil {
@@ -223,9 +169,9 @@ func (s *Server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
 	if r.MultipartForm != nil {
 		readMediaTexts(r, st.Languages, &texts)
 	}
-	m := &khabar.Media{Credit: texts.Credit, Caption: texts.Caption, Alt: texts.Alt}
+	var m *khabar.Media
 	if err == nil {
-		err = media.Save(ctx, s.blobs, s.store, up, m, time.Now())
+		m, err = s.news.UploadMedia(ctx, userFrom(ctx), up, newsroom.MediaTexts{Credit: texts.Credit, Caption: texts.Caption, Alt: texts.Alt})
 	}
 	if err != nil {
 		if wantsJSON(r) || khabar.ErrorCode(err) != khabar.EInvalid {
@@ -233,7 +179,6 @@ func (s *Server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderLibrary(w, r, statusOf(err), err, texts)
 	}
-	s.mediaAudit(r, "media.upload", m.ID, m.MIME+" "+strconv.Itoa(m.Width)+"×"+strconv.Itoa(m.Height))
 	if wantsJSON(r) {
 		writeJSON(w, http.StatusCreated, mediaItemJSON(m))
 		return nil
@@ -252,22 +197,14 @@ func readUpload(r *http.Request, lim media.Limits) (*media.Upload, error) {
 		if errors.As(err, &tooBig) {
 			return nil, media.TooLarge(lim)
 		}
-		return nil, &khabar.Error{Code: khabar.EInvalid, Field: "file", Message: "the upload could not be read", Err: uiKey("media.error.form")}
+		return nil, khabar.Invalid("file", "err.media.form")
 	}
 	f, _, err := r.FormFile("file")
 	if err != nil {
-		return nil, &khabar.Error{Code: khabar.EInvalid, Field: "file", Message: "choose an image file to upload", Err: uiKey("media.error.no_file")}
+		return nil, khabar.Invalid("file", "err.media.no_file")
 	}
 	defer f.Close()
 	return media.Inspect(f, lim)
-}
-
-func (s *Server) mediaAudit(r *http.Request, action string, id int64, detail string) {
-	err := s.store.Audit(r.Context(), &khabar.AuditEntry{UserID: userFrom(r.Context()).ID, Action: action,
-		Object: "media/" + strconv.FormatInt(id, 10), Detail: detail})
-	if err != nil {
-		s.log.Error("writing the audit log", "action", action, "err", err)
-	}
 }
 
 // mediaItemData is one image's page.
@@ -319,7 +256,7 @@ func (s *Server) renderItem(w http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	if failure != nil {
-		v.Error = s.mediaErrorText(v, failure)
+		v.Error = v.ErrorText(failure)
 	}
 	v.Data = mediaPage{Item: &d}
 	return s.renderAdmin(w, status, "media", v)
@@ -329,7 +266,7 @@ func (s *Server) renderItem(w http.ResponseWriter, r *http.Request, status int, 
 func (s *Server) mediaParam(r *http.Request) (*khabar.Media, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != r.PathValue("id") {
-		return nil, khabar.Errorf(khabar.ENotFound, "no media %q", r.PathValue("id"))
+		return nil, khabar.NotFound("err.media.not_found")
 	}
 	return s.store.Media(r.Context(), id)
 }
@@ -338,9 +275,6 @@ func (s *Server) mediaParam(r *http.Request) (*khabar.Media, error) {
 // language. Texts in languages the site no longer has are kept.
 func (s *Server) mediaSaveTexts(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	if !khabar.Can(userFrom(ctx), khabar.ActEditMedia, khabar.Target{}) {
-		return mediaForbidden()
-	}
 	m, err := s.mediaParam(r)
 	if err != nil {
 		return err
@@ -351,18 +285,16 @@ func (s *Server) mediaSaveTexts(w http.ResponseWriter, r *http.Request) error {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, formSlack)
 	if err := r.ParseForm(); err != nil {
-		return khabar.Invalid("form", "the form could not be read")
+		return khabar.Invalid("form", "err.form")
 	}
 	t := mediaTexts{m.Credit, m.Caption, m.Alt}
 	readMediaTexts(r, st.Languages, &t)
-	m.Credit, m.Caption, m.Alt = t.Credit, t.Caption, t.Alt
-	if err := s.store.UpdateMediaTexts(ctx, m); err != nil {
+	if _, err := s.news.SaveMediaTexts(ctx, userFrom(ctx), m.ID, newsroom.MediaTexts{Credit: t.Credit, Caption: t.Caption, Alt: t.Alt}); err != nil {
 		if khabar.ErrorCode(err) != khabar.EInvalid {
 			return err
 		}
 		return s.renderItem(w, r, http.StatusBadRequest, err, &t)
 	}
-	s.mediaAudit(r, "media.edit", m.ID, "")
 	seeOther(w, r, "/admin/media/"+strconv.FormatInt(m.ID, 10), "media.saved")
 	return nil
 }

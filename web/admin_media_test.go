@@ -55,7 +55,7 @@ func newMediaSite(t *testing.T) (*site, string) {
 	var h http.Handler
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
 	t.Cleanup(s.srv.Close)
-	w, err := web.New(web.Config{BaseURL: s.srv.URL, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db, blobs, cat, newsroom.New(db, nil, nil))
+	w, err := web.New(web.Config{BaseURL: s.srv.URL, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db, blobs, cat, newsroom.New(db, blobs, nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func TestMediaUploadByAuthor(t *testing.T) {
 	}
 	// An author may not change the texts.
 	if r := b.do("POST", "/admin/media/"+strconv.FormatInt(m.ID, 10), url.Values{"credit.ar": {"x"}}); r.status != http.StatusForbidden ||
-		!strings.Contains(r.body, "لا يسمح لك دورك بهذا") {
+		!strings.Contains(r.body, "دورك لا يسمح لك بتغيير نصوص الصور.") {
 		t.Fatalf("author edits texts = %d", r.status)
 	}
 	// The library lists it first, with its thumbnail.
@@ -260,7 +260,7 @@ func TestMediaUploadRefusedStoresNothing(t *testing.T) {
 		{"no file", ar, url.Values{"credit.ar": {"تاس"}}, "", nil, "اختر ملف صورة لرفعه."},
 		// Valid image, invalid text: the variants were written before the
 		// store refused the record, and must be gone again.
-		{"invalid UTF-8 credit", ru, url.Values{"credit.ru": {"\xff\xfe"}}, "ok.jpg", jpg, "credit.ru is not valid UTF-8"},
+		{"invalid UTF-8 credit", ru, url.Values{"credit.ru": {"\xff\xfe"}}, "ok.jpg", jpg, "не в корректной кодировке UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -302,7 +302,7 @@ func TestMediaPermissionsAndEditing(t *testing.T) {
 
 	// A translator may neither upload nor browse the library.
 	tr := s.signIn("lena", "ru")
-	if r := tr.upload("/admin/media", nil, "a.jpg", photoJPEG(t, 64, 64)); r.status != http.StatusForbidden || !strings.Contains(r.body, "Ваша роль этого не позволяет") {
+	if r := tr.upload("/admin/media", nil, "a.jpg", photoJPEG(t, 64, 64)); r.status != http.StatusForbidden || !strings.Contains(r.body, "Ваша роль не позволяет пользоваться медиатекой.") {
 		t.Fatalf("translator upload = %d", r.status)
 	}
 	for _, p := range []string{"/admin/media", "/admin/media/" + id, "/admin/media.json"} {

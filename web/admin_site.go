@@ -1,9 +1,7 @@
 package web
 
 import (
-	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -94,19 +92,6 @@ func (s *Server) siteHandle(a khabar.Action, h handlerFunc) http.Handler {
 	})
 }
 
-// siteAudit records a change. A failure to record is logged, not shown:
-// the change itself has already been made.
-func (s *Server) siteAudit(r *http.Request, action, object, detail string) {
-	var id int64
-	if u := userFrom(r.Context()); u != nil {
-		id = u.ID
-	}
-	e := &khabar.AuditEntry{UserID: id, Action: action, Object: object, Detail: detail}
-	if err := s.store.Audit(r.Context(), e); err != nil {
-		s.log.Error("writing the audit log", "action", action, "object", object, "err", err)
-	}
-}
-
 // siteObject names an audited object: "section/3".
 func siteObject(kind string, id int64) string { return kind + "/" + strconv.FormatInt(id, 10) }
 
@@ -118,7 +103,7 @@ func siteID(r *http.Request) (int64, error) {
 	}
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, khabar.Errorf(khabar.ENotFound, "no such item %q", raw)
+		return 0, khabar.NotFound("err.not_found")
 	}
 	return id, nil
 }
@@ -148,37 +133,6 @@ func siteTexts(r *http.Request, prefix string, langs []string, old khabar.Text) 
 	return t
 }
 
-// siteSlug makes a slug from the first name found in the site's languages,
-// for forms whose slug field was left empty.
-func siteSlug(names khabar.Text, st khabar.Settings) string {
-	for _, l := range st.Languages {
-		if n := names[l]; n != "" {
-			if slug := lang.Slugify(n, l, lang.SlugStyle(st.SlugStyle)); slug != "" {
-				return slug
-			}
-		}
-	}
-	return ""
-}
-
-// siteErrorText is the message for an error on a form: a translated one
-// for the fields these pages know, else the shared rules of errorText.
-func (s *Server) siteErrorText(v *adminView, err error) string {
-	if khabar.ErrorCode(err) == khabar.EInvalid {
-		var field string
-		var e *khabar.Error
-		if errors.As(err, &e) {
-			field = e.Field
-		}
-		field, _, _ = strings.Cut(field, ".") // "names.ar" is about names
-		key := "mng.invalid." + field
-		if t := v.T(key, "min", siteMinPassword(v), "max", siteTokenNameMaxText(v)); t != key {
-			return t
-		}
-	}
-	return s.errorText(v, err)
-}
-
 // siteFormError re-renders a form with the error, or fails the request when
 // err is not about the input (the database is down …).
 func (s *Server) siteFormError(w http.ResponseWriter, v *adminView, page string, err error) error {
@@ -186,28 +140,19 @@ func (s *Server) siteFormError(w http.ResponseWriter, v *adminView, page string,
 	if code != khabar.EInvalid && code != khabar.EConflict {
 		return err
 	}
-	v.Error = s.siteErrorText(v, err)
+	v.Error = v.ErrorText(err)
 	return s.renderAdmin(w, statusOf(err), page, v)
-}
-
-// siteHTTPURL checks an optional web address.
-func siteHTTPURL(field, raw string) error {
-	if raw == "" {
-		return nil
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return khabar.Invalid(field, "%q is not a web address (https://…)", raw)
-	}
-	return nil
 }
 
 // siteTokenNameMaxText is the longest token name, in the interface's digits.
 func siteTokenNameMaxText(v *adminView) string {
-	return lang.FormatInt(siteTokenNameMax, v.UI.Tag, lang.Digits(v.Settings.ArabicDigits))
+	return lang.FormatInt(khabar.MaxTokenNameRunes, v.UI.Tag, lang.Digits(v.Settings.ArabicDigits))
 }
 
 // siteMinPassword is the shortest password allowed, in the interface's digits.
 func siteMinPassword(v *adminView) string {
 	return lang.FormatInt(auth.MinPasswordLength, v.UI.Tag, lang.Digits(v.Settings.ArabicDigits))
 }
+
+// ptr is the address of a form value, for inputs whose nil means "keep".
+func ptr(s string) *string { return &s }

@@ -1,8 +1,7 @@
 package web
 
 import (
-	"crypto/rand"
-	"encoding/base64"
+	"errors"
 	"html/template"
 	"net/http"
 	"strings"
@@ -64,33 +63,20 @@ func (s *Server) siteAccountFail(w http.ResponseWriter, r *http.Request, err err
 	return s.siteFormError(w, v, "site_account", err)
 }
 
-// siteAccountPassword changes one's own password. The current password is
-// required, so that a browser left open cannot be used to take the account
-// over. Every other session ends; this browser gets a fresh one.
+// siteAccountPassword changes one's own password. Every other session
+// ends; this browser gets a fresh one.
 func (s *Server) siteAccountPassword(w http.ResponseWriter, r *http.Request) error {
 	u := userFrom(r.Context())
-	if auth.Verify(r.PostFormValue("current"), u.PasswordHash) != nil {
-		return s.siteAccountFail(w, r, khabar.Invalid("current", "the current password is wrong"))
-	}
-	next := r.PostFormValue("password")
-	if next != r.PostFormValue("repeat") {
-		return s.siteAccountFail(w, r, khabar.Invalid("repeat", "the two new passwords differ"))
-	}
-	hash, err := sitePassword(next)
-	if err != nil {
+	err := s.news.ChangePassword(r.Context(), u, r.PostFormValue("current"), r.PostFormValue("password"), r.PostFormValue("repeat"))
+	if khabar.ErrorCode(err) == khabar.EInvalid {
 		return s.siteAccountFail(w, r, err)
 	}
-	u.PasswordHash = hash
-	if err := s.store.UpdateUser(r.Context(), u); err != nil {
-		return err
-	}
-	if err := s.store.DeleteUserSessions(r.Context(), u.ID); err != nil {
+	if err != nil {
 		return err
 	}
 	if err := s.siteStartSession(w, r, u); err != nil {
 		return err
 	}
-	s.siteAudit(r, "user.password_change", siteObject("user", u.ID), "")
 	seeOther(w, r, "/admin/account", "mng.password_changed")
 	return nil
 }
@@ -98,17 +84,11 @@ func (s *Server) siteAccountPassword(w http.ResponseWriter, r *http.Request) err
 // siteStartSession signs this browser in again after its sessions were
 // ended, with a new token as at login.
 func (s *Server) siteStartSession(w http.ResponseWriter, r *http.Request, u *khabar.User) error {
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
+	token, sess, err := s.news.StartSession(r.Context(), u)
+	if err != nil {
 		return err
 	}
-	token := base64.RawURLEncoding.EncodeToString(raw)
-	sess := &khabar.Session{TokenHash: hashToken(token), UserID: u.ID, ExpiresAt: time.Now().Add(sessionLifetime)}
-	if err := s.store.CreateSession(r.Context(), sess); err != nil {
-		return err
-	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: sess.ExpiresAt,
-		HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
+	s.setSessionCookie(w, r, token, sess.ExpiresAt)
 	return nil
 }
 
@@ -128,14 +108,13 @@ func (s *Server) siteAccountTwoStepConfirm(w http.ResponseWriter, r *http.Reques
 // asked for, as for every change that weakens the account.
 func (s *Server) siteAccountTwoStepOff(w http.ResponseWriter, r *http.Request) error {
 	u := userFrom(r.Context())
-	if auth.Verify(r.PostFormValue("current"), u.PasswordHash) != nil {
-		return s.siteAccountFail(w, r, khabar.Invalid("current", "the current password is wrong"))
+	err := s.news.DisableTwoStep(r.Context(), u, u.ID, r.PostFormValue("current"))
+	if khabar.ErrorCode(err) == khabar.EInvalid {
+		return s.siteAccountFail(w, r, err)
 	}
-	u.TOTPSecret = ""
-	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+	if err != nil {
 		return err
 	}
-	s.siteAudit(r, "user.two_step_off", siteObject("user", u.ID), u.Login)
 	seeOther(w, r, "/admin/account", "mng.two_step_off")
 	return nil
 }
@@ -178,25 +157,23 @@ func (s *Server) siteTwoStepPage(w http.ResponseWriter, r *http.Request, status 
 	return s.renderAdmin(w, status, "site_two_step", v)
 }
 
-// siteTwoStepConfirm saves the secret once a code made from it is valid.
+// siteTwoStepConfirm saves the secret once a code made from it is valid;
+// a damaged secret starts again with a fresh one.
 func (s *Server) siteTwoStepConfirm(w http.ResponseWriter, r *http.Request, u *khabar.User, back, section string) error {
 	secret := strings.TrimSpace(r.PostFormValue("secret"))
-	if _, err := auth.TOTPCode(secret, time.Now()); err != nil || len(secret) != 32 {
-		// Not a secret this page made: start again with a fresh one.
-		fresh, err := auth.NewTOTPSecret()
-		if err != nil {
-			return err
+	err := s.news.EnableTwoStep(r.Context(), userFrom(r.Context()), u.ID, secret, r.PostFormValue("code"))
+	var kerr *khabar.Error
+	if errors.As(err, &kerr) && kerr.Code == khabar.EInvalid {
+		if kerr.Field == "secret" {
+			if secret, err = auth.NewTOTPSecret(); err != nil {
+				return err
+			}
 		}
-		return s.siteTwoStepPage(w, r, http.StatusBadRequest, u, fresh, back, section, khabar.Invalid("secret", "the secret is malformed"))
+		return s.siteTwoStepPage(w, r, http.StatusBadRequest, u, secret, back, section, kerr)
 	}
-	if !auth.CheckTOTP(secret, r.PostFormValue("code"), time.Now()) {
-		return s.siteTwoStepPage(w, r, http.StatusBadRequest, u, secret, back, section, khabar.Invalid("code", "the code is wrong"))
-	}
-	u.TOTPSecret = secret
-	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+	if err != nil {
 		return err
 	}
-	s.siteAudit(r, "user.two_step_on", siteObject("user", u.ID), u.Login)
 	seeOther(w, r, back, "mng.two_step_on")
 	return nil
 }

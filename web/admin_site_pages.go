@@ -7,8 +7,7 @@ import (
 	"strings"
 
 	"github.com/khabarnews/khabar"
-	"github.com/khabarnews/khabar/lang"
-	"github.com/khabarnews/khabar/markup"
+	"github.com/khabarnews/khabar/newsroom"
 )
 
 // Static pages ("About us", "Contact"): one page, a version per language.
@@ -85,7 +84,7 @@ func (s *Server) sitePageByID(r *http.Request, id int64) (*khabar.Page, error) {
 			return &list[i], nil
 		}
 	}
-	return nil, khabar.Errorf(khabar.ENotFound, "page %d not found", id)
+	return nil, khabar.NotFound("err.page.not_found")
 }
 
 func (s *Server) sitePageForm(w http.ResponseWriter, r *http.Request) error {
@@ -121,64 +120,20 @@ func (s *Server) sitePageSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Key = strings.TrimSpace(r.PostFormValue("key"))
+	in := newsroom.PageInput{Key: strings.TrimSpace(r.PostFormValue("key")), Versions: map[string]newsroom.PageVersionInput{}}
 	if pos, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("position"))); err == nil {
-		p.Position = pos
+		in.Position = &pos
 	}
 	typed := map[string]*khabar.PageVersion{}
-	versions := map[string]*khabar.PageVersion{}
-	for l, pv := range p.Versions {
-		if !v.Settings.HasLang(l) {
-			versions[l] = pv
-		}
-	}
-	var bad error
 	for _, l := range v.Settings.Languages {
-		pv := &khabar.PageVersion{Lang: l,
-			Title: strings.TrimSpace(r.PostFormValue("title." + l)),
-			Slug:  strings.TrimSpace(r.PostFormValue("slug." + l)),
-			Body:  r.PostFormValue("body." + l)}
-		typed[l] = pv
-		if pv.Title == "" && pv.Slug == "" && strings.TrimSpace(pv.Body) == "" {
-			continue
-		}
-		if pv.Title == "" && bad == nil {
-			bad = khabar.Invalid("title", "the %s version needs a title", l)
-		}
-		body, err := markup.Clean(pv.Body)
-		if err != nil && bad == nil {
-			bad = khabar.Invalid("body", "the %s text cannot be read: %v", l, err)
-		}
-		saved := *pv
-		saved.Body = body
-		if saved.Slug == "" {
-			saved.Slug = lang.Slugify(saved.Title, l, lang.SlugStyle(v.Settings.SlugStyle))
-		}
-		versions[l] = &saved
+		pv := newsroom.PageVersionInput{Title: r.PostFormValue("title." + l), Slug: r.PostFormValue("slug." + l), Body: r.PostFormValue("body." + l)}
+		in.Versions[l] = pv
+		typed[l] = &khabar.PageVersion{Lang: l, Title: pv.Title, Slug: pv.Slug, Body: pv.Body}
 	}
-	v.Data = sitePageData{ID: p.ID, Key: p.Key, Position: p.Position, Versions: typed}
-	if p.Key == "" && bad == nil {
-		// The key names the page across languages; an English-ish default
-		// from the first title is what an editor would type anyway.
-		for _, l := range v.Settings.Languages {
-			if pv := versions[l]; pv != nil {
-				p.Key = lang.Slugify(pv.Title, l, lang.SlugTranslit)
-				break
-			}
-		}
-	}
-	if bad != nil {
-		return s.siteFormError(w, v, "site_page_edit", bad)
-	}
-	p.Versions = versions
-	action := "page.update"
-	if id == 0 {
-		action = "page.create"
-	}
-	if err := s.store.SavePage(r.Context(), p); err != nil {
+	v.Data = sitePageData{ID: p.ID, Key: in.Key, Position: p.Position, Versions: typed}
+	if _, err := s.news.SavePage(r.Context(), v.User, id, in); err != nil {
 		return s.siteFormError(w, v, "site_page_edit", err)
 	}
-	s.siteAudit(r, action, siteObject("page", p.ID), p.Key)
 	seeOther(w, r, "/admin/pages", "mng.saved")
 	return nil
 }
@@ -193,10 +148,9 @@ func (s *Server) sitePageMove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.MovePage(r.Context(), id, by); err != nil {
+	if err := s.news.MovePage(r.Context(), userFrom(r.Context()), id, by); err != nil {
 		return err
 	}
-	s.siteAudit(r, "page.move", siteObject("page", id), strconv.Itoa(by))
 	seeOther(w, r, "/admin/pages", "")
 	return nil
 }

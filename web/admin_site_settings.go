@@ -101,39 +101,6 @@ func siteSettingsForm(r *http.Request, old khabar.Settings) khabar.Settings {
 	return st
 }
 
-// siteSettingsChanges names the settings that differ, for the audit log.
-func siteSettingsChanges(a, b khabar.Settings) string {
-	var out []string
-	add := func(changed bool, name string) {
-		if changed {
-			out = append(out, name)
-		}
-	}
-	add(!siteTextEqual(a.SiteName, b.SiteName), "site_name")
-	add(!siteTextEqual(a.Tagline, b.Tagline), "tagline")
-	add(!slices.Equal(a.Languages, b.Languages), "languages="+strings.Join(b.Languages, ","))
-	add(a.DefaultLang != b.DefaultLang, "default_lang="+b.DefaultLang)
-	add(a.ArabicDigits != b.ArabicDigits, "arabic_digits="+b.ArabicDigits)
-	add(a.ArabicMonths != b.ArabicMonths, "arabic_months="+b.ArabicMonths)
-	add(a.Hijri != b.Hijri, "hijri="+strconv.FormatBool(b.Hijri))
-	add(a.TimeZone != b.TimeZone, "time_zone="+b.TimeZone)
-	add(a.SlugStyle != b.SlugStyle, "slug_style="+b.SlugStyle)
-	return strings.Join(out, " ")
-}
-
-// siteTextEqual reports whether two per-language texts are the same.
-func siteTextEqual(a, b khabar.Text) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
 // siteSettingsSave validates and saves; on a mistake the form comes back
 // with everything as typed, and nothing is saved.
 func (s *Server) siteSettingsSave(w http.ResponseWriter, r *http.Request) error {
@@ -141,13 +108,11 @@ func (s *Server) siteSettingsSave(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	old := v.Settings
-	st := siteSettingsForm(r, old)
+	st := siteSettingsForm(r, v.Settings)
 	v.Data = s.siteSettingsData(st)
-	if err := s.store.SaveSettings(r.Context(), st); err != nil {
+	if err := s.news.SaveSettings(r.Context(), v.User, st); err != nil {
 		return s.siteFormError(w, v, "site_settings", err)
 	}
-	s.siteAudit(r, "settings.save", "settings", siteSettingsChanges(old, st))
 	seeOther(w, r, "/admin/settings", "mng.saved")
 	return nil
 }

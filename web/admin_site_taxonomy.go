@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/newsroom"
 )
 
 // Sections, tags and sources: the names a story is filed under, each one
@@ -63,7 +64,7 @@ func (s *Server) siteSectionByID(r *http.Request, id int64) (*khabar.Section, []
 	if id == 0 {
 		return &khabar.Section{Position: len(list) + 1}, list, nil
 	}
-	sec, err := findByID(list, id, func(sec *khabar.Section) int64 { return sec.ID }, "section")
+	sec, err := findByID(list, id, func(sec *khabar.Section) int64 { return sec.ID }, "err.section.not_found")
 	return sec, list, err
 }
 
@@ -97,27 +98,14 @@ func (s *Server) siteSectionSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sec.Names = siteTexts(r, "name", v.Settings.Languages, sec.Names)
-	sec.Slug = strings.TrimSpace(r.PostFormValue("slug"))
+	in := newsroom.SectionInput{Names: siteTexts(r, "name", v.Settings.Languages, sec.Names), Slug: ptr(r.PostFormValue("slug"))}
 	if p, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("position"))); err == nil {
-		sec.Position = p
+		in.Position = &p
 	}
-	form := siteTerm{Kind: "section", ID: sec.ID, Slug: sec.Slug, Names: sec.Names, Position: sec.Position}
-	v.Data = form
-	if sec.Slug == "" {
-		sec.Slug = siteSlug(sec.Names, v.Settings)
-	}
-	action := "section.update"
-	if id == 0 {
-		action = "section.create"
-		err = s.store.CreateSection(r.Context(), sec)
-	} else {
-		err = s.store.UpdateSection(r.Context(), sec)
-	}
-	if err != nil {
+	v.Data = siteTerm{Kind: "section", ID: sec.ID, Slug: *in.Slug, Names: in.Names, Position: sec.Position}
+	if _, err := s.news.SaveSection(r.Context(), v.User, id, in); err != nil {
 		return s.siteFormError(w, v, "site_term", err)
 	}
-	s.siteAudit(r, action, siteObject("section", sec.ID), sec.Slug)
 	seeOther(w, r, "/admin/sections", "mng.saved")
 	return nil
 }
@@ -132,10 +120,9 @@ func (s *Server) siteSectionMove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.MoveSection(r.Context(), id, by); err != nil {
+	if err := s.news.MoveSection(r.Context(), userFrom(r.Context()), id, by); err != nil {
 		return err
 	}
-	s.siteAudit(r, "section.move", siteObject("section", id), strconv.Itoa(by))
 	seeOther(w, r, "/admin/sections", "")
 	return nil
 }
@@ -148,7 +135,7 @@ func siteMoveBy(r *http.Request) (int, error) {
 	case "1", "+1":
 		return 1, nil
 	}
-	return 0, khabar.Invalid("by", "move by -1 or 1")
+	return 0, khabar.Invalid("by", "err.move.by")
 }
 
 // siteTitle picks the page title of a form for a new or an existing item.
@@ -195,17 +182,18 @@ func (s *Server) siteTagByID(r *http.Request, id int64) (*khabar.Tag, error) {
 	if err != nil {
 		return nil, err
 	}
-	return findByID(tags, id, func(t *khabar.Tag) int64 { return t.ID }, "tag")
+	return findByID(tags, id, func(t *khabar.Tag) int64 { return t.ID }, "err.tag.not_found")
 }
 
-// findByID returns the item of list with that id, or ENotFound naming what.
-func findByID[T any](list []T, id int64, idOf func(*T) int64, what string) (*T, error) {
+// findByID returns the item of list with that id, or the not-found error
+// called key.
+func findByID[T any](list []T, id int64, idOf func(*T) int64, key string) (*T, error) {
 	for i := range list {
 		if idOf(&list[i]) == id {
 			return &list[i], nil
 		}
 	}
-	return nil, khabar.Errorf(khabar.ENotFound, "%s %d not found", what, id)
+	return nil, khabar.NotFound(key)
 }
 
 func (s *Server) siteTagForm(w http.ResponseWriter, r *http.Request) error {
@@ -238,23 +226,11 @@ func (s *Server) siteTagSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	t.Names = siteTexts(r, "name", v.Settings.Languages, t.Names)
-	t.Slug = strings.TrimSpace(r.PostFormValue("slug"))
-	v.Data = siteTerm{Kind: "tag", ID: t.ID, Slug: t.Slug, Names: t.Names}
-	if t.Slug == "" {
-		t.Slug = siteSlug(t.Names, v.Settings)
-	}
-	action := "tag.update"
-	if id == 0 {
-		action = "tag.create"
-		err = s.store.CreateTag(r.Context(), t)
-	} else {
-		err = s.store.UpdateTag(r.Context(), t)
-	}
-	if err != nil {
+	in := newsroom.TagInput{Names: siteTexts(r, "name", v.Settings.Languages, t.Names), Slug: ptr(r.PostFormValue("slug"))}
+	v.Data = siteTerm{Kind: "tag", ID: t.ID, Slug: *in.Slug, Names: in.Names}
+	if _, err := s.news.SaveTag(r.Context(), v.User, id, in); err != nil {
 		return s.siteFormError(w, v, "site_term", err)
 	}
-	s.siteAudit(r, action, siteObject("tag", t.ID), t.Slug)
 	seeOther(w, r, "/admin/tags", "mng.saved")
 	return nil
 }
@@ -281,7 +257,7 @@ func (s *Server) siteSourceByID(r *http.Request, id int64) (*khabar.Source, erro
 	if err != nil {
 		return nil, err
 	}
-	return findByID(list, id, func(src *khabar.Source) int64 { return src.ID }, "source")
+	return findByID(list, id, func(src *khabar.Source) int64 { return src.ID }, "err.source.not_found")
 }
 
 func (s *Server) siteSourceForm(w http.ResponseWriter, r *http.Request) error {
@@ -314,23 +290,11 @@ func (s *Server) siteSourceSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	src.Names = siteTexts(r, "name", v.Settings.Languages, src.Names)
-	src.URL = strings.TrimSpace(r.PostFormValue("url"))
-	v.Data = siteTerm{Kind: "source", ID: src.ID, Names: src.Names, URL: src.URL}
-	action := "source.update"
-	switch {
-	case siteHTTPURL("url", src.URL) != nil:
-		err = siteHTTPURL("url", src.URL)
-	case id == 0:
-		action = "source.create"
-		err = s.store.CreateSource(r.Context(), src)
-	default:
-		err = s.store.UpdateSource(r.Context(), src)
-	}
-	if err != nil {
+	in := newsroom.SourceInput{Names: siteTexts(r, "name", v.Settings.Languages, src.Names), URL: ptr(r.PostFormValue("url"))}
+	v.Data = siteTerm{Kind: "source", ID: src.ID, Names: in.Names, URL: *in.URL}
+	if _, err := s.news.SaveSource(r.Context(), v.User, id, in); err != nil {
 		return s.siteFormError(w, v, "site_term", err)
 	}
-	s.siteAudit(r, action, siteObject("source", src.ID), src.URL)
 	seeOther(w, r, "/admin/sources", "mng.saved")
 	return nil
 }

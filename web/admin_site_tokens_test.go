@@ -118,7 +118,7 @@ func TestSiteTokens(t *testing.T) {
 		{"no such role", tokenForm("odd", "owner", ""), "your role or a lesser one"},
 		{"expiry in the past", tokenForm("old", "author", "2020-01-01"), "a date after today"},
 		{"expiry today", tokenForm("today", "author", s.dayAfter(0)), "a date after today"},
-		{"not a date", tokenForm("odd date", "author", "31/12/2099"), "a date after today"},
+		{"not a date", tokenForm("odd date", "author", "31/12/2099"), "“31/12/2099” is not a date."},
 		{"empty name", tokenForm("   ", "author", ""), "a name of at most 100 characters"},
 		{"long name", tokenForm(long, "author", ""), "a name of at most 100 characters"},
 	} {

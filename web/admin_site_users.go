@@ -7,7 +7,7 @@ import (
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/auth"
-	"github.com/khabarnews/khabar/lang"
+	"github.com/khabarnews/khabar/newsroom"
 )
 
 // Newsroom accounts, managed by administrators: who may log in, with which
@@ -53,47 +53,22 @@ func (s *Server) siteUserNew(w http.ResponseWriter, r *http.Request) error {
 	return s.renderAdmin(w, http.StatusOK, "site_user_new", v)
 }
 
-// siteUserFields reads the fields the create and edit forms share.
-func siteUserFields(r *http.Request, u *khabar.User, st khabar.Settings) {
-	u.Names = siteTexts(r, "name", st.Languages, u.Names)
-	u.Bio = siteTexts(r, "bio", st.Languages, u.Bio)
-	u.Email = strings.TrimSpace(r.PostFormValue("email"))
-	u.Slug = strings.TrimSpace(r.PostFormValue("slug"))
-	u.Role = khabar.Role(r.PostFormValue("role"))
-	// Languages the site does not publish in now have no checkbox; keep them.
+// siteUserInput reads the fields the create and edit forms share; u is
+// the account as saved (or new), for the form shown again on a mistake.
+func siteUserInput(r *http.Request, u *khabar.User, st khabar.Settings) newsroom.UserInput {
+	_ = r.ParseForm() // a broken body reads as an empty form
+	in := newsroom.UserInput{Login: u.Login, Names: siteTexts(r, "name", st.Languages, u.Names), Bio: siteTexts(r, "bio", st.Languages, u.Bio),
+		Email: strings.TrimSpace(r.PostFormValue("email")), Slug: strings.TrimSpace(r.PostFormValue("slug")),
+		Role: khabar.Role(r.PostFormValue("role")), Languages: r.PostForm["languages"]}
+	u.Names, u.Bio, u.Email, u.Slug, u.Role = in.Names, in.Bio, in.Email, in.Slug, in.Role
 	var langs []string
 	for _, l := range u.Languages {
 		if !st.HasLang(l) {
 			langs = append(langs, l)
 		}
 	}
-	u.Languages = langs
-	for _, l := range r.PostForm["languages"] {
-		if st.HasLang(l) && !slices.Contains(u.Languages, l) {
-			u.Languages = append(u.Languages, l)
-		}
-	}
-}
-
-// siteUserSlug fills an empty author-page slug from the login, which is
-// already a safe, unique word.
-func siteUserSlug(u *khabar.User) {
-	if u.Slug != "" {
-		return
-	}
-	u.Slug = lang.Slugify(u.Login, "en", lang.SlugTranslit)
-	if u.Slug == "" {
-		u.Slug = u.Login
-	}
-}
-
-// sitePassword checks a new password and hashes it; a weak one is an
-// invalid "password" field.
-func sitePassword(password string) (string, error) {
-	if err := auth.CheckStrength(password); err != nil {
-		return "", khabar.Invalid("password", "%s", err.Error())
-	}
-	return auth.Hash(password, auth.DefaultParams)
+	u.Languages = append(langs, in.Languages...)
+	return in
 }
 
 func (s *Server) siteUserCreate(w http.ResponseWriter, r *http.Request) error {
@@ -102,16 +77,11 @@ func (s *Server) siteUserCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := &khabar.User{Login: strings.TrimSpace(r.PostFormValue("login"))}
-	siteUserFields(r, u, v.Settings)
+	in := siteUserInput(r, u, v.Settings)
 	v.Data = siteUserData{U: *u, Roles: siteRoles}
-	siteUserSlug(u)
-	if u.PasswordHash, err = sitePassword(r.PostFormValue("password")); err == nil {
-		err = s.store.CreateUser(r.Context(), u)
-	}
-	if err != nil {
+	if _, err := s.news.CreateUser(r.Context(), v.User, in, r.PostFormValue("password")); err != nil {
 		return s.siteFormError(w, v, "site_user_new", err)
 	}
-	s.siteAudit(r, "user.create", siteObject("user", u.ID), u.Login+" ("+string(u.Role)+")")
 	seeOther(w, r, "/admin/users", "mng.user_created")
 	return nil
 }
@@ -151,66 +121,41 @@ func (s *Server) siteUserUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	self := u.ID == v.User.ID
-	was := u.Role
-	siteUserFields(r, u, v.Settings)
+	in := siteUserInput(r, u, v.Settings)
 	tokens, err := s.siteUserTokens(r, u.ID)
 	if err != nil {
 		return err
 	}
-	v.Data = siteUserData{U: *u, Roles: siteRoles, Self: self, Tokens: tokens}
-	siteUserSlug(u)
-	if self && u.Role != was {
-		// The last administrator must not lock everyone out by mistake.
-		err = khabar.Invalid("role_self", "you cannot change your own role")
-	} else {
-		err = s.store.UpdateUser(r.Context(), u)
-	}
-	if err != nil {
+	v.Data = siteUserData{U: *u, Roles: siteRoles, Self: u.ID == v.User.ID, Tokens: tokens}
+	if _, err := s.news.UpdateUser(r.Context(), v.User, u.ID, in); err != nil {
 		return s.siteFormError(w, v, "site_user_edit", err)
 	}
-	detail := ""
-	if u.Role != was {
-		detail = string(was) + " → " + string(u.Role)
-	}
-	s.siteAudit(r, "user.update", siteObject("user", u.ID), detail)
 	seeOther(w, r, "/admin/users/"+r.PathValue("id"), "mng.saved")
 	return nil
 }
 
 // siteUserDisable stops a user from logging in and ends their sessions at
-// once: a disabled account must not keep working in an open browser.
+// once; siteUserEnable lets them in again.
 func (s *Server) siteUserDisable(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.siteUser(r)
-	if err != nil {
-		return err
-	}
-	if u.ID == userFrom(r.Context()).ID {
-		return s.siteUserFormError(w, r, u, khabar.Invalid("disable_self", "you cannot disable your own account"))
-	}
-	u.Disabled = true
-	if err := s.store.UpdateUser(r.Context(), u); err != nil {
-		return err
-	}
-	if err := s.store.DeleteUserSessions(r.Context(), u.ID); err != nil {
-		return err
-	}
-	s.siteAudit(r, "user.disable", siteObject("user", u.ID), u.Login)
-	seeOther(w, r, "/admin/users/"+r.PathValue("id"), "mng.user_disabled")
-	return nil
+	return s.siteUserSetDisabled(w, r, true, "mng.user_disabled")
 }
 
 func (s *Server) siteUserEnable(w http.ResponseWriter, r *http.Request) error {
+	return s.siteUserSetDisabled(w, r, false, "mng.user_enabled")
+}
+
+func (s *Server) siteUserSetDisabled(w http.ResponseWriter, r *http.Request, disabled bool, done string) error {
 	u, err := s.siteUser(r)
 	if err != nil {
 		return err
 	}
-	u.Disabled = false
-	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+	if err := s.news.SetDisabled(r.Context(), userFrom(r.Context()), u.ID, disabled); err != nil {
+		if khabar.ErrorCode(err) == khabar.EInvalid {
+			return s.siteUserFormError(w, r, u, err)
+		}
 		return err
 	}
-	s.siteAudit(r, "user.enable", siteObject("user", u.ID), u.Login)
-	seeOther(w, r, "/admin/users/"+r.PathValue("id"), "mng.user_enabled")
+	seeOther(w, r, "/admin/users/"+r.PathValue("id"), done)
 	return nil
 }
 
@@ -230,29 +175,18 @@ func (s *Server) siteUserFormError(w http.ResponseWriter, r *http.Request, u *kh
 }
 
 // siteUserPassword sets a new password, typed by the administrator or, when
-// left empty, generated and shown once. The user's sessions end, since a
-// reset usually means the old password is known to someone else.
+// left empty, generated and shown once. The user's sessions end.
 func (s *Server) siteUserPassword(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.siteUser(r)
 	if err != nil {
 		return err
 	}
-	password := r.PostFormValue("password")
-	generated := password == ""
-	if generated {
-		if password, err = auth.RandomPassword(16); err != nil {
-			return err
-		}
-	}
-	hash, err := sitePassword(password)
-	if err != nil {
+	typed := r.PostFormValue("password")
+	password, err := s.news.ResetPassword(r.Context(), userFrom(r.Context()), u.ID, typed)
+	if khabar.ErrorCode(err) == khabar.EInvalid {
 		return s.siteUserFormError(w, r, u, err)
 	}
-	u.PasswordHash = hash
-	if err := s.store.UpdateUser(r.Context(), u); err != nil {
-		return err
-	}
-	if err := s.store.DeleteUserSessions(r.Context(), u.ID); err != nil {
+	if err != nil {
 		return err
 	}
 	if u.ID == userFrom(r.Context()).ID {
@@ -261,8 +195,7 @@ func (s *Server) siteUserPassword(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 	}
-	s.siteAudit(r, "user.password_reset", siteObject("user", u.ID), u.Login)
-	if !generated {
+	if typed != "" {
 		seeOther(w, r, "/admin/users/"+r.PathValue("id"), "mng.password_reset")
 		return nil
 	}
@@ -305,11 +238,12 @@ func (s *Server) siteUserTwoStepOff(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	u.TOTPSecret = ""
-	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+	if err := s.news.DisableTwoStep(r.Context(), userFrom(r.Context()), u.ID, r.PostFormValue("current")); err != nil {
+		if khabar.ErrorCode(err) == khabar.EInvalid {
+			return s.siteUserFormError(w, r, u, err)
+		}
 		return err
 	}
-	s.siteAudit(r, "user.two_step_off", siteObject("user", u.ID), u.Login)
 	seeOther(w, r, "/admin/users/"+r.PathValue("id"), "mng.two_step_off")
 	return nil
 }

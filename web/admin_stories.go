@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/lang"
+	"github.com/khabarnews/khabar/media"
 	"github.com/khabarnews/khabar/newsroom"
 )
 
@@ -17,21 +17,21 @@ import (
 // revisions pages. The story pages live in admin_story_*.go, one concern a
 // file; this file holds the lists and what those pages share.
 func (s *Server) storyRoutes(m *http.ServeMux) {
-	m.Handle("GET /admin/stories", s.storyHandle(s.storyList))
-	m.Handle("GET /admin/translations", s.storyHandle(s.translationsPage))
-	m.Handle("GET /admin/stories/new", s.storyHandle(s.newStoryPage))
-	m.Handle("POST /admin/stories/new", s.storyHandle(s.createStory))
+	m.Handle("GET /admin/stories", s.adminHandle(s.storyList))
+	m.Handle("GET /admin/translations", s.adminHandle(s.translationsPage))
+	m.Handle("GET /admin/stories/new", s.adminHandle(s.newStoryPage))
+	m.Handle("POST /admin/stories/new", s.adminHandle(s.createStory))
 	m.Handle("POST /admin/stories/new/autosave", s.jsonHandle(s.autosaveNew))
-	m.Handle("GET /admin/stories/{id}", s.storyHandle(s.storyOriginal))
-	m.Handle("GET /admin/stories/{id}/{lang}", s.storyHandle(s.editStoryPage))
-	m.Handle("POST /admin/stories/{id}/{lang}", s.storyHandle(s.saveStory))
+	m.Handle("GET /admin/stories/{id}", s.adminHandle(s.storyOriginal))
+	m.Handle("GET /admin/stories/{id}/{lang}", s.adminHandle(s.editStoryPage))
+	m.Handle("POST /admin/stories/{id}/{lang}", s.adminHandle(s.saveStory))
 	m.Handle("POST /admin/stories/{id}/{lang}/autosave", s.jsonHandle(s.autosave))
-	m.Handle("GET /admin/stories/{id}/{lang}/preview", s.storyHandle(s.previewStory))
-	m.Handle("GET /admin/stories/{id}/{lang}/revisions", s.storyHandle(s.revisionsPage))
-	m.Handle("POST /admin/stories/{id}/{lang}/restore", s.storyHandle(s.restoreRevision))
-	m.Handle("POST /admin/stories/{id}/{lang}/confirm", s.storyHandle(s.confirmTranslation))
-	m.Handle("POST /admin/stories/{id}/translations", s.storyHandle(s.startTranslation))
-	m.Handle("POST /admin/clean", s.storyHandle(s.cleanPaste))
+	m.Handle("GET /admin/stories/{id}/{lang}/preview", s.adminHandle(s.previewStory))
+	m.Handle("GET /admin/stories/{id}/{lang}/revisions", s.adminHandle(s.revisionsPage))
+	m.Handle("POST /admin/stories/{id}/{lang}/restore", s.adminHandle(s.restoreRevision))
+	m.Handle("POST /admin/stories/{id}/{lang}/confirm", s.adminHandle(s.confirmTranslation))
+	m.Handle("POST /admin/stories/{id}/translations", s.adminHandle(s.startTranslation))
+	m.Handle("POST /admin/clean", s.adminHandle(s.cleanPaste))
 }
 
 // storyListSize is how many versions one page of the story list shows.
@@ -195,7 +195,7 @@ func (s *Server) translationsPage(w http.ResponseWriter, r *http.Request) error 
 func (s *Server) storyOriginal(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return khabar.Errorf(khabar.ENotFound, "no story %q", r.PathValue("id"))
+		return khabar.NotFound("err.story.not_found")
 	}
 	st, err := s.store.Story(r.Context(), id)
 	if err != nil {
@@ -221,7 +221,7 @@ func (s *Server) loadStory(r *http.Request) (*storyState, error) {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return nil, khabar.Errorf(khabar.ENotFound, "no story %q", r.PathValue("id"))
+		return nil, khabar.NotFound("err.story.not_found")
 	}
 	st := &storyState{lang: r.PathValue("lang")}
 	if st.story, err = s.store.Story(ctx, id); err != nil {
@@ -245,68 +245,13 @@ func (s *Server) loadStory(r *http.Request) (*storyState, error) {
 // there.
 func (st *storyState) version() (*khabar.Version, error) {
 	if st.v == nil {
-		return nil, khabar.Errorf(khabar.ENotFound, "story %d has no %q version", st.story.ID, st.lang)
+		return nil, khabar.NotFound("err.version.not_found", "language", khabar.LangName(st.lang))
 	}
 	return st.v, nil
 }
 
 func editorPath(id int64, lang string) string {
 	return "/admin/stories/" + strconv.FormatInt(id, 10) + "/" + url.PathEscape(lang)
-}
-
-// storyHandle is adminHandle for the story pages: their errors are told in
-// the interface language, field by field, where adminHandle would show the
-// domain's English message.
-func (s *Server) storyHandle(h handlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		err := h(w, r)
-		if err == nil {
-			return
-		}
-		status := statusOf(err)
-		if status == http.StatusInternalServerError {
-			s.adminFail(w, r, err)
-			return
-		}
-		v, verr := s.newAdminView(r, "error.title", "stories")
-		if verr != nil {
-			s.adminFail(w, r, err)
-			return
-		}
-		v.Error = storyErrorText(v, err)
-		if rerr := s.renderAdmin(w, status, "error", v); rerr != nil {
-			s.adminFail(w, r, err)
-		}
-	})
-}
-
-// storyErrorText says what went wrong in the interface language. Invalid
-// input is named by its field, since the domain's message is English.
-func storyErrorText(v *adminView, err error) string {
-	switch khabar.ErrorCode(err) {
-	case khabar.EForbidden:
-		return v.T("story.error.forbidden")
-	case khabar.EConflict:
-		var e *khabar.Error
-		if errors.As(err, &e) && e.Field == "story_revision" {
-			return v.T("story.error.story_conflict")
-		}
-		return v.T("story.error.conflict")
-	case khabar.ENotFound:
-		return v.T("notfound.body")
-	case khabar.EUnauthorized:
-		return v.T("story.error.signed_out")
-	case khabar.EInvalid:
-		var e *khabar.Error
-		if errors.As(err, &e) && e.Field != "" {
-			key := "story.error.field." + e.Field
-			if msg := v.T(key); msg != key {
-				return msg
-			}
-		}
-		return v.T("story.error.invalid", "message", khabar.ErrorMessage(err))
-	}
-	return v.T("error.body")
 }
 
 // errorField is the form field an error is about, to mark it in the form.
@@ -321,32 +266,39 @@ func errorField(err error) string {
 // jsonHandler is a handler for editor.js: it answers JSON, errors included.
 type jsonHandler func(w http.ResponseWriter, r *http.Request) (any, error)
 
-// jsonHandle writes a jsonHandler's answer, or its error as
-// {"error": "…", "code": "…"} with the error's status, the message in the
-// interface language so that editor.js can show it as it is.
+// jsonHandle writes a jsonHandler's answer, or its error as JSON.
 func (s *Server) jsonHandle(h jsonHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		out, err := h(w, r)
-		status := http.StatusOK
 		if err != nil {
-			status = statusOf(err)
-			if status == http.StatusInternalServerError {
-				s.log.Error("newsroom request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-			}
-			msg := "error"
-			if v, verr := s.newAdminView(r, "error.title", ""); verr == nil {
-				msg = storyErrorText(v, err)
-			}
-			out = map[string]string{"error": msg, "code": string(khabar.ErrorCode(err))}
-		}
-		b, merr := json.Marshal(out)
-		if merr != nil {
-			http.Error(w, "cannot encode the answer", http.StatusInternalServerError)
+			s.jsonFail(w, r, err)
 			return
 		}
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		w.WriteHeader(status)
-		_, _ = w.Write(b)
+		writeJSON(w, http.StatusOK, out)
 	})
+}
+
+// jsonFail answers a newsroom script's request that failed: the error's
+// status and {"error": "…", "code": "…"}, the message in the interface
+// language so that the script can show it as it is, and for a refused
+// upload the reason.
+func (s *Server) jsonFail(w http.ResponseWriter, r *http.Request, err error) {
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
+		if r.Context().Err() != nil {
+			return
+		}
+		s.log.Error("newsroom request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	body := map[string]string{"error": s.cat.Error("en", lang.LatnDigits, err), "code": string(khabar.ErrorCode(err))}
+	if v, verr := s.newAdminView(r, "error.title", ""); verr == nil {
+		body["error"] = v.ErrorText(err)
+	}
+	if e := khabar.AsError(err); e.Field != "" {
+		body["field"] = e.Field
+	}
+	if rej := media.RejectionOf(err); rej != nil {
+		body["reason"] = string(rej.Reason)
+	}
+	writeJSON(w, status, body)
 }

@@ -1,15 +1,22 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+)
 
 // autosaveAnswer tells editor.js what its save became. Revision goes into
 // the form's base-revision field, so that the next save (automatic or not)
 // is based on it and is not mistaken for someone else's older edit.
 type autosaveAnswer struct {
-	Revision     int64  `json:"revision"`
-	RevisionText string `json:"revision_text"` // "revision 7", as the page shows it
-	Slug         string `json:"slug"`
-	Saved        string `json:"saved"` // the time of the save, in the interface language
+	Revision int64 `json:"revision"`
+	// StoryRevision goes into the form's story-revision field, for the
+	// same reason: the writer's own save of the section or tags must not
+	// look like someone else's change at the next save.
+	StoryRevision int64  `json:"story_revision"`
+	RevisionText  string `json:"revision_text"` // "revision 7", as the page shows it
+	Slug          string `json:"slug"`
+	Saved         string `json:"saved"` // the time of the save, in the interface language
 	// For a new story's first save: where the story now lives.
 	Editor   string `json:"editor,omitempty"`
 	Autosave string `json:"autosave,omitempty"`
@@ -34,12 +41,14 @@ func (s *Server) autosave(w http.ResponseWriter, r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	saved, err := s.saveForm(r.Context(), v.User, st, f)
+	f.Lang = st.lang
+	saved, err := s.news.SaveStory(r.Context(), v.User, st.story.ID, f.edit("", time.Time{}))
 	if err != nil {
 		return nil, err
 	}
-	return autosaveAnswer{Revision: saved.Revision, RevisionText: v.T("story.revision", "n", uiNum(v, saved.Revision)),
-		Slug: saved.Slug, Saved: v.When(saved.UpdatedAt)}, nil
+	ver := saved.Version
+	return autosaveAnswer{Revision: ver.Revision, StoryRevision: saved.Story.Revision, RevisionText: v.T("story.revision", "n", uiNum(v, ver.Revision)),
+		Slug: ver.Slug, Saved: v.When(ver.UpdatedAt)}, nil
 }
 
 // autosaveNew is the first automatic save of a new story: it creates the
@@ -59,6 +68,6 @@ func (s *Server) autosaveNew(w http.ResponseWriter, r *http.Request) (any, error
 		return nil, err
 	}
 	path := editorPath(st.ID, ver.Lang)
-	return autosaveAnswer{Revision: ver.Revision, RevisionText: v.T("story.revision", "n", uiNum(v, ver.Revision)),
+	return autosaveAnswer{Revision: ver.Revision, StoryRevision: st.Revision, RevisionText: v.T("story.revision", "n", uiNum(v, ver.Revision)),
 		Slug: ver.Slug, Saved: v.When(ver.UpdatedAt), Editor: path, Autosave: path + "/autosave"}, nil
 }

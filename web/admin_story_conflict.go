@@ -51,7 +51,7 @@ func (s *Server) conflictPage(w http.ResponseWriter, r *http.Request, v *adminVi
 		}
 	}
 	mine := f.Body
-	if cleaned, err := markup.Clean(f.Body); err == nil {
+	if cleaned, err := newsroom.CleanBody(f.Body); err == nil {
 		mine = cleaned
 	}
 	d.MineBody, d.CurrentBody = markup.PlainText(mine), markup.PlainText(cur.Body)

@@ -202,8 +202,8 @@ func (s *Server) newStoryPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !khabar.Can(v.User, khabar.ActCreateStory, khabar.Target{}) {
-		return khabar.Errorf(khabar.EForbidden, "your role does not allow you to write stories")
+	if !newsroom.CanCreate(v.User) {
+		return khabar.Forbidden("err.forbidden.create_story")
 	}
 	f := storyForm{Lang: r.URL.Query().Get("lang"), AuthorIDs: []int64{v.User.ID}}
 	if !v.Settings.HasLang(f.Lang) {
@@ -219,7 +219,7 @@ func (s *Server) newStoryPage(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) renderNewStory(w http.ResponseWriter, r *http.Request, v *adminView, f storyForm, fail error) error {
 	status := http.StatusOK
 	if fail != nil {
-		status, v.Error = statusOf(fail), storyErrorText(v, fail)
+		status, v.Error = statusOf(fail), v.ErrorText(fail)
 	}
 	d := &editorData{New: true, Posted: fail != nil, ErrorField: errorField(fail), Form: f, Lang: langOf(f.Lang), Action: "/admin/stories/new",
 		AutosaveURL: "/admin/stories/new/autosave", CanEdit: true, CanEditStory: true}
@@ -258,12 +258,6 @@ func (s *Server) createStory(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) createFromForm(ctx context.Context, v *adminView, f storyForm) (*khabar.Story, *khabar.Version, error) {
-	if !v.Settings.HasLang(f.Lang) {
-		return nil, nil, khabar.Invalid("lang", "%q is not one of the site's languages", f.Lang)
-	}
-	if err := f.checkTitle(); err != nil {
-		return nil, nil, err
-	}
 	f.Base = 0
 	return s.news.CreateStory(ctx, v.User, f.storyInput(), f.versionInput(f.Lang))
 }
@@ -292,7 +286,7 @@ func (s *Server) renderEditor(w http.ResponseWriter, r *http.Request, v *adminVi
 	path := editorPath(st.story.ID, st.lang)
 	status := http.StatusOK
 	if fail != nil {
-		status, v.Error = statusOf(fail), storyErrorText(v, fail)
+		status, v.Error = statusOf(fail), v.ErrorText(fail)
 	}
 	d := &editorData{Posted: fail != nil, Form: f, ErrorField: errorField(fail), Lang: langOf(st.lang), Story: st.story, Version: st.v,
 		Action: path, AutosaveURL: path + "/autosave", PreviewURL: path + "/preview", RevisionsURL: path + "/revisions",
@@ -388,9 +382,8 @@ func (s *Server) fillOriginal(ctx context.Context, v *adminView, st *storyState,
 }
 
 // saveStory saves the editor's form and makes the workflow move its button
-// asked for, if any.
+// asked for, if any: one newsroom call, applied whole or not at all.
 func (s *Server) saveStory(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	st, err := s.loadStory(r)
 	if err != nil {
 		return err
@@ -402,7 +395,6 @@ func (s *Server) saveStory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u := v.User
 	f, err := parseStoryForm(w, r)
 	f.Lang = st.lang
 	if err != nil {
@@ -410,27 +402,13 @@ func (s *Server) saveStory(w http.ResponseWriter, r *http.Request) error {
 	}
 	to, moving := moveFor(f.Do)
 	if f.Do != "" && !moving {
-		return s.storyFormError(w, r, v, f, khabar.Invalid("status", "unknown workflow move %q", f.Do))
-	}
-	if moving {
-		if err := checkMove(u, st, to); err != nil {
-			return s.storyFormError(w, r, v, f, err)
-		}
+		return s.storyFormError(w, r, v, f, khabar.Invalid("status", "err.status.unknown_move", "move", f.Do))
 	}
 	when, err := scheduleTimeIf(f, to, v)
 	if err != nil {
 		return s.storyFormError(w, r, v, f, err)
 	}
-	saved, err := s.saveForm(ctx, u, st, f)
-	if err == nil && moving {
-		_, err = s.news.Transition(ctx, u, st.story.ID, st.lang, to, when, saved.Revision)
-	}
-	if err != nil {
-		if khabar.ErrorCode(err) != khabar.EConflict && saved != nil {
-			// The text may be saved and only the move refused: the form
-			// shown again is based on what is now saved.
-			f.Base = saved.Revision
-		}
+	if _, err := s.news.SaveStory(r.Context(), v.User, st.story.ID, f.edit(to, when)); err != nil {
 		return s.storyFormError(w, r, v, f, err)
 	}
 	done := "story_saved"
@@ -460,9 +438,9 @@ func (s *Server) storyFormError(w http.ResponseWriter, r *http.Request, v *admin
 	case code == khabar.EConflict && !storyConflict:
 		return s.conflictPage(w, r, v, f)
 	case code == khabar.EInvalid, code == khabar.EForbidden, storyConflict:
-		// Reload: part of the request may have been saved, and the page
-		// must show the status and buttons as they now are. The form keeps
-		// what was posted.
+		// Reload, so that the page shows the status and buttons as they
+		// now are (someone may have moved the story meanwhile). The form
+		// keeps what was posted.
 		fresh, lerr := s.loadStory(r)
 		if lerr != nil {
 			return lerr

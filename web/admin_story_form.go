@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -9,7 +8,6 @@ import (
 	"time"
 
 	"github.com/khabarnews/khabar"
-	"github.com/khabarnews/khabar/markup"
 	"github.com/khabarnews/khabar/newsroom"
 )
 
@@ -46,7 +44,7 @@ type storyForm struct {
 func parseStoryForm(w http.ResponseWriter, r *http.Request) (storyForm, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxStoryFormBytes)
 	if err := r.ParseForm(); err != nil {
-		return storyForm{}, khabar.Invalid("form", "the form could not be read: %v", err)
+		return storyForm{}, khabar.Invalid("form", "err.form").Because(err)
 	}
 	p := r.PostForm
 	f := storyForm{
@@ -67,7 +65,7 @@ func parseStoryForm(w http.ResponseWriter, r *http.Request) (storyForm, error) {
 	}{{"base_revision", &f.Base}, {"story_revision", &f.StoryBase}, {"section", &f.SectionID}, {"lead_media", &f.LeadMediaID}, {"source", &f.SourceID}}
 	for _, x := range ids {
 		if *x.dst, err = formID(p.Get(x.name)); err != nil {
-			return f, khabar.Invalid(x.name, "%q is not a number", p.Get(x.name))
+			return f, khabar.Invalid(x.name, "err.number", "value", p.Get(x.name))
 		}
 	}
 	for _, x := range []struct {
@@ -77,7 +75,7 @@ func parseStoryForm(w http.ResponseWriter, r *http.Request) (storyForm, error) {
 		for _, s := range p[x.name] {
 			id, err := formID(s)
 			if err != nil {
-				return f, khabar.Invalid(x.name, "%q is not a number", s)
+				return f, khabar.Invalid(x.name, "err.number", "value", s)
 			}
 			if id != 0 && !slices.Contains(*x.dst, id) {
 				*x.dst = append(*x.dst, id)
@@ -95,7 +93,7 @@ func formID(s string) (int64, error) {
 	}
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id < 0 {
-		return 0, khabar.Invalid("id", "not an id")
+		return 0, khabar.Invalid("id", "err.number", "value", s)
 	}
 	return id, nil
 }
@@ -123,60 +121,15 @@ func (f storyForm) versionInput(lang string) newsroom.VersionInput {
 	return newsroom.VersionInput{Lang: lang, Title: f.Title, Slug: f.Slug, Summary: f.Summary, Body: f.Body, BaseRevision: f.Base}
 }
 
-// checkTitle refuses an empty title before anything is saved, so that a
-// form without one changes nothing at all.
-func (f storyForm) checkTitle() error {
-	if strings.TrimSpace(f.Title) == "" {
-		return khabar.Invalid("title", "title is required")
+// edit is the save the form asks for: its text, its shared fields when it
+// carried them, and the workflow move to, at its time.
+func (f storyForm) edit(to khabar.Status, at time.Time) newsroom.Edit {
+	e := newsroom.Edit{Version: f.versionInput(f.Lang), Move: to, At: at}
+	if f.StoryFields {
+		in := f.storyInput()
+		e.Story = &in
 	}
-	return nil
-}
-
-// textChanged reports whether the form's text differs from the saved
-// version; an unchanged form makes no new revision.
-func (f storyForm) textChanged(v *khabar.Version) bool {
-	if strings.TrimSpace(f.Title) != v.Title || strings.TrimSpace(f.Summary) != v.Summary {
-		return true
-	}
-	if slug := strings.TrimSpace(f.Slug); slug != "" && slug != v.Slug {
-		return true
-	}
-	body, err := markup.Clean(f.Body)
-	return err != nil || body != v.Body
-}
-
-// storyChanged reports whether the form's shared fields differ from the story.
-func (f storyForm) storyChanged(st *khabar.Story) bool {
-	return f.SectionID != st.SectionID || f.LeadMediaID != st.LeadMediaID || f.SourceID != st.SourceID ||
-		f.Featured != st.Featured || !slices.Equal(f.TagIDs, st.TagIDs) ||
-		(len(f.AuthorIDs) > 0 && !slices.Equal(f.AuthorIDs, st.AuthorIDs))
-}
-
-// saveForm saves an editor form: the version's text when it differs from
-// what is saved, then the story's shared fields when they changed and the
-// user may change them. It returns the version as it now is, also when the
-// second step fails, so that the form shown again carries the new revision.
-func (s *Server) saveForm(ctx context.Context, u *khabar.User, st *storyState, f storyForm) (*khabar.Version, error) {
-	v := st.v
-	if err := f.checkTitle(); err != nil {
-		return v, err
-	}
-	if f.Base != v.Revision || f.textChanged(v) {
-		saved, err := s.news.SaveVersion(ctx, u, st.story.ID, f.versionInput(st.lang))
-		if err != nil {
-			return v, err
-		}
-		v = saved
-		if st.orig != nil && st.orig.Lang == v.Lang {
-			st.orig = v
-		}
-	}
-	if f.StoryFields && f.storyChanged(st.story) && newsroom.CanEditStory(u, st.story, st.orig) {
-		if err := s.news.UpdateStory(ctx, u, st.story.ID, f.storyInput()); err != nil {
-			return v, err
-		}
-	}
-	return v, nil
+	return e
 }
 
 // workflowMove is one workflow button of the editor.
@@ -209,23 +162,11 @@ func moveFor(do string) (khabar.Status, bool) {
 	return "", false
 }
 
-// checkMove refuses a workflow move before anything is saved, so that a
-// refused move (a forged "publish" from an author) changes nothing.
-func checkMove(u *khabar.User, st *storyState, to khabar.Status) error {
-	if !newsroom.ValidTransition(st.v.Status, to) {
-		return khabar.Invalid("status", "a version that is %s cannot become %s", st.v.Status, to)
-	}
-	if !newsroom.CanTransition(u, st.story, st.v, to) {
-		return khabar.Errorf(khabar.EForbidden, "your role does not allow you to move this version to %s", to)
-	}
-	return nil
-}
-
 // scheduleTime reads the publication time of a form, in the site's zone.
 func scheduleTime(f storyForm, loc *time.Location) (time.Time, error) {
 	t, err := time.ParseInLocation(datetimeLocal, strings.TrimSpace(f.PublishAt), loc)
 	if err != nil {
-		return time.Time{}, khabar.Invalid("published_at", "choose a publication time")
+		return time.Time{}, khabar.Invalid("published_at", "err.published_at.required")
 	}
 	return t, nil
 }

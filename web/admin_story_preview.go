@@ -9,7 +9,7 @@ import (
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/lang"
-	"github.com/khabarnews/khabar/markup"
+	"github.com/khabarnews/khabar/newsroom"
 )
 
 // articlePreview is the banner of the newsroom's preview of an article,
@@ -183,11 +183,11 @@ func (s *Server) previewArticle(r *http.Request, st *storyState, cur *khabar.Ver
 func (s *Server) cleanPaste(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxStoryFormBytes)
 	if err := r.ParseForm(); err != nil {
-		return khabar.Invalid("form", "the form could not be read")
+		return khabar.Invalid("form", "err.form")
 	}
-	body, err := markup.Clean(r.PostForm.Get("html"))
+	body, err := newsroom.CleanBody(r.PostForm.Get("html"))
 	if err != nil {
-		return khabar.Invalid("body", "the pasted text could not be read: %v", err)
+		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")

@@ -119,15 +119,15 @@ func (s *Server) restoreRevision(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return khabar.Invalid("form", "the form could not be read")
+		return khabar.Invalid("form", "err.form")
 	}
 	number, err := strconv.ParseInt(r.PostForm.Get("number"), 10, 64)
 	if err != nil {
-		return khabar.Invalid("number", "no revision given")
+		return khabar.Invalid("number", "err.revision.required")
 	}
 	base, err := strconv.ParseInt(r.PostForm.Get("base_revision"), 10, 64)
 	if err != nil {
-		return khabar.Invalid("base_revision", "no base revision given")
+		return khabar.Invalid("base_revision", "err.base_revision.required")
 	}
 	if _, err := s.news.Restore(r.Context(), userFrom(r.Context()), st.story.ID, st.lang, number, base); err != nil {
 		return err

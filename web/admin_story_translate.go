@@ -14,19 +14,12 @@ func (s *Server) startTranslation(w http.ResponseWriter, r *http.Request) error 
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return khabar.Errorf(khabar.ENotFound, "no story %q", r.PathValue("id"))
+		return khabar.NotFound("err.story.not_found")
 	}
 	if err := r.ParseForm(); err != nil {
-		return khabar.Invalid("form", "the form could not be read")
+		return khabar.Invalid("form", "err.form")
 	}
 	to := r.PostForm.Get("to")
-	settings, err := s.store.Settings(ctx)
-	if err != nil {
-		return err
-	}
-	if !settings.HasLang(to) {
-		return khabar.Invalid("lang", "%q is not one of the site's languages", to)
-	}
 	if _, err := s.news.StartTranslation(ctx, userFrom(ctx), id, to); err != nil {
 		if khabar.ErrorCode(err) == khabar.EConflict {
 			// Someone started it a moment ago: open theirs.
@@ -50,11 +43,11 @@ func (s *Server) confirmTranslation(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return khabar.Invalid("form", "the form could not be read")
+		return khabar.Invalid("form", "err.form")
 	}
 	base, err := strconv.ParseInt(r.PostForm.Get("base_revision"), 10, 64)
 	if err != nil {
-		return khabar.Invalid("base_revision", "no base revision given")
+		return khabar.Invalid("base_revision", "err.base_revision.required")
 	}
 	if _, err := s.news.ConfirmTranslation(r.Context(), userFrom(r.Context()), st.story.ID, st.lang, base); err != nil {
 		return err

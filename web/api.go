@@ -41,32 +41,46 @@ type invalidParam struct {
 }
 
 // apiError is a request the API refuses before it reaches the domain: a
-// body it cannot read, a parameter it cannot use, a limit.
+// body it cannot read, a parameter it cannot use, a limit. Its message is
+// the catalogue's api.error.<code>, carried by the khabar.Error inside.
 type apiError struct {
 	status int
-	code   string // problem code, also the catalogue key api.error.<code>
-	field  string
-	args   []string // for the catalogue message
+	code   string // problem code, for programs
 	params []invalidParam
 	// retryAfter is the Retry-After of a 429, in seconds.
 	retryAfter int
+	err        *khabar.Error
 }
 
-func (e *apiError) Error() string { return e.code + " " + e.field }
+func (e *apiError) Error() string { return e.err.Error() }
+func (e *apiError) Unwrap() error { return e.err }
 
-func badRequest(code, field string, args ...string) *apiError {
-	return &apiError{status: http.StatusBadRequest, code: code, field: field, args: args}
+// newAPIError refuses a request with status and problem code; args fill
+// the message's placeholders, {field} among them.
+func newAPIError(status int, code, field string, args ...any) *apiError {
+	kc := khabar.EInvalid
+	switch status {
+	case http.StatusUnauthorized:
+		kc = khabar.EUnauthorized
+	case http.StatusForbidden:
+		kc = khabar.EForbidden
+	case http.StatusNotFound:
+		kc = khabar.ENotFound
+	}
+	args = append([]any{"field", field}, args...)
+	return &apiError{status: status, code: code, err: khabar.NewError(kc, field, "api.error."+code, args...)}
 }
 
-// conflictError is a refused write with the revision now saved, so that a
-// program can fetch it, merge and try again.
-type conflictError struct {
-	err     error
-	current int64
+func badRequest(code, field string, args ...any) *apiError {
+	return newAPIError(http.StatusBadRequest, code, field, args...)
 }
 
-func (e *conflictError) Error() string { return e.err.Error() }
-func (e *conflictError) Unwrap() error { return e.err }
+// invalidParams refuses parameters that cannot be used, each with why.
+func invalidParams(params ...invalidParam) *apiError {
+	e := badRequest("invalid_params", params[0].Name)
+	e.params = params
+	return e
+}
 
 // apiMessageLang is the language of API messages: the best match of
 // Accept-Language among the catalogue's languages, English otherwise.
@@ -98,97 +112,36 @@ func (s *Server) handleAPI(h handlerFunc) http.Handler {
 	})
 }
 
-// problemOf turns an error into a problem document in the client's language.
+// problemOf turns an error into a problem document in the client's
+// language; its detail is said by i18n.Catalog.Error, as everywhere.
 func (s *Server) problemOf(r *http.Request, err error) (problem, int) {
 	tag := s.apiMessageLang(r)
-	t := func(key string, args ...string) string { return s.cat.T(tag, key, args...) }
-	p := problem{}
+	p := problem{Detail: s.cat.Error(tag, lang.LatnDigits, err)}
 	retry := 0
 	var ae *apiError
-	var ce *conflictError
-	var ke *khabar.Error
+	ke := khabar.AsError(err)
 	switch {
 	case errors.As(err, &ae):
-		p.Status, p.Code, p.Field, p.InvalidParams, retry = ae.status, ae.code, ae.field, ae.params, ae.retryAfter
-		args := append([]string{"field", ae.field}, ae.args...)
-		p.Detail = t("api.error."+ae.code, args...)
-	case errors.Is(err, khabar.ErrSearchUnavailable):
-		p.Status, p.Code, p.Detail = http.StatusServiceUnavailable, "search_unavailable", t("api.error.search_unavailable")
+		p.Status, p.Code, p.Field, p.InvalidParams, retry = ae.status, ae.code, ae.err.Field, ae.params, ae.retryAfter
 	case media.RejectionOf(err) != nil:
 		p.Status, p.Code, p.Field = http.StatusBadRequest, "upload_refused", "file"
-		p.Detail = s.rejectionText(tag, media.RejectionOf(err), func(n int64) string { return strconv.FormatInt(n, 10) })
 		if media.RejectionOf(err).Reason == media.ReasonTooLarge {
 			p.Status = http.StatusRequestEntityTooLarge
 		}
-	case errors.As(err, &ke) && ke.Code != khabar.EInternal:
+	case ke.Code != khabar.EInternal:
 		p.Status, p.Code, p.Field = statusOf(err), string(ke.Code), ke.Field
-		if errors.As(err, &ce) {
-			p.CurrentRevision = ce.current
+		if code, ok := strings.CutPrefix(ke.Key, "api.error."); ok {
+			p.Code = code // token_invalid …: a refusal programs tell apart
 		}
-		p.Detail = s.domainText(tag, ke, p.CurrentRevision)
+		if n, ok := ke.Arg("current").(int64); ok && ke.Code == khabar.EConflict {
+			p.CurrentRevision = n
+		}
 	default:
-		p.Status, p.Code, p.Detail = http.StatusInternalServerError, "internal", t("api.error.internal")
+		p.Status, p.Code = http.StatusInternalServerError, "internal"
 	}
 	p.Type = s.absURL("/api/v1/docs#problem-" + p.Code)
-	p.Title = t("api.title." + strconv.Itoa(p.Status))
+	p.Title = s.cat.T(tag, "api.title."+strconv.Itoa(p.Status))
 	return p, retry
-}
-
-// domainText says in tag what a domain error means. The domain's messages
-// are English sentences for logs and for English clients; the situations a
-// program meets most have their own translations, others a translated
-// sentence that names the field.
-func (s *Server) domainText(tag string, e *khabar.Error, current int64) string {
-	t := func(key string, args ...string) string { return s.cat.T(tag, key, args...) }
-	switch {
-	case e.Code == khabar.EConflict && e.Field == "revision":
-		return t("api.error.version_conflict", "current", strconv.FormatInt(current, 10))
-	case e.Code == khabar.EConflict && e.Field == "story_revision":
-		return t("api.error.story_conflict", "current", strconv.FormatInt(current, 10))
-	case e.Code == khabar.EForbidden:
-		return t("api.error.forbidden")
-	case e.Code == khabar.ENotFound:
-		return t("api.error.not_found")
-	case e.Code == khabar.EUnauthorized:
-		return t("api.error.unauthorized")
-	case tag == "en":
-		return upperFirst(e.Message) + "."
-	case e.Code == khabar.EInvalid && e.Field == "status":
-		return t("api.error.transition")
-	case e.Code == khabar.EInvalid && e.Field == "published_at":
-		return t("api.error.publish_time")
-	case e.Code == khabar.EInvalid && e.Field == "story":
-		return t("api.error.reference")
-	case e.Code == khabar.EInvalid:
-		return t("api.error.invalid", "field", e.Field)
-	}
-	return t("api.error.conflict")
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	return strings.ToUpper(string(r)) + s[n:]
-}
-
-// rejectionText is a refused upload in tag, as the media library says it;
-// num writes a number (with the site's digits in the newsroom).
-func (s *Server) rejectionText(tag string, rej *media.Rejection, num func(int64) string) string {
-	lim := rej.Limits
-	switch rej.Reason {
-	case media.ReasonTooLarge:
-		return s.cat.T(tag, "media.error.too_large", "mb", num(lim.MaxBytes>>20))
-	case media.ReasonType:
-		return s.cat.T(tag, "media.error.type", "type", rej.Type)
-	case media.ReasonDimensions:
-		return s.cat.T(tag, "media.error.dimensions", "width", num(int64(rej.Width)), "height", num(int64(rej.Height)),
-			"side", num(int64(lim.MaxSide)), "megapixels", num(lim.MaxPixels/1_000_000))
-	case media.ReasonDamaged:
-		return s.cat.T(tag, "media.error.damaged")
-	}
-	return s.cat.T(tag, "media.error.empty")
 }
 
 func writeAPIJSON(w http.ResponseWriter, status int, contentType string, v any) {
@@ -211,18 +164,18 @@ const maxJSONBody = 8 << 20
 // that has a field dst does not know or a value of the wrong type.
 func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(strings.ToLower(strings.TrimSpace(ct)), "application/json") {
-		return &apiError{status: http.StatusUnsupportedMediaType, code: "content_type", args: []string{"type", ct}}
+		return newAPIError(http.StatusUnsupportedMediaType, "content_type", "", "type", ct)
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return &apiError{status: http.StatusRequestEntityTooLarge, code: "body_too_large", args: []string{"mb", strconv.Itoa(maxJSONBody >> 20)}}
+			return newAPIError(http.StatusRequestEntityTooLarge, "body_too_large", "", "mb", maxJSONBody>>20)
 		}
 		return badRequest("malformed_json", "", "offset", "0")
 	}
 	if !utf8.Valid(body) {
-		return badRequest("invalid_utf8", "", "offset", strconv.Itoa(firstInvalidUTF8(body)))
+		return badRequest("invalid_utf8", "", "offset", firstInvalidUTF8(body))
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -230,7 +183,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 		return jsonError(err)
 	}
 	if dec.More() {
-		return badRequest("malformed_json", "", "offset", strconv.FormatInt(dec.InputOffset(), 10))
+		return badRequest("malformed_json", "", "offset", dec.InputOffset())
 	}
 	return nil
 }
@@ -241,7 +194,7 @@ func jsonError(err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
-		return badRequest("malformed_json", "", "offset", strconv.FormatInt(syntax.Offset, 10))
+		return badRequest("malformed_json", "", "offset", syntax.Offset)
 	case errors.As(err, &typ):
 		return badRequest("wrong_type", typ.Field, "want", jsonTypeName(typ.Type.Kind().String()))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
@@ -282,7 +235,7 @@ func firstInvalidUTF8(b []byte) int {
 func pathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, khabar.Errorf(khabar.ENotFound, "no %s %q", name, r.PathValue(name))
+		return 0, khabar.NotFound("api.error.not_found")
 	}
 	return id, nil
 }
@@ -306,4 +259,10 @@ func apiTexts(t khabar.Text) map[string]apiText {
 		}
 	}
 	return out
+}
+
+// withRetry adds the Retry-After of a refusal, in seconds.
+func withRetry(e *apiError, seconds int) *apiError {
+	e.retryAfter = seconds
+	return e
 }

@@ -4,10 +4,10 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/media"
+	"github.com/khabarnews/khabar/newsroom"
 )
 
 // apiUploadMedia is POST /api/v1/admin/media: a multipart form with the
@@ -17,11 +17,11 @@ import (
 func (s *Server) apiUploadMedia(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u := userFrom(ctx)
-	if !khabar.Can(u, khabar.ActUploadMedia, khabar.Target{}) {
-		return khabar.Errorf(khabar.EForbidden, "your role does not allow you to upload images")
+	if !newsroom.CanUpload(u) {
+		return khabar.Forbidden("err.forbidden.upload_media") // before reading a body of megabytes
 	}
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(strings.ToLower(ct), "multipart/form-data") {
-		return &apiError{status: http.StatusUnsupportedMediaType, code: "content_type", args: []string{"type", ct}}
+		return newAPIError(http.StatusUnsupportedMediaType, "content_type", "", "type", ct)
 	}
 	st, err := s.store.Settings(ctx)
 	if err != nil {
@@ -38,11 +38,10 @@ func (s *Server) apiUploadMedia(w http.ResponseWriter, r *http.Request) error {
 	}
 	var texts mediaTexts
 	readMediaTexts(r, st.Languages, &texts)
-	m := &khabar.Media{Credit: texts.Credit, Caption: texts.Caption, Alt: texts.Alt}
-	if err := media.Save(ctx, s.blobs, s.store, up, m, time.Now()); err != nil {
+	m, err := s.news.UploadMedia(ctx, u, up, newsroom.MediaTexts{Credit: texts.Credit, Caption: texts.Caption, Alt: texts.Alt})
+	if err != nil {
 		return err
 	}
-	s.mediaAudit(r, "media.upload", m.ID, m.MIME+" "+strconv.Itoa(m.Width)+"×"+strconv.Itoa(m.Height))
 	w.Header().Set("Location", s.absURL("/api/v1/admin/media/"+strconv.FormatInt(m.ID, 10)))
 	writeAPIJSON(w, http.StatusCreated, "application/json", s.apiImageOf(m))
 	return nil
@@ -50,7 +49,7 @@ func (s *Server) apiUploadMedia(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) apiAdminMedia(w http.ResponseWriter, r *http.Request) error {
 	if !mayBrowseMedia(userFrom(r.Context())) {
-		return khabar.Errorf(khabar.EForbidden, "your role does not allow you to see the media library")
+		return khabar.Forbidden("err.forbidden.media")
 	}
 	id, err := pathID(r, "id")
 	if err != nil {

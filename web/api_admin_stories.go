@@ -192,20 +192,14 @@ func (s *Server) apiPatchStory(w http.ResponseWriter, r *http.Request) error {
 	}
 	if in.AuthorIDs != nil {
 		if len(*in.AuthorIDs) == 0 {
-			return &apiError{status: http.StatusBadRequest, code: "invalid_params", field: "author_ids",
-				params: []invalidParam{{"author_ids", "a story needs at least one author"}}}
+			return invalidParams(invalidParam{"author_ids", "a story needs at least one author"})
 		}
 		next.AuthorIDs = *in.AuthorIDs
 	}
 	if in.Featured != nil {
 		next.Featured = *in.Featured
 	}
-	if err := s.news.UpdateStory(r.Context(), userFrom(r.Context()), id, next); err != nil {
-		if khabar.ErrorCode(err) == khabar.EConflict {
-			if cur, cerr := s.store.Story(r.Context(), id); cerr == nil {
-				return &conflictError{err: err, current: cur.Revision}
-			}
-		}
+	if _, err := s.news.UpdateStory(r.Context(), userFrom(r.Context()), id, next); err != nil {
 		return err
 	}
 	return s.apiAdminStory(w, r)
@@ -238,26 +232,9 @@ func (s *Server) apiPutVersion(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.news.SaveVersion(r.Context(), userFrom(r.Context()), id,
 		newsroom.VersionInput{Lang: l, Title: in.Title, Slug: in.Slug, Summary: in.Summary, Body: in.BodyHTML, BaseRevision: *in.Revision})
 	if err != nil {
-		return s.versionConflict(r, id, l, err)
+		return err
 	}
 	return s.writeVersion(w, r, id, v, *in.Revision == 0)
-}
-
-// versionConflict adds the revision now saved to a refused write.
-func (s *Server) versionConflict(r *http.Request, id int64, l string, err error) error {
-	if khabar.ErrorCode(err) != khabar.EConflict {
-		return err
-	}
-	vs, verr := s.store.Versions(r.Context(), id)
-	if verr != nil {
-		return err
-	}
-	for _, v := range vs {
-		if v.Lang == l {
-			return &conflictError{err: err, current: v.Revision}
-		}
-	}
-	return err
 }
 
 // writeVersion answers with one version as now saved.
@@ -313,8 +290,7 @@ func (s *Server) apiChangeStatus(w http.ResponseWriter, r *http.Request) error {
 	case in.Revision == nil:
 		return badRequest("missing_field", "revision")
 	case !in.Status.Valid():
-		return &apiError{status: http.StatusBadRequest, code: "invalid_params", field: "status",
-			params: []invalidParam{{"status", "one of draft, review, scheduled, published, unpublished, archived"}}}
+		return invalidParams(invalidParam{"status", "one of draft, review, scheduled, published, unpublished, archived"})
 	case in.Status == khabar.StatusScheduled && in.PublishAt == nil:
 		return badRequest("missing_field", "publish_at")
 	}
@@ -324,7 +300,7 @@ func (s *Server) apiChangeStatus(w http.ResponseWriter, r *http.Request) error {
 	}
 	v, err := s.news.Transition(r.Context(), userFrom(r.Context()), id, l, in.Status, at, *in.Revision)
 	if err != nil {
-		return s.versionConflict(r, id, l, err)
+		return err
 	}
 	return s.writeVersion(w, r, id, v, false)
 }
@@ -348,7 +324,7 @@ func (s *Server) apiConfirmTranslation(w http.ResponseWriter, r *http.Request) e
 	}
 	v, err := s.news.ConfirmTranslation(r.Context(), userFrom(r.Context()), id, l, *in.Revision)
 	if err != nil {
-		return s.versionConflict(r, id, l, err)
+		return err
 	}
 	return s.writeVersion(w, r, id, v, false)
 }
@@ -375,7 +351,7 @@ func (s *Server) apiAdminStories(w http.ResponseWriter, r *http.Request) error {
 		bad = append(bad, invalidParam{"page", "not a page number from 1"})
 	}
 	if len(bad) > 0 {
-		return &apiError{status: http.StatusBadRequest, code: "invalid_params", field: bad[0].Name, params: bad}
+		return invalidParams(bad...)
 	}
 	f.Offset = (page - 1) * f.Limit
 	rows, total, err := s.store.AdminList(ctx, f)

@@ -6,10 +6,11 @@ import (
 	"strings"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/newsroom"
 )
 
-// Sections and tags through the Admin API, under the newsroom's rule:
-// only those who may manage them (editors and administrators).
+// Sections and tags through the Admin API, under the newsroom's rules
+// (package newsroom decides who may manage them: editors and administrators).
 
 // apiTermInput is the body that creates or changes a section or a tag.
 // Name is by language: {"ar": "سياسة", "ru": "Политика"}. On a change,
@@ -20,89 +21,58 @@ type apiTermInput struct {
 	Position *int               `json:"position"` // sections only
 }
 
-func (s *Server) mayManageTaxonomy(r *http.Request) error {
-	if !khabar.Can(userFrom(r.Context()), khabar.ActManageTaxonomy, khabar.Target{}) {
-		return khabar.Errorf(khabar.EForbidden, "your role does not allow you to manage sections and tags")
-	}
-	return nil
-}
-
-// readTerm decodes a term body and applies it to slug and names, checking
-// the languages of the names.
-func (s *Server) readTerm(w http.ResponseWriter, r *http.Request, slug *string, names *khabar.Text, position *int) error {
+// readTerm decodes a term body. A name in a language the site does not
+// have is refused here, with the languages it has, before anything else.
+func (s *Server) readTerm(w http.ResponseWriter, r *http.Request, sections bool) (apiTermInput, khabar.Text, error) {
 	var in apiTermInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		return err
+		return in, nil, err
+	}
+	if in.Position != nil && !sections {
+		return in, nil, badRequest("unknown_field", "position")
+	}
+	if in.Name == nil {
+		return in, nil, nil
 	}
 	st, err := s.store.Settings(r.Context())
 	if err != nil {
-		return err
+		return in, nil, err
 	}
-	if in.Position != nil {
-		if position == nil {
-			return badRequest("unknown_field", "position")
+	names := khabar.Text{}
+	for l, v := range *in.Name {
+		if !st.HasLang(l) {
+			return in, nil, invalidParams(invalidParam{"name." + l, "not one of this site's languages (" + strings.Join(st.Languages, ", ") + ")"})
 		}
-		*position = *in.Position
+		names[l] = v
 	}
-	if in.Name != nil {
-		next := khabar.Text{}
-		for l, v := range *in.Name {
-			if !st.HasLang(l) {
-				return &apiError{status: http.StatusBadRequest, code: "invalid_params", field: "name." + l,
-					params: []invalidParam{{"name." + l, "not one of this site's languages (" + strings.Join(st.Languages, ", ") + ")"}}}
-			}
-			if v = strings.TrimSpace(v); v != "" {
-				next[l] = v
-			}
-		}
-		*names = next
-	}
-	if in.Slug != nil {
-		*slug = strings.TrimSpace(*in.Slug)
-	}
-	if *slug == "" {
-		*slug = siteSlug(*names, st)
-	}
-	return nil
+	return in, names, nil
 }
 
 func (s *Server) apiCreateSection(w http.ResponseWriter, r *http.Request) error {
-	if err := s.mayManageTaxonomy(r); err != nil {
-		return err
-	}
-	sec, _, err := s.siteSectionByID(r, 0) // a new one, last in the menu
+	in, names, err := s.readTerm(w, r, true)
 	if err != nil {
 		return err
 	}
-	if err := s.readTerm(w, r, &sec.Slug, &sec.Names, &sec.Position); err != nil {
+	sec, err := s.news.SaveSection(r.Context(), userFrom(r.Context()), 0, newsroom.SectionInput{Slug: in.Slug, Names: names, Position: in.Position})
+	if err != nil {
 		return err
 	}
-	if err := s.store.CreateSection(r.Context(), sec); err != nil {
-		return err
-	}
-	s.siteAudit(r, "section.create", siteObject("section", sec.ID), sec.Slug)
 	return s.writeSection(w, r, sec, http.StatusCreated)
 }
 
 func (s *Server) apiPatchSection(w http.ResponseWriter, r *http.Request) error {
-	if err := s.mayManageTaxonomy(r); err != nil {
-		return err
-	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	sec, _, err := s.siteSectionByID(r, id)
+	in, names, err := s.readTerm(w, r, true)
 	if err != nil {
 		return err
 	}
-	if err := s.readTerm(w, r, &sec.Slug, &sec.Names, &sec.Position); err != nil {
+	sec, err := s.news.SaveSection(r.Context(), userFrom(r.Context()), id, newsroom.SectionInput{Slug: in.Slug, Names: names, Position: in.Position})
+	if err != nil {
 		return err
 	}
-	if err := s.store.UpdateSection(r.Context(), sec); err != nil {
-		return err
-	}
-	s.siteAudit(r, "section.update", siteObject("section", sec.ID), sec.Slug)
 	return s.writeSection(w, r, sec, http.StatusOK)
 }
 
@@ -119,39 +89,30 @@ func (s *Server) writeSection(w http.ResponseWriter, r *http.Request, sec *khaba
 }
 
 func (s *Server) apiCreateTag(w http.ResponseWriter, r *http.Request) error {
-	if err := s.mayManageTaxonomy(r); err != nil {
+	in, names, err := s.readTerm(w, r, false)
+	if err != nil {
 		return err
 	}
-	t := &khabar.Tag{}
-	if err := s.readTerm(w, r, &t.Slug, &t.Names, nil); err != nil {
+	t, err := s.news.SaveTag(r.Context(), userFrom(r.Context()), 0, newsroom.TagInput{Slug: in.Slug, Names: names})
+	if err != nil {
 		return err
 	}
-	if err := s.store.CreateTag(r.Context(), t); err != nil {
-		return err
-	}
-	s.siteAudit(r, "tag.create", siteObject("tag", t.ID), t.Slug)
 	return s.writeTag(w, r, t, http.StatusCreated)
 }
 
 func (s *Server) apiPatchTag(w http.ResponseWriter, r *http.Request) error {
-	if err := s.mayManageTaxonomy(r); err != nil {
-		return err
-	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	t, err := s.siteTagByID(r, id)
+	in, names, err := s.readTerm(w, r, false)
 	if err != nil {
 		return err
 	}
-	if err := s.readTerm(w, r, &t.Slug, &t.Names, nil); err != nil {
+	t, err := s.news.SaveTag(r.Context(), userFrom(r.Context()), id, newsroom.TagInput{Slug: in.Slug, Names: names})
+	if err != nil {
 		return err
 	}
-	if err := s.store.UpdateTag(r.Context(), t); err != nil {
-		return err
-	}
-	s.siteAudit(r, "tag.update", siteObject("tag", t.ID), t.Slug)
 	return s.writeTag(w, r, t, http.StatusOK)
 }
 

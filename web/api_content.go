@@ -195,8 +195,7 @@ func (s *Server) apiPages(w http.ResponseWriter, r *http.Request) error {
 func langParam(r *http.Request, st khabar.Settings) (string, error) {
 	l := r.URL.Query().Get("lang")
 	if l != "" && !st.HasLang(l) {
-		return "", &apiError{status: http.StatusBadRequest, code: "invalid_params", field: "lang",
-			params: []invalidParam{{"lang", "not one of this site's languages (" + strings.Join(st.Languages, ", ") + ")"}}}
+		return "", invalidParams(invalidParam{"lang", "not one of this site's languages (" + strings.Join(st.Languages, ", ") + ")"})
 	}
 	return l, nil
 }
@@ -388,7 +387,7 @@ func (s *Server) storyQuery(r *http.Request, st khabar.Settings) (khabar.Version
 	}
 	q.Withdrawn = !q.UpdatedSince.IsZero()
 	if len(bad) > 0 {
-		return q, &apiError{status: http.StatusBadRequest, code: "invalid_params", field: bad[0].Name, params: bad}
+		return q, invalidParams(bad...)
 	}
 	return q, nil
 }
@@ -473,7 +472,7 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) error {
 			PublishedAt: a.PublishedAt.UTC(), UpdatedAt: a.UpdatedAt.UTC()})
 	}
 	if len(out.Versions) == 0 {
-		return khabar.Errorf(khabar.ENotFound, "story %d is not published", id)
+		return khabar.NotFound("err.not_found")
 	}
 	return writePublicJSON(w, out)
 }

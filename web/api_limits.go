@@ -75,7 +75,7 @@ func (l *rateLimiter) allow(key string, now time.Time) (bool, int) {
 }
 
 func tooManyRequests(retry int) *apiError {
-	return &apiError{status: http.StatusTooManyRequests, code: "rate_limited", retryAfter: retry}
+	return withRetry(newAPIError(http.StatusTooManyRequests, "rate_limited", ""), retry)
 }
 
 // apiIPLimit refuses requests from an address over its rate.

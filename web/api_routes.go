@@ -49,9 +49,9 @@ func (s *Server) apiRoutes() http.Handler {
 	m.Handle("/api/v1/", s.handleAPI(func(w http.ResponseWriter, r *http.Request) error {
 		if allow := allowedMethods(m, r); len(allow) > 0 {
 			w.Header().Set("Allow", strings.Join(allow, ", "))
-			return &apiError{status: http.StatusMethodNotAllowed, code: "method_not_allowed"}
+			return newAPIError(http.StatusMethodNotAllowed, "method_not_allowed", "")
 		}
-		return &apiError{status: http.StatusNotFound, code: "no_route"}
+		return newAPIError(http.StatusNotFound, "no_route", "")
 	}))
 	return s.apiIPLimit(m)
 }

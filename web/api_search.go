@@ -90,7 +90,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 		bad = append(bad, invalidParam{"page", "not a page number from 1"})
 	}
 	if len(bad) > 0 {
-		return &apiError{status: http.StatusBadRequest, code: "invalid_params", field: bad[0].Name, params: bad}
+		return invalidParams(bad...)
 	}
 	res, err := s.store.Search(ctx, p.query(st, apiPageSize))
 	if err != nil {

@@ -63,7 +63,7 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request) error {
 	name := r.PathValue("path")
 	h, ok := s.assets.hash[name]
 	if !ok {
-		return khabar.Errorf(khabar.ENotFound, "no static file %q", name)
+		return khabar.NotFound("err.not_found")
 	}
 	b, err := fs.ReadFile(s.assets.files, name)
 	if err != nil {
@@ -91,7 +91,7 @@ func (s *Server) media(w http.ResponseWriter, r *http.Request) error {
 	f, err := s.blobs.Open(r.Context(), key)
 	if err != nil {
 		if khabar.ErrorCode(err) == khabar.EInvalid {
-			return khabar.Errorf(khabar.ENotFound, "no media %q", key)
+			return khabar.NotFound("err.not_found")
 		}
 		return err
 	}

@@ -67,7 +67,7 @@ func benchSite(b *testing.B) (cached, uncached http.Handler, article string) {
 		last = st
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	news := newsroom.New(db, nil, log)
+	news := newsroom.New(db, blobs, nil, log)
 	for _, noCache := range []bool{false, true} {
 		s, err := web.New(web.Config{BaseURL: "http://bench.example", Logger: log, NoCache: noCache}, db, blobs, cat, news)
 		if err != nil {

@@ -274,9 +274,12 @@ func (s *Server) cached(next http.Handler, route routeOf) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		var rt *cacheRoute // looked up only when needed: a hit on a plain URL never does
+		// The route is looked up only when needed: a hit on a plain URL
+		// never does.
+		var rt cacheRoute
+		known := false
 		if r.URL.RawQuery != "" || r.URL.ForceQuery {
-			rt = ptr(route(r))
+			rt, known = route(r), true
 			r = withQuery(r, cleanQuery(r.URL.RawQuery, rt.query))
 		}
 		key := r.URL.RequestURI()
@@ -305,11 +308,11 @@ func (s *Server) cached(next http.Handler, route routeOf) http.Handler {
 				return
 			}
 		}
-		if rt == nil {
-			rt = ptr(route(r))
+		if !known {
+			rt = route(r)
 		}
 		if !lead && rd.busy {
-			s.busy(w, r, *rt)
+			s.busy(w, r, rt)
 			return
 		}
 		// A miss, or the page may not be cached: rendered for this
@@ -326,7 +329,7 @@ func (s *Server) cached(next http.Handler, route routeOf) http.Handler {
 		if !g.enter(r.Context()) {
 			if r.Context().Err() == nil {
 				busy = true
-				s.busy(w, r, *rt)
+				s.busy(w, r, rt)
 			}
 			return
 		}
@@ -334,8 +337,6 @@ func (s *Server) cached(next http.Handler, route routeOf) http.Handler {
 		page = s.render1(w, r, next, key, gen)
 	})
 }
-
-func ptr[T any](v T) *T { return &v }
 
 // render1 renders a page missing from the cache for one request, answers
 // it, and keeps the page if it may be cached.
@@ -386,7 +387,7 @@ func (s *Server) busy(w http.ResponseWriter, r *http.Request, rt cacheRoute) {
 	w.Header().Set("Retry-After", "1")
 	if rt.api {
 		s.handleAPI(func(http.ResponseWriter, *http.Request) error {
-			return &apiError{status: http.StatusServiceUnavailable, code: "busy", retryAfter: 1}
+			return withRetry(newAPIError(http.StatusServiceUnavailable, "busy", ""), 1)
 		}).ServeHTTP(w, r)
 		return
 	}

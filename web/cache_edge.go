@@ -24,6 +24,8 @@ type EdgeConfig struct {
 	KeyHeader string
 	// Purge are the caches told about every change.
 	Purge []PurgeTarget
+	// Queue is the store's record of the changes to purge.
+	Queue khabar.PurgeQueue
 	// PurgeWait is how long a write waits for its purge to reach the
 	// caches before it answers (zero: two seconds). While a cache does
 	// not answer, writes do not wait; the purge is sent when it does.

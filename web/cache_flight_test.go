@@ -53,7 +53,7 @@ func TestCacheOneRender(t *testing.T) {
 	}
 	store := &slowArticles{Store: db}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	site, err := web.New(web.Config{BaseURL: "http://test.example", Logger: log}, store, blobs, cat, newsroom.New(db, nil, log))
+	site, err := web.New(web.Config{BaseURL: "http://test.example", Logger: log}, store, blobs, cat, newsroom.New(db, blobs, nil, log))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,7 +53,7 @@ func TestReaderHangsUpMidRender(t *testing.T) {
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	store := &hangingArticles{Store: db, started: make(chan struct{})}
-	site, err := web.New(web.Config{BaseURL: "http://test.example", Logger: log}, store, blobs, cat, newsroom.New(db, nil, log))
+	site, err := web.New(web.Config{BaseURL: "http://test.example", Logger: log}, store, blobs, cat, newsroom.New(db, blobs, nil, log))
 	if err != nil {
 		t.Fatal(err)
 	}

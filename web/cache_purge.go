@@ -55,7 +55,10 @@ const (
 	purgeTimeout = 5 * time.Second
 )
 
-func newEdge(cfg EdgeConfig, baseURL string, queue khabar.PurgeQueue, log *slog.Logger) (*edge, error) {
+func newEdge(cfg EdgeConfig, baseURL string, log *slog.Logger) (*edge, error) {
+	if cfg.Queue == nil {
+		return nil, fmt.Errorf("web: purging shared caches needs the store's purge queue")
+	}
 	if cfg.KeyHeader == "" {
 		cfg.KeyHeader = "xkey"
 	}
@@ -78,7 +81,7 @@ func newEdge(cfg EdgeConfig, baseURL string, queue khabar.PurgeQueue, log *slog.
 	id := make([]byte, 8)
 	rand.Read(id)
 	return &edge{keyHeader: http.CanonicalHeaderKey(cfg.KeyHeader), targets: cfg.Purge, host: base.Host, wait: cfg.PurgeWait,
-		node: hex.EncodeToString(id), queue: queue, client: &http.Client{Timeout: purgeTimeout}, log: log,
+		node: hex.EncodeToString(id), queue: cfg.Queue, client: &http.Client{Timeout: purgeTimeout}, log: log,
 		pending: map[int64]*pendingPurge{}, healthy: true, wake: make(chan struct{}, 1)}, nil
 }
 

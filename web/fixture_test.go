@@ -76,11 +76,14 @@ func newSiteOn(t *testing.T, wrap func(khabar.Store) khabar.Store, configure fun
 	if configure != nil {
 		configure(&cfg)
 	}
+	if cfg.Edge != nil && cfg.Edge.Queue == nil {
+		cfg.Edge.Queue = db
+	}
 	var served khabar.Store = db
 	if wrap != nil {
 		served = wrap(db)
 	}
-	w, err := web.New(cfg, served, blobs, cat, newsroom.New(db, nil, nil))
+	w, err := web.New(cfg, served, blobs, cat, newsroom.New(db, blobs, nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}

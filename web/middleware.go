@@ -104,5 +104,5 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 }
 
 func notFound(w http.ResponseWriter, r *http.Request) error {
-	return khabar.Errorf(khabar.ENotFound, "no page at %s", r.URL.Path)
+	return khabar.NotFound("err.not_found")
 }

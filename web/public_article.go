@@ -39,7 +39,7 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 	tag := st.Lang.Tag
 	id, slug, ok := parseRef(r.PathValue("ref"))
 	if !ok {
-		return khabar.Errorf(khabar.ENotFound, "no article %q", r.PathValue("ref"))
+		return khabar.NotFound("err.not_found")
 	}
 	a, err := s.store.Article(ctx, id, tag)
 	if err != nil {

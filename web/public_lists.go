@@ -61,7 +61,7 @@ func (s *Server) listPage(w http.ResponseWriter, r *http.Request, v *view, f kha
 		return err
 	}
 	if page > 1 && len(d.Items) == 0 {
-		return khabar.Errorf(khabar.ENotFound, "no page %d", page)
+		return khabar.NotFound("err.page_number.not_found")
 	}
 	d.Pager = newPager(v.Path, page, d.Total)
 	if page > 1 {
@@ -131,7 +131,7 @@ func (s *Server) authorPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	u, err := s.store.UserBySlug(r.Context(), r.PathValue("slug"))
 	if err != nil || u.Disabled {
-		return khabar.Errorf(khabar.ENotFound, "no author %q", r.PathValue("slug"))
+		return khabar.NotFound("err.not_found")
 	}
 	v, err := s.newView(r, st, "/"+st.Lang.Tag+"/author/"+url.PathEscape(u.Slug))
 	if err != nil {
@@ -194,7 +194,7 @@ func (s *Server) archivePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	bad := khabar.Errorf(khabar.ENotFound, "no archive at %s", r.URL.Path)
+	bad := khabar.NotFound("err.not_found")
 	year, err := strconv.Atoi(r.PathValue("year"))
 	if err != nil || year < 1900 || year > 9999 || len(r.PathValue("year")) != 4 {
 		return bad

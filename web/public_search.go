@@ -249,9 +249,6 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) runSearch(r *http.Request, v *view, d *searchData) error {
 	res, err := s.store.Search(r.Context(), d.query(v.site, searchPageSize))
 	switch {
-	case errors.Is(err, khabar.ErrSearchUnavailable):
-		d.State, d.Message = "unavailable", v.T("search.unavailable")
-		return nil
 	case khabar.ErrorCode(err) == khabar.EInvalid:
 		d.State, d.Message = "nonsense", v.T("search.nonsense", "query", d.Text)
 		return nil
@@ -273,7 +270,7 @@ func (s *Server) runSearch(r *http.Request, v *view, d *searchData) error {
 		return nil
 	}
 	if len(res.Items) == 0 {
-		return khabar.Errorf(khabar.ENotFound, "no page %d of results", d.Page)
+		return khabar.NotFound("err.page_number.not_found")
 	}
 	d.State = "results"
 	for _, it := range res.Items {

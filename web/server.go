@@ -50,7 +50,7 @@ type Config struct {
 // Server serves the public site.
 type Server struct {
 	cfg     Config
-	store   khabar.Store
+	store   khabar.Reader
 	blobs   khabar.BlobStore
 	cat     *i18n.Catalog
 	tmpl    *templates
@@ -71,7 +71,7 @@ type Server struct {
 }
 
 // New parses the templates (failing fast on an error in them) and builds the routes.
-func New(cfg Config, store khabar.Store, blobs khabar.BlobStore, cat *i18n.Catalog, news *newsroom.Service) (*Server, error) {
+func New(cfg Config, store khabar.Reader, blobs khabar.BlobStore, cat *i18n.Catalog, news *newsroom.Service) (*Server, error) {
 	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	if cfg.BaseURL == "" {
 		return nil, errors.New("web: a base URL is required")
@@ -101,7 +101,7 @@ func New(cfg Config, store khabar.Store, blobs khabar.BlobStore, cat *i18n.Catal
 		if cfg.NoCache {
 			return nil, errors.New("web: purging shared caches needs the page cache: a page's keys are the topics it is cached by")
 		}
-		if s.edge, err = newEdge(*cfg.Edge, cfg.BaseURL, store, cfg.Logger); err != nil {
+		if s.edge, err = newEdge(*cfg.Edge, cfg.BaseURL, cfg.Logger); err != nil {
 			return nil, err
 		}
 	}
@@ -144,7 +144,7 @@ func (s *Server) siteFor(ctx context.Context, tag string) (*site, error) {
 		return nil, err
 	}
 	if !st.HasLang(tag) {
-		return nil, khabar.Errorf(khabar.ENotFound, "no such language %q", tag)
+		return nil, khabar.NotFound("err.not_found")
 	}
 	l, ok := lang.Lookup(tag)
 	if !ok {
@@ -186,7 +186,7 @@ func pageParam(r *http.Request) (int, error) {
 	}
 	var n int
 	if _, err := fmt.Sscanf(v, "%d", &n); err != nil || n < 1 || n > 100000 || fmt.Sprint(n) != v {
-		return 0, khabar.Errorf(khabar.ENotFound, "no page %q", v)
+		return 0, khabar.NotFound("err.page_number.not_found")
 	}
 	return n, nil
 }

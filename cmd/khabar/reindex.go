@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"time"
-
-	"github.com/khabarnews/khabar"
 )
 
 // reindex analyses every story version again and rewrites the search index:
@@ -22,17 +19,14 @@ func reindex(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	db, _, err := store.open(ctx)
+	c, err := store.console(ctx)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer c.Close()
 	p := newProgress(stdout, time.Now)
-	if err := db.Reindex(ctx, p.update); err != nil {
-		if errors.Is(err, khabar.ErrSearchUnavailable) {
-			return errors.New(khabar.ErrorMessage(err))
-		}
-		return err
+	if err := c.news.Reindex(ctx, c.actor, p.update); err != nil {
+		return c.explain(err)
 	}
 	p.finish()
 	return nil

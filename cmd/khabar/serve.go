@@ -217,13 +217,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	news := newsroom.New(db, blobs, nil, log)
 	if c.defaultLang != "" {
-		if err := setDefaultLang(ctx, db, c.defaultLang); err != nil {
+		if err := setDefaultLang(ctx, news, db, c.defaultLang); err != nil {
 			return err
 		}
 	}
 	if c.demo {
-		if err := loadDemo(ctx, db, blobs, log, stdout, c.baseURL); err != nil {
+		if err := loadDemo(ctx, news, db, blobs, log, stdout, c.baseURL); err != nil {
 			return err
 		}
 	}
@@ -231,7 +232,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	news := newsroom.New(db, nil, log)
+	if c.edge != nil {
+		c.edge.Queue = db
+	}
 	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies,
 		PageCacheBytes: c.pageCacheMB << 20, MaxRenders: c.maxRenders, MaxSearches: c.maxSearches, Edge: c.edge}, db, blobs, cat, news)
 	if err != nil {
@@ -279,7 +282,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func setDefaultLang(ctx context.Context, db khabar.Store, tag string) error {
+func setDefaultLang(ctx context.Context, news *newsroom.Service, db khabar.Reader, tag string) error {
 	st, err := db.Settings(ctx)
 	if err != nil {
 		return err
@@ -291,12 +294,12 @@ func setDefaultLang(ctx context.Context, db khabar.Store, tag string) error {
 		return fmt.Errorf("--default-lang %q is not one of the site's languages %v", tag, st.Languages)
 	}
 	st.DefaultLang = tag
-	return db.SaveSettings(ctx, st)
+	return news.SaveSettings(ctx, newsroom.Console(), st)
 }
 
 // loadDemo fills an empty site with the demo content and an admin account;
 // a site that already has content is left alone.
-func loadDemo(ctx context.Context, db khabar.Store, blobs khabar.BlobStore, log *slog.Logger, stdout io.Writer, baseURL string) error {
+func loadDemo(ctx context.Context, news *newsroom.Service, db khabar.Store, blobs khabar.BlobStore, log *slog.Logger, stdout io.Writer, baseURL string) error {
 	n, err := db.CountStories(ctx)
 	if err != nil {
 		return err
@@ -305,6 +308,7 @@ func loadDemo(ctx context.Context, db khabar.Store, blobs khabar.BlobStore, log 
 		log.Info("demo content not loaded: the site already has stories")
 		return nil
 	}
+	log.Info("loading the demo content (drawing its images takes a few seconds)")
 	start := time.Now()
 	stats, err := demo.Load(ctx, db, blobs, time.Now())
 	if err != nil {
@@ -318,13 +322,9 @@ func loadDemo(ctx context.Context, db khabar.Store, blobs khabar.BlobStore, log 
 	if err != nil {
 		return err
 	}
-	hash, err := auth.Hash(password, auth.DefaultParams)
-	if err != nil {
-		return err
-	}
-	admin := &khabar.User{Login: "admin", Slug: "admin", Role: khabar.RoleAdmin, PasswordHash: hash,
-		Names: khabar.Text{"ar": "المحرر", "ru": "Редактор", "en": "Editor"}}
-	if err := db.CreateUser(ctx, admin); err != nil {
+	admin := newsroom.UserInput{Login: "admin", Slug: "admin", Role: khabar.RoleAdmin,
+		Names: khabar.Text{"ar": "مدير الموقع", "ru": "Администратор", "en": "Administrator"}}
+	if _, err := news.CreateUser(ctx, newsroom.Console(), admin, password); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Demo site ready at %s/ — admin account: login %q, password %q (shown only this once)\n",

@@ -6,14 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/khabarnews/khabar"
-	"github.com/khabarnews/khabar/auth"
-	"github.com/khabarnews/khabar/lang"
-	"github.com/khabarnews/khabar/sqlstore"
+	"github.com/khabarnews/khabar/newsroom"
 )
 
 // userAdd creates a newsroom account. The password is read from the first
@@ -27,41 +24,36 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	name := fs.String("name", "", "display name (default: the login)")
 	role := fs.String("role", "author", "role: admin, editor, author or translator")
 	email := fs.String("email", "", "e-mail address")
-	langs := fs.String("languages", "", "a translator's target languages, comma-separated (e.g. ru,en)")
+	langList := fs.String("languages", "", "a translator's target languages, comma-separated (e.g. ru,en)")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if *login == "" {
 		return errors.New("--login is required")
 	}
-	u := &khabar.User{Login: *login, Slug: lang.Slugify(*login, "en", "translit"), Email: *email, Role: khabar.Role(*role)}
-	if u.Slug == "" {
-		u.Slug = *login
-	}
 	display := *name
 	if display == "" {
 		display = *login
 	}
-	u.Names = khabar.Text{"en": display}
-	for _, l := range strings.Split(*langs, ",") {
+	var langs []string
+	for _, l := range strings.Split(*langList, ",") {
 		if l = strings.TrimSpace(l); l != "" {
-			u.Languages = append(u.Languages, l)
+			langs = append(langs, l)
 		}
 	}
 	password, err := readPassword(stdin)
 	if err != nil {
 		return err
 	}
-	if u.PasswordHash, err = auth.Hash(password, auth.DefaultParams); err != nil {
-		return err
-	}
-	db, _, err := store.open(ctx)
+	c, err := store.console(ctx)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if err := db.CreateUser(ctx, u); err != nil {
-		return errors.New(khabar.ErrorMessage(err))
+	defer c.Close()
+	in := newsroom.UserInput{Login: *login, Email: *email, Names: khabar.Text{"en": display}, Role: khabar.Role(*role), Languages: langs}
+	u, err := c.news.CreateUser(ctx, c.actor, in, password)
+	if err != nil {
+		return c.explain(err)
 	}
 	fmt.Fprintf(stdout, "Created %s %q (id %d).\n", u.Role, u.Login, u.ID)
 	return nil
@@ -94,45 +86,35 @@ const userUsage = `usage:
   khabar user disable --login NAME
   khabar user enable --login NAME`
 
-// readPassword reads the first line of stdin and checks its strength.
+// readPassword reads the first line of stdin; the newsroom checks it.
 func readPassword(stdin io.Reader) (string, error) {
 	password, err := bufio.NewReader(stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return "", fmt.Errorf("reading the password from standard input: %w", err)
 	}
-	password = strings.TrimRight(password, "\r\n")
-	if err := auth.CheckStrength(password); err != nil {
-		return "", err
-	}
-	return password, nil
+	return strings.TrimRight(password, "\r\n"), nil
 }
 
 // findUser opens the store and loads the user with that login; the caller
-// closes the store.
-func findUser(ctx context.Context, store storeFlags, login string) (*sqlstore.DB, *khabar.User, error) {
+// closes the console.
+func findUser(ctx context.Context, store storeFlags, login string) (*console, *khabar.User, error) {
 	if login == "" {
 		return nil, nil, errors.New("--login is required")
 	}
-	db, _, err := store.open(ctx)
+	c, err := store.console(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	u, err := db.UserByLogin(ctx, login)
+	u, err := c.db.UserByLogin(ctx, login)
 	if khabar.IsNotFound(err) {
-		db.Close()
+		c.Close()
 		return nil, nil, fmt.Errorf("no user with the login %q", login)
 	}
 	if err != nil {
-		db.Close()
+		c.Close()
 		return nil, nil, err
 	}
-	return db, u, nil
-}
-
-// audit records a change made from the command line: by the system (user
-// id 0), with a note saying where it came from.
-func audit(ctx context.Context, db khabar.AuditService, action string, u *khabar.User) error {
-	return db.Audit(ctx, &khabar.AuditEntry{Action: action, Object: "user/" + strconv.FormatInt(u.ID, 10), Detail: u.Login + " (command line)"})
+	return c, u, nil
 }
 
 // userPasswd sets a user's password from the first line of standard input
@@ -148,28 +130,20 @@ func userPasswd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *login == "" {
 		return errors.New("--login is required")
 	}
-	// The password is checked before the database is touched, so that a bad
-	// one changes nothing.
 	password, err := readPassword(stdin)
 	if err != nil {
 		return err
 	}
-	db, u, err := findUser(ctx, store, *login)
+	if password == "" {
+		return errors.New("no password on standard input")
+	}
+	c, u, err := findUser(ctx, store, *login)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if u.PasswordHash, err = auth.Hash(password, auth.DefaultParams); err != nil {
-		return err
-	}
-	if err := db.UpdateUser(ctx, u); err != nil {
-		return errors.New(khabar.ErrorMessage(err))
-	}
-	if err := db.DeleteUserSessions(ctx, u.ID); err != nil {
-		return err
-	}
-	if err := audit(ctx, db, "user.password_reset", u); err != nil {
-		return err
+	defer c.Close()
+	if _, err := c.news.ResetPassword(ctx, c.actor, u.ID, password); err != nil {
+		return c.explain(err)
 	}
 	fmt.Fprintf(stdout, "Changed the password of %q and ended their sessions.\n", u.Login)
 	return nil
@@ -182,12 +156,12 @@ func userList(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	db, _, err := store.open(ctx)
+	c, err := store.console(ctx)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	users, err := db.Users(ctx)
+	defer c.Close()
+	users, err := c.db.Users(ctx)
 	if err != nil {
 		return err
 	}
@@ -223,22 +197,13 @@ func userSetDisabled(ctx context.Context, args []string, disabled bool, stdout, 
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	db, u, err := findUser(ctx, store, *login)
+	c, u, err := findUser(ctx, store, *login)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	u.Disabled = disabled
-	if err := db.UpdateUser(ctx, u); err != nil {
-		return errors.New(khabar.ErrorMessage(err))
-	}
-	if disabled {
-		if err := db.DeleteUserSessions(ctx, u.ID); err != nil {
-			return err
-		}
-	}
-	if err := audit(ctx, db, "user."+verb, u); err != nil {
-		return err
+	defer c.Close()
+	if err := c.news.SetDisabled(ctx, c.actor, u.ID, disabled); err != nil {
+		return c.explain(err)
 	}
 	fmt.Fprintf(stdout, "%sd %q.\n", strings.ToUpper(verb[:1])+verb[1:], u.Login)
 	return nil

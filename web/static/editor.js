@@ -364,6 +364,8 @@
       if (r.res.ok) {
         savedAt = upTo;
         setBase(r.json.revision);
+        var storyRev = form.querySelector('input[name="story_revision"]');
+        if (storyRev && r.json.story_revision) storyRev.value = r.json.story_revision;
         var rev = form.querySelector(".revision");
         if (rev && r.json.revision_text) rev.textContent = r.json.revision_text;
         if (r.json.editor) {

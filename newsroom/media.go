@@ -1,0 +1,95 @@
+package newsroom
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/media"
+)
+
+// MediaTexts are an image's credit, caption and alt text per language.
+type MediaTexts struct {
+	Credit, Caption, Alt khabar.Text
+	// Key names the original in the media store; "" for a fresh folder.
+	// Imports keep the names their files had.
+	Key string
+}
+
+// UploadMedia stores a checked upload with its variants and texts. Nothing
+// is kept when anything fails: the files written are removed again.
+func (s *Service) UploadMedia(ctx context.Context, actor *khabar.User, up *media.Upload, texts MediaTexts) (*khabar.Media, error) {
+	if err := allow(actor, khabar.ActUploadMedia, khabar.Target{}); err != nil {
+		return nil, err
+	}
+	m := &khabar.Media{Key: texts.Key, Credit: khabar.CleanTexts(texts.Credit), Caption: khabar.CleanTexts(texts.Caption), Alt: khabar.CleanTexts(texts.Alt)}
+	if err := m.ValidateTexts(); err != nil {
+		return nil, err
+	}
+	err := media.Save(ctx, s.blobs, up, m, s.now(), func(ctx context.Context, m *khabar.Media) error {
+		return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
+			if err := s.store.CreateMedia(ctx, m); err != nil {
+				return entry{}, err
+			}
+			return entry{"media.upload", object("media", m.ID), m.MIME + " " + strconv.Itoa(m.Width) + "×" + strconv.Itoa(m.Height)}, nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// SaveMediaTexts saves an image's credit, caption and alt text; a nil
+// text keeps what is saved.
+func (s *Service) SaveMediaTexts(ctx context.Context, actor *khabar.User, id int64, texts MediaTexts) (*khabar.Media, error) {
+	if err := allow(actor, khabar.ActEditMedia, khabar.Target{}); err != nil {
+		return nil, err
+	}
+	var m *khabar.Media
+	err := s.one(ctx, actor, func(ctx context.Context) (entry, error) {
+		var err error
+		if m, err = s.store.Media(ctx, id); err != nil {
+			return entry{}, err
+		}
+		m.Credit = mergeTexts(m.Credit, texts.Credit)
+		m.Caption = mergeTexts(m.Caption, texts.Caption)
+		m.Alt = mergeTexts(m.Alt, texts.Alt)
+		if err := m.ValidateTexts(); err != nil {
+			return entry{}, err
+		}
+		return entry{"media.edit", object("media", id), ""}, s.store.UpdateMediaTexts(ctx, m)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// mergeTexts is next, cleaned, without empty languages; nil keeps old.
+func mergeTexts(old, next khabar.Text) khabar.Text {
+	if next == nil {
+		return old
+	}
+	out := khabar.Text{}
+	for l, v := range next {
+		if v = khabar.CleanLine(v); v != "" {
+			out[l] = v
+		}
+	}
+	return out
+}
+
+// Reindex analyses every story version again for search (after the
+// analysers change), calling progress now and then.
+func (s *Service) Reindex(ctx context.Context, actor *khabar.User, progress func(done, total int)) error {
+	if err := allow(actor, khabar.ActManageSettings, khabar.Target{}); err != nil {
+		return err
+	}
+	if err := s.store.Reindex(ctx, progress); err != nil {
+		return err
+	}
+	return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
+		return entry{"search.reindex", "search", ""}, nil
+	})
+}

@@ -1,0 +1,129 @@
+package khabar
+
+import (
+	"context"
+	"time"
+)
+
+// Store is everything Khabar keeps. Each backend (SQLite, PostgreSQL)
+// implements all of it and passes the conformance suite in package storetest.
+type Store interface {
+	Reader
+	Writer
+	// Update runs fn as one transaction: every write made with the context
+	// fn is given joins it, and they all commit together or not at all.
+	// A change and its audit entry are written this way, so that neither
+	// can exist without the other.
+	Update(ctx context.Context, fn func(ctx context.Context) error) error
+	PurgeQueue
+	Close() error
+}
+
+// Reader is what the public site, the API and the newsroom's pages read.
+// Package web holds only a Reader: every change goes through package
+// newsroom, which holds the Writer.
+type Reader interface {
+	StoryService
+	SectionService
+	TagService
+	SourceService
+	MediaService
+	UserService
+	PageService
+	SettingsService
+	AuditService
+	SessionService
+	APITokenService
+	SearchService
+	// Generation grows with every change of the content, on any node, so
+	// that caches know when what they hold may be stale.
+	Generation() int64
+	// ChangesSince returns the topics touched by the changes after
+	// generation since, up to generation upTo. complete is false when
+	// this node no longer knows them all (it was behind for long): the
+	// caller must then treat everything as changed.
+	ChangesSince(since int64) (topics []string, upTo int64, complete bool)
+	// Sync brings Generation and ChangesSince up to the database's own
+	// count now, when other nodes write to it too (they are otherwise
+	// read every fraction of a second): a node behind a shared cache
+	// answers the cache's misses with nothing older than a change whose
+	// purge the cache has already seen.
+	Sync(ctx context.Context) error
+	// Ping checks that the database answers; used by /readyz.
+	Ping(ctx context.Context) error
+}
+
+// Writer is every change a store can make. Only package newsroom calls
+// these methods, each inside Store.Update with its audit entry; a test in
+// newsroom fails when code in web or cmd calls one.
+type Writer interface {
+	// Stories and their language versions.
+	// CreateStory stores a new story and its first versions. It sets the
+	// ids, times and revision 1 of each version.
+	CreateStory(ctx context.Context, s *Story, versions []*Version) error
+	// UpdateStory saves the shared fields of a story (section, tags, …).
+	// s.Revision must be the revision the change was based on; a stale one
+	// is refused with EConflict and nothing is written. On success
+	// s.Revision is the new revision.
+	UpdateStory(ctx context.Context, s *Story) error
+	// SaveVersion creates or updates one language version. v.Revision must be
+	// the revision the edit was based on (0 for a new version); a stale one
+	// is refused with EConflict and nothing is written. On success
+	// v.Revision is the new revision.
+	SaveVersion(ctx context.Context, v *Version, userID int64) error
+	// PublishDue publishes the scheduled versions whose time has come and
+	// returns them. Each is published exactly once, however many callers race.
+	PublishDue(ctx context.Context) ([]Version, error)
+
+	// Sections, tags and sources.
+	CreateSection(ctx context.Context, s *Section) error
+	UpdateSection(ctx context.Context, s *Section) error
+	// MoveSection moves a section delta places in the menu (-1 up, +1 down).
+	MoveSection(ctx context.Context, id int64, delta int) error
+	CreateTag(ctx context.Context, t *Tag) error
+	UpdateTag(ctx context.Context, t *Tag) error
+	CreateSource(ctx context.Context, s *Source) error
+	UpdateSource(ctx context.Context, s *Source) error
+
+	// Media.
+	// CreateMedia stores a media record with its variants, in one
+	// transaction, and sets its id and creation time.
+	CreateMedia(ctx context.Context, m *Media) error
+	// UpdateMediaTexts saves the credit, caption and alt text of m.ID;
+	// nothing else of the record changes.
+	UpdateMediaTexts(ctx context.Context, m *Media) error
+	// SetVariants replaces the variants of a media record, for media
+	// stored before variants existed or when the sizes change.
+	SetVariants(ctx context.Context, mediaID int64, vs []MediaVariant) error
+
+	// Users, their sessions and API tokens.
+	CreateUser(ctx context.Context, u *User) error
+	UpdateUser(ctx context.Context, u *User) error
+	CreateSession(ctx context.Context, s *Session) error
+	DeleteSession(ctx context.Context, tokenHash string) error
+	// DeleteUserSessions signs a user out everywhere.
+	DeleteUserSessions(ctx context.Context, userID int64) error
+	// CreateAPIToken stores a token; t.TokenHash and t.Prefix must be set.
+	CreateAPIToken(ctx context.Context, t *APIToken) error
+	// RevokeAPIToken revokes one of the user's tokens; ENotFound when the
+	// user has no such token.
+	RevokeAPIToken(ctx context.Context, userID, id int64) error
+	// TouchAPIToken records that the token was used at "at". It does not
+	// count as a change of the content.
+	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
+
+	// Static pages and settings.
+	SavePage(ctx context.Context, p *Page) error // creates when p.ID == 0
+	// MovePage moves a page delta places in the footer menu (-1 up, +1 down).
+	MovePage(ctx context.Context, id int64, delta int) error
+	// SaveSettings validates and saves; invalid settings change nothing.
+	SaveSettings(ctx context.Context, s Settings) error
+
+	// The audit log and the search index.
+	Audit(ctx context.Context, e *AuditEntry) error
+	// Reindex analyses every version again (after an analyser changes),
+	// calling progress now and then with the versions done and the total.
+	// Search keeps answering meanwhile, from the old terms where the new
+	// ones are not written yet.
+	Reindex(ctx context.Context, progress func(done, total int)) error
+}
