@@ -426,11 +426,24 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, p *cachedPage
 		}
 	}
 	h["Content-Length"] = length
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
+	if r.Method == http.MethodHead {
+		w.WriteHeader(http.StatusOK)
+		return
 	}
+	if len(body) < oneWriteFrom || len(body) > maxHeld-2048 {
+		w.WriteHeader(http.StatusOK)
+		w.Write(body)
+		return
+	}
+	inOneWrite(w, r, func() {
+		w.WriteHeader(http.StatusOK)
+		w.Write(body)
+	})
 }
+
+// oneWriteFrom is the body size from which headers and body may not fit
+// net/http's 4 KB buffer together (the headers take about 700 bytes).
+const oneWriteFrom = 3 << 10
 
 // nextMidnight is when the day after now's begins in loc.
 func nextMidnight(now time.Time, loc *time.Location) time.Time {
