@@ -62,7 +62,7 @@ func (db *DB) ClaimPurges(ctx context.Context, node string, lease time.Duration,
 			return nil, fmt.Errorf("claiming purges: %w", err)
 		}
 	}
-	rows, err := db.write.QueryContext(ctx, db.q(`SELECT gen, topics FROM content_changes
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT gen, topics FROM content_changes
 		WHERE purged = FALSE AND purge_node = ? ORDER BY gen LIMIT ?`), node, limit)
 	if err != nil {
 		return nil, fmt.Errorf("reading claimed purges: %w", err)
