@@ -20,15 +20,18 @@ import (
 // generation moves, on this node or another, the cache asks the store
 // which topics the changes touched and drops exactly the pages made from
 // them before it answers again, so a reader never sees a page older than
-// the last change and the other pages stay. A page is kept under its path
-// and the query parameters it reads (cacheRoute), so that tracking or random
-// parameters find the same copy; a full cache drops the pages least
-// recently used; renders of misses wait for a place under a bound (gate),
-// so that misses never take the processor from hits. What depends on the clock alone
-// is the day (the date in the header, "today" beside a time), so a page
-// lives until the site's next midnight, and at most maxAge (the news
-// sitemap's two days move by the hour). Scheduled stories are published by
-// the scheduler, a change like any other.
+// the last change and the other pages stay; shared caches in front are
+// purged of the same topics (cache_edge.go, cache_purge.go).
+//
+// A page is kept under its path and the query parameters it reads
+// (cacheRoute), so that tracking or random parameters find the same copy;
+// a full cache drops the pages least recently used; renders of misses wait
+// for a place under a bound (gate), so that misses never take the
+// processor from hits. What depends on the clock alone is the day (the
+// date in the header, "today" beside a time), so a page lives until the
+// site's next midnight, and at most maxAge (the news sitemap's two days
+// move by the hour). Scheduled stories are published by the scheduler, a
+// change like any other.
 type pageCache struct {
 	// changes is the store's ChangesSince.
 	changes func(since int64) (topics []string, upTo int64, complete bool)
