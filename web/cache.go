@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/khabarnews/khabar"
@@ -66,6 +67,9 @@ type render struct {
 	done chan struct{}
 	page *cachedPage
 	busy bool
+	// followers are the readers waiting for this render: the more, the
+	// sooner it gets a place (gate).
+	followers atomic.Int32
 }
 
 type cachedPage struct {
@@ -191,6 +195,7 @@ func (c *pageCache) join(key string, gen int64) (rd *render, lead bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if rd := c.renders[key]; rd != nil && rd.gen == gen {
+		rd.followers.Add(1)
 		return rd, false
 	}
 	rd = &render{gen: gen, done: make(chan struct{})}
@@ -329,7 +334,11 @@ func (s *Server) cached(next http.Handler, route routeOf) http.Handler {
 		if rt.search {
 			g = s.searches
 		}
-		if !g.enter(r.Context()) {
+		var weight func() int
+		if lead {
+			weight = func() int { return 1 + int(rd.followers.Load()) }
+		}
+		if !g.enter(r.Context(), weight) {
 			if r.Context().Err() == nil {
 				busy = true
 				s.busy(w, r, rt)

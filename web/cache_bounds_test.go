@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,6 +87,8 @@ func TestCacheEvictsLeastRecentlyUsed(t *testing.T) {
 type slowStore struct {
 	khabar.Store
 	delay                  time.Duration
+	mu                     sync.Mutex
+	order                  []int64 // the articles read, in order
 	searches, articles     atomic.Int32
 	running, mostAtOnce    atomic.Int32
 	searchMost, searchRuns atomic.Int32
@@ -111,6 +114,9 @@ func (s *slowStore) Search(ctx context.Context, q khabar.SearchQuery) (*khabar.S
 
 func (s *slowStore) Article(ctx context.Context, id int64, lang string) (*khabar.Article, error) {
 	s.articles.Add(1)
+	s.mu.Lock()
+	s.order = append(s.order, id)
+	s.mu.Unlock()
 	defer s.busy(&s.running, &s.mostAtOnce)()
 	return s.Store.Article(ctx, id, lang)
 }
@@ -229,5 +235,38 @@ func TestRendersBounded(t *testing.T) {
 	}
 	if r := s.get("/ru/"); r.header.Get("X-Cache") != "hit" {
 		t.Errorf("the cached front page: X-Cache %q", r.header.Get("X-Cache"))
+	}
+}
+
+// TestRenderManyWaitForGoesFirst: when renders queue for a place, the page
+// many readers wait for (the front page just dropped by a publication) is
+// rendered before the pages one reader each asked for.
+func TestRenderManyWaitForGoesFirst(t *testing.T) {
+	var store *slowStore
+	s := newSiteOn(t, func(db khabar.Store) khabar.Store {
+		store = &slowStore{Store: db, delay: 150 * time.Millisecond}
+		return store
+	}, func(c *web.Config) { c.MaxRenders = 1 })
+	article := func(n int) string {
+		return "/ru/news/" + strconv.FormatInt(s.ids["digest"+strconv.Itoa(n)], 10) + "-svodka-" + strconv.Itoa(n)
+	}
+	var lonely []string
+	for n := 1; n <= 8; n++ {
+		lonely = append(lonely, article(n))
+	}
+	popular := make([]string, 24)
+	for i := range popular {
+		popular[i] = article(20)
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { storm(s, lonely) })
+	time.Sleep(40 * time.Millisecond) // the eight are rendering or queued
+	wg.Go(func() { storm(s, popular) })
+	wg.Wait()
+	store.mu.Lock()
+	order := slices.Clone(store.order)
+	store.mu.Unlock()
+	if i := slices.Index(order, s.ids["digest20"]); i < 0 || i > 1 {
+		t.Errorf("the article 24 readers waited for was read %d-th of %d (order %v); want right after the render under way", i+1, len(order), order)
 	}
 }

@@ -31,10 +31,11 @@ type Config struct {
 	// zero means 64 MB. When full, the least recently used pages go.
 	PageCacheBytes int
 	// MaxRenders and MaxSearches bound the renders of pages missing from
-	// the cache, and the searches, that run at once; zero means twice the
-	// number of processors, and the number of processors. 32 times as many
-	// renders wait at most three seconds, four times as many searches a
-	// second; past that a request is answered 503 with Retry-After.
+	// the cache, and the searches, that run at once; zero means as many as
+	// there are processors, and half as many (at least one). 32 times as
+	// many renders wait at most three seconds, the page most readers wait
+	// for first; eight times as many searches wait a second; past that a
+	// request is answered 503 with Retry-After.
 	MaxRenders, MaxSearches int
 	// APILimits are the API's request rates; zero means DefaultAPILimits.
 	APILimits APILimits

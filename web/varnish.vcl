@@ -53,6 +53,11 @@ sub vcl_init {
 
 sub vcl_recv {
     set req.backend_hint = khabar.backend();
+    if (req.restarts == 0) {
+        unset req.http.X-Khabar-Refetch;
+    } elsif (req.http.X-Khabar-Refetch) {
+        set req.hash_always_miss = true;
+    }
     set req.http.X-Khabar-Site = std.tolower(regsub(req.http.Host, ":[0-9]+$", ""));
 
     if (req.method == "PURGE") {
@@ -143,6 +148,7 @@ sub vcl_deliver {
             std.integer(resp.http.X-Khabar-Generation, 0) < std.integer(var.global_get(req.http.X-Khabar-Site), 0)) {
         std.ban("obj.http.X-Khabar-URL == " + resp.http.X-Khabar-URL + " && obj.http.X-Khabar-Generation == " +
             resp.http.X-Khabar-Generation + " && obj.http.X-Khabar-Site == " + req.http.X-Khabar-Site);
+        set req.http.X-Khabar-Refetch = "1";
         return (restart);
     }
     unset resp.http.xkey;

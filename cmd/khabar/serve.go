@@ -51,8 +51,8 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	noCache := fs.Bool("no-cache", false, "render every public page anew instead of serving it from the page cache (to measure rendering)")
 	proxies := fs.String("trusted-proxies", "", "comma-separated addresses or CIDR ranges of the load balancers and CDNs in front of Khabar, whose X-Forwarded-For gives the reader's address")
 	cacheMB := fs.Int("page-cache-mb", 64, "memory for rendered pages and their compressed copies, in MB; the least recently used make room")
-	renders := fs.Int("max-renders", 0, "pages not yet cached rendered at once; more wait briefly, then get 503 (default: twice the processors)")
-	searches := fs.Int("max-searches", 0, "searches run at once; more wait briefly, then get 503 (default: the processors)")
+	renders := fs.Int("max-renders", 0, "pages not yet cached rendered at once; more wait briefly, the page most readers wait for first, then get 503 (default: the processors)")
+	searches := fs.Int("max-searches", 0, "searches run at once; more wait briefly, then get 503 (default: half the processors, at least one)")
 	purges := fs.List("purge", "a shared cache to purge on every change: Varnish's address (http://127.0.0.1:6081/, an HTTP PURGE with xkey), or fastly+URL for a purge by key (fastly+https://api.fastly.com/service/ID/purge, its token in $KHABAR_PURGE_TOKEN); repeat for several")
 	keyHeader := fs.String("surrogate-key-header", "", "the response header naming a page's surrogate keys (default xkey, or Surrogate-Key when every --purge is fastly+)")
 	if err := fs.parse(args); err != nil {
