@@ -288,7 +288,9 @@ func (s *Server) cached(next http.Handler, route routeOf) http.Handler {
 		known := false
 		if r.URL.RawQuery != "" || r.URL.ForceQuery {
 			rt, known = route(r), true
-			r = withQuery(r, cleanQuery(r.URL.RawQuery, rt.query))
+			if !rt.anyQuery {
+				r = withQuery(r, cleanQuery(r.URL.RawQuery, rt.query))
+			}
 		}
 		key := r.URL.RequestURI()
 		if s.edge != nil {

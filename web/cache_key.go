@@ -20,6 +20,9 @@ type cacheRoute struct {
 	search bool
 	// api: a refusal is a problem document, not an HTML page.
 	api bool
+	// anyQuery: the answer (a redirect) carries the query on as given;
+	// it is never cached, so no parameter is dropped.
+	anyQuery bool
 }
 
 // routeOf tells the page cache which route a request is for.

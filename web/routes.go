@@ -17,7 +17,6 @@ func (s *Server) routes() http.Handler {
 	page := func(pattern string, h handlerFunc, query ...string) { route(pattern, h, cacheRoute{query: query}) }
 	page("GET /{lang}/{$}", s.front)
 	page("GET /{lang}/news/{ref}", s.article)
-	page("GET /{lang}/section/{slug}/{$}", s.sectionPage, "page")
 	page("GET /{lang}/section/{slug}", s.sectionPage, "page")
 	page("GET /{lang}/tag/{slug}", s.tagPage, "page")
 	page("GET /{lang}/author/{slug}", s.authorPage, "page")
@@ -31,6 +30,17 @@ func (s *Server) routes() http.Handler {
 		page("GET /{lang}/"+f.file, s.feed(f, ""))
 		page("GET /{lang}/section/{slug}/"+f.file, s.feed(f, "section"))
 		page("GET /{lang}/tag/{slug}/"+f.file, s.feed(f, "tag"))
+	}
+	// One address per page: articles, lists and pages end without a slash,
+	// front pages and archives with one; the other form redirects (301),
+	// with its query as given.
+	redirect := cacheRoute{anyQuery: true}
+	for _, p := range []string{"/{lang}/news/{ref}/{$}", "/{lang}/section/{slug}/{$}", "/{lang}/tag/{slug}/{$}",
+		"/{lang}/author/{slug}/{$}", "/{lang}/page/{slug}/{$}", "/{lang}/search/{$}"} {
+		route("GET "+p, s.slashRedirect(false), redirect)
+	}
+	for _, p := range []string{"/{lang}", "/{lang}/archive", "/{lang}/archive/{year}", "/{lang}/archive/{year}/{month}", "/{lang}/archive/{year}/{month}/{day}"} {
+		route("GET "+p, s.slashRedirect(true), redirect)
 	}
 	page("/", notFound)
 
