@@ -35,6 +35,7 @@ type Reader interface {
 	SessionService
 	APITokenService
 	SearchService
+	LexiconService
 	// Generation grows with every change of the content, on any node, so
 	// that caches know when what they hold may be stale.
 	Generation() int64
@@ -59,7 +60,8 @@ type Reader interface {
 type Writer interface {
 	// Stories and their language versions.
 	// CreateStory stores a new story and its first versions. It sets the
-	// ids, times and revision 1 of each version.
+	// ids, times and revision 1 of each version, credited to the user named
+	// by khabar.WithActor (the system when none is).
 	CreateStory(ctx context.Context, s *Story, versions []*Version) error
 	// UpdateStory saves the shared fields of a story (section, tags, …).
 	// s.Revision must be the revision the change was based on; a stale one
@@ -101,6 +103,11 @@ type Writer interface {
 	UpdateUser(ctx context.Context, u *User) error
 	CreateSession(ctx context.Context, s *Session) error
 	DeleteSession(ctx context.Context, tokenHash string) error
+	// UseTOTPStep records that user userID's two-step code of time step
+	// step was used, refusing with EConflict a step that is not after the
+	// last one recorded: each code signs in once, and no older code after
+	// it. It is not a change of the content.
+	UseTOTPStep(ctx context.Context, userID, step int64) error
 	// DeleteUserSessions signs a user out everywhere.
 	DeleteUserSessions(ctx context.Context, userID int64) error
 	// CreateAPIToken stores a token; t.TokenHash and t.Prefix must be set.
@@ -126,4 +133,17 @@ type Writer interface {
 	// Search keeps answering meanwhile, from the old terms where the new
 	// ones are not written yet.
 	Reindex(ctx context.Context, progress func(done, total int)) error
+	// IndexStale indexes again the versions whose terms another analyser
+	// or another lexicon wrote (after an upgrade, or a lexicon entry
+	// changed), calling progress after each batch; searches go on over
+	// the old terms meanwhile.
+	IndexStale(ctx context.Context, progress func(done, total int)) error
+	// SaveLexiconEntry creates (e.ID 0) or changes an entry of the site's
+	// search lexicon, which the store's analysers then apply; the versions
+	// that hold its words, before or after the change, become stale.
+	// ENotFound for an id the lexicon does not hold.
+	SaveLexiconEntry(ctx context.Context, e *LexiconEntry) error
+	// DeleteLexiconEntry removes an entry of the site's search lexicon,
+	// with the same effect as changing it.
+	DeleteLexiconEntry(ctx context.Context, id int64) error
 }

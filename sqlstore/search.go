@@ -12,6 +12,7 @@ import (
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/analysis"
+	"github.com/khabarnews/khabar/markup"
 )
 
 // Search sizes: a page is at most maxSearchLimit results; a snippet is
@@ -40,9 +41,12 @@ func (db *DB) Search(ctx context.Context, q khabar.SearchQuery) (*khabar.SearchR
 	}
 	q.Offset = max(q.Offset, 0)
 	s := db.search()
+	if err := db.syncLexicon(ctx, db.conn(ctx)); err != nil {
+		return nil, err
+	}
 	analyzers := make([]analysis.Analyzer, len(q.Langs))
 	for i, l := range q.Langs {
-		analyzers[i] = analysis.For(l)
+		analyzers[i] = db.analyzer(l)
 	}
 	pq := analysis.ParseQuery(q.Text, analyzers...)
 	if pq.Empty() {
@@ -51,7 +55,7 @@ func (db *DB) Search(ctx context.Context, q khabar.SearchQuery) (*khabar.SearchR
 	if pending, err := db.hasPending(ctx); err != nil {
 		return nil, err
 	} else if pending {
-		if err := db.indexPending(ctx, nil); err != nil {
+		if err := db.indexPending(ctx, false, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -61,7 +65,7 @@ func (db *DB) Search(ctx context.Context, q khabar.SearchQuery) (*khabar.SearchR
 			return nil, err
 		}
 	}
-	keys, err := db.searchCandidates(ctx, s, q, pq)
+	keys, err := db.searchCandidates(ctx, s, q, pq, false)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +113,10 @@ type searchKey struct {
 // first: those with a query word in their title before the others, then by
 // bm25 when the query is cheap enough to rank (bm25Budget), then the
 // newest first.
-func (db *DB) searchCandidates(ctx context.Context, s *searchSQL, q khabar.SearchQuery, pq analysis.Query) ([]searchKey, error) {
+//
+// With drafts set, versions in any status are candidates: the newsroom
+// finds its drafts by the words the site's search would find them by.
+func (db *DB) searchCandidates(ctx context.Context, s *searchSQL, q khabar.SearchQuery, pq analysis.Query, drafts bool) ([]searchKey, error) {
 	rank := true
 	if s.dictionary {
 		cost, err := db.postings(ctx, pq)
@@ -118,8 +125,8 @@ func (db *DB) searchCandidates(ctx context.Context, s *searchSQL, q khabar.Searc
 		}
 		rank = cost <= bm25Budget
 	}
-	where, args := db.searchWhere(s, q, pq)
-	cols := `d.id, d.story_id, d.lang, v.published_at`
+	where, args := db.searchWhere(s, q, pq, drafts)
+	cols := `d.id, d.story_id, d.lang, COALESCE(v.published_at, 0)`
 	if rank {
 		cols += `, ` + s.rank
 	}
@@ -207,16 +214,20 @@ func (db *DB) markTitleMatches(ctx context.Context, s *searchSQL, pq analysis.Qu
 }
 
 // searchWhere writes the FROM and WHERE clauses of a search: the match,
-// visibility, languages and filters.
-func (db *DB) searchWhere(s *searchSQL, q khabar.SearchQuery, pq analysis.Query) (string, []any) {
+// visibility (unless drafts), languages and filters.
+func (db *DB) searchWhere(s *searchSQL, q khabar.SearchQuery, pq analysis.Query, drafts bool) (string, []any) {
 	var b strings.Builder
 	if q.SectionID != 0 && s.fromSection != "" {
 		b.WriteString(s.fromSection)
 	} else {
 		b.WriteString(s.from)
 	}
-	b.WriteString(` WHERE ` + s.match + ` AND v.status = 'published' AND v.published_at <= ?`)
-	args := []any{s.expr(pq), db.nowMillis()}
+	b.WriteString(` WHERE ` + s.match)
+	args := []any{s.expr(pq)}
+	if !drafts {
+		b.WriteString(` AND v.status = 'published' AND v.published_at <= ?`)
+		args = append(args, db.nowMillis())
+	}
 	b.WriteString(` AND d.lang IN (` + placeholders(len(q.Langs)) + `)`)
 	for _, l := range q.Langs {
 		args = append(args, l)
@@ -307,7 +318,7 @@ func (db *DB) searchResults(ctx context.Context, keys []searchKey, pq analysis.Q
 		}
 	}
 	out := make([]khabar.SearchResult, 0, len(keys))
-	var texts []string
+	var bodies []string
 	for _, k := range keys {
 		f := byKey[versionKey{k.storyID, k.lang}]
 		if f == nil {
@@ -317,16 +328,19 @@ func (db *DB) searchResults(ctx context.Context, keys []searchKey, pq analysis.Q
 			f.Image = media[f.Image.ID]
 		}
 		out = append(out, khabar.SearchResult{Summary: f.Summary, Score: k.score})
-		texts = append(texts, searchText(f.Summary.Summary, f.body))
+		bodies = append(bodies, f.body)
 	}
 	// Each snippet analyses a whole text: cut them side by side.
 	var wg sync.WaitGroup
 	for i := range out {
 		wg.Go(func() {
 			r := &out[i]
-			a := analysis.For(r.Lang)
+			a := db.analyzer(r.Lang)
 			r.Title = highlights(analysis.Highlight(a, r.Summary.Title, pq))
-			r.Snippet = highlights(analysis.Snippet(a, texts[i], pq, snippetRunes))
+			// From the summary or the body, never both: they say the
+			// same thing.
+			body := markup.PlainText(bodies[i])
+			r.Snippet = highlights(analysis.SnippetOf(a, []string{r.Summary.Summary, body}, pq, snippetRunes))
 		})
 	}
 	wg.Wait()

@@ -30,7 +30,7 @@ import (
 type serveConfig struct {
 	addr, data, database, baseURL, defaultLang, logLevel, logFormat string
 	demo                                                            bool
-	noCache                                                         bool
+	noCache, noHSTS                                                 bool
 	trustedProxies                                                  []netip.Prefix
 	pageCacheMB, maxRenders, maxSearches                            int
 	// edge is set by --purge: the shared caches to purge.
@@ -49,6 +49,7 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	format := fs.String("log-format", "text", "log format: text or json")
 	dm := fs.Bool("demo", false, "fill an empty site with demo stories in Arabic, Russian and English and create an admin account")
 	noCache := fs.Bool("no-cache", false, "render every public page anew instead of serving it from the page cache (to measure rendering)")
+	noHSTS := fs.Bool("no-hsts", false, "do not send Strict-Transport-Security, which every answer carries when --base-url starts with https://")
 	proxies := fs.String("trusted-proxies", "", "comma-separated addresses or CIDR ranges of the load balancers and CDNs in front of Khabar, whose X-Forwarded-For gives the reader's address")
 	cacheMB := fs.Int("page-cache-mb", 64, "memory for rendered pages and their compressed copies, in MB; the least recently used make room")
 	renders := fs.Int("max-renders", 0, "pages not yet cached rendered at once; more wait briefly, the page most readers wait for first, then get 503 (default: the processors)")
@@ -59,7 +60,7 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 		return c, err
 	}
 	c = serveConfig{addr: *addr, data: *data, database: *database, baseURL: *base, defaultLang: *def, logLevel: *level, logFormat: *format, demo: *dm}
-	c.noCache = *noCache
+	c.noCache, c.noHSTS = *noCache, *noHSTS
 	c.pageCacheMB, c.maxRenders, c.maxSearches = *cacheMB, *renders, *searches
 	if c.pageCacheMB < 1 || c.maxRenders < 0 || c.maxSearches < 0 {
 		return c, errors.New("--page-cache-mb must be at least 1, --max-renders and --max-searches 0 (the default) or more")
@@ -235,7 +236,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if c.edge != nil {
 		c.edge.Queue = db
 	}
-	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies,
+	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies, NoHSTS: c.noHSTS,
 		PageCacheBytes: c.pageCacheMB << 20, MaxRenders: c.maxRenders, MaxSearches: c.maxSearches, Edge: c.edge}, db, blobs, cat, news)
 	if err != nil {
 		return err
@@ -243,10 +244,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	schedCtx, stopScheduler := context.WithCancel(ctx)
 	defer stopScheduler()
 	go news.RunScheduler(schedCtx, 5*time.Second)
+	searchDone := make(chan struct{})
+	go func() {
+		defer close(searchDone)
+		news.KeepSearchCurrent(schedCtx, searchUpkeep)
+	}()
 	completed := completeMedia(schedCtx, news, log)
 	purged := make(chan struct{})
 	go func() { site.PurgeCaches(schedCtx); close(purged) }()
-	defer func() { stopScheduler(); <-completed; <-purged }() // before the store closes
+	// Stopped before the store closes (deferred calls run last first).
+	defer func() { stopScheduler(); <-completed; <-searchDone; <-purged }()
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
@@ -286,6 +293,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	log.Info("stopped")
 	return nil
 }
+
+// searchUpkeep is how often serve looks for search terms to write again
+// (after an upgrade, or a lexicon entry saved on any node).
+const searchUpkeep = 10 * time.Second
 
 // completeMedia gives the media stored before a size of variant existed
 // (the 16:9, 4:3 and 1:1 crops, say) the variants they lack, in the
