@@ -15,6 +15,7 @@ type Store interface {
 	// A change and its audit entry are written this way, so that neither
 	// can exist without the other.
 	Update(ctx context.Context, fn func(ctx context.Context) error) error
+	PurgeQueue
 	Close() error
 }
 
@@ -49,6 +50,12 @@ type Reader interface {
 	// View runs fn with a context whose reads all see one state of the
 	// store, whatever is written meanwhile (an export of a running site).
 	View(ctx context.Context, fn func(ctx context.Context) error) error
+	// Sync brings Generation and ChangesSince up to the database's own
+	// count now, when other nodes write to it too (they are otherwise
+	// read every fraction of a second): a node behind a shared cache
+	// answers the cache's misses with nothing older than a change whose
+	// purge the cache has already seen.
+	Sync(ctx context.Context) error
 	// Ping checks that the database answers; used by /readyz.
 	Ping(ctx context.Context) error
 }

@@ -40,6 +40,9 @@ type DB struct {
 	// dsn opens another connection to the same SQLite file (backups);
 	// "" on PostgreSQL.
 	dsn string
+	// purger is set when this node purges shared caches (PurgeOwnChanges).
+	purger atomic.Pointer[purger]
+	sync   syncer
 }
 
 // Option changes how a DB is opened.
@@ -238,6 +241,7 @@ func (db *DB) inTxTopics(ctx context.Context, fn func(tx *sql.Tx) ([]string, err
 	if gen > 0 {
 		db.changes.add(gen, topics)
 		db.seeGeneration(gen)
+		db.ownChange(ctx, gen, topics)
 	}
 	return nil
 }

@@ -351,7 +351,7 @@ func (db *DB) hasPending(ctx context.Context) (bool, error) {
 	return n > 0, nil
 }
 
-// Values of search_docs.pending (see migrations 0003, 0010 and 0014).
+// Values of search_docs.pending (see migrations 0003, 0010 and 0015).
 const (
 	pendingNew   = 1 // never indexed: a search indexes it first
 	pendingStale = 2 // indexed by another analyser: rewritten in the background

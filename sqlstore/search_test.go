@@ -208,7 +208,7 @@ func TestPairsUpgrade(t *testing.T) {
 	}
 }
 
-// undoImports takes a database back from migration 0014 (redirects and
+// undoImports takes a database back from migration 0015 (redirects and
 // import records) to the schema before it.
 var undoImports = []string{`DROP TABLE redirects`, `DROP TABLE import_records`, `DELETE FROM settings WHERE key = 'site_id'`, `DROP INDEX search_docs_imported`}
 

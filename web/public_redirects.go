@@ -30,6 +30,11 @@ func (s *Server) oldAddress(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	red, err := s.store.RedirectFrom(r.Context(), from)
+	if path, _, hasQuery := strings.Cut(from, "?"); hasQuery && khabar.IsNotFound(err) {
+		// An old address with a query of its own ("?utm_source=…"), or
+		// one the old site ignored: the path alone.
+		red, err = s.store.RedirectFrom(r.Context(), path)
+	}
 	if err != nil {
 		if !khabar.IsNotFound(err) {
 			s.log.Error("reading a redirect", "path", from, "err", err)

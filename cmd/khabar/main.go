@@ -3,6 +3,7 @@
 //	khabar serve [flags]      run the site (and, with --demo, fill it with demo content)
 //	khabar user add [flags]   create a newsroom account
 //	khabar user passwd|list|disable|enable   look after newsroom accounts
+//	khabar varnish-config     print a VCL for Varnish in front of the site
 //	khabar version            print the version
 //
 // Every flag can also be set by an environment variable (KHABAR_ADDR, …);
@@ -52,6 +53,7 @@ Usage:
   khabar backup FILE.tar.gz [flags]          a consistent copy of the running site
   khabar restore FILE [flags]                a backup into a new data directory
   khabar token create --login NAME --role ROLE   an Admin API token, printed once
+  khabar varnish-config [flags]   print a VCL for Varnish in front of the site
   khabar version             print the version
 
 Run "khabar <command> --help" for the flags of a command.
@@ -91,6 +93,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return tokenCommand(ctx, args[1:], stdout, stderr)
 	case "restore":
 		return restore(ctx, args[1:], stdout, stderr)
+	case "varnish-config":
+		return varnishConfig(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		if len(args) > 1 && isHelp(args[1]) {
 			fmt.Fprint(stdout, "Usage: khabar version\n\nPrints the version of this binary, its commit and its Go version.\n")
