@@ -353,3 +353,47 @@ func TestWordPressWPML(t *testing.T) {
 		t.Fatalf("redirect: %+v, %v", r, err)
 	}
 }
+
+// TestWordPressOldSiteMisbehaves: an image the old site never finishes
+// sending is given up after the timeout, a page of HTML where an image
+// should be is refused by the checks of uploads; each is reported, and
+// every story comes in.
+func TestWordPressOldSiteMisbehaves(t *testing.T) {
+	ctx := context.Background()
+	old := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.Contains(r.URL.Path, "kazan-summit"):
+			w.Header().Set("Content-Type", "image/jpeg")
+			w.WriteHeader(http.StatusOK)
+			w.Write([]byte{0xff, 0xd8, 0xff})
+			w.(http.Flusher).Flush()
+			<-r.Context().Done() // and nothing more
+		case strings.Contains(r.URL.Path, "grain-port"):
+			w.Header().Set("Content-Type", "image/png")
+			w.Write([]byte("<!doctype html><title>Not found</title><p>Page not found"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer old.Close()
+	raw, err := os.ReadFile(fixture)
+	must(t, err)
+	file := filepath.Join(t.TempDir(), "export.xml")
+	must(t, os.WriteFile(file, []byte(strings.ReplaceAll(string(raw), "http://old.example.org", old.URL)), 0o644))
+
+	s := newSite(t)
+	rep, err := port.WordPress(ctx, s.news, newsroom.Console(), file, port.Options{Timeout: 300 * time.Millisecond})
+	must(t, err)
+	if rep.Created["media"] != 0 || rep.Created["story"] != 6 || len(rep.MissingMedia) != 3 {
+		t.Fatalf("report: %+v %v", rep, rep.MissingMedia)
+	}
+	want := map[string]string{"attachment 90": "err.import.media_slow", "attachment 91": "err.media.type", "attachment 92": "err.import.media_status"}
+	for _, m := range rep.MissingMedia {
+		key := khabar.AsError(m.Err).Key
+		for ref, k := range want {
+			if strings.Contains(m.Ref, ref) && key != k {
+				t.Errorf("%s: %s (%v), want %s", m.Ref, key, m.Err, k)
+			}
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/media"
@@ -229,6 +230,9 @@ func (w *wpImport) fromWeb(ctx context.Context, u string) (*media.Upload, error)
 		return nil, err
 	}
 	resp, err := w.opts.Client.Do(req)
+	if err != nil && ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return nil, w.tooSlow(u, err)
+	}
 	if err != nil {
 		return nil, khabar.NotFound("err.import.media_unreachable", "url", u).Because(err)
 	}
@@ -243,8 +247,17 @@ func (w *wpImport) fromWeb(ctx context.Context, u string) (*media.Upload, error)
 		return nil, nil
 	}
 	up, err := media.Inspect(io.LimitReader(resp.Body, w.opts.Limits.MaxBytes+1), w.opts.Limits)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return nil, w.tooSlow(u, err)
+	}
 	if err != nil && khabar.ErrorCode(err) == khabar.EInternal {
 		return nil, fmt.Errorf("%s: %w", u, err)
 	}
 	return up, err
+}
+
+// tooSlow is the error of an image the old site did not send whole
+// within the timeout: reported, and the import goes on without it.
+func (w *wpImport) tooSlow(u string, err error) error {
+	return khabar.NotFound("err.import.media_slow", "url", u, "seconds", int(max(1, w.opts.Timeout.Round(time.Second)/time.Second))).Because(err)
 }
