@@ -26,6 +26,7 @@ const (
 	ActImport         Action = "site.import"    // bring in or take out a whole archive
 	ActEditLexicon    Action = "search.lexicon" // the site's own search lexicon
 	ActReadVersion    Action = "version.read"   // see a version in the newsroom (editor, preview, revisions, Admin API)
+	ActManageRedirect Action = "redirects.manage"
 )
 
 // Target is what an action is about: the story's authors and the language

@@ -95,4 +95,8 @@ func (s Settings) HasLang(lang string) bool { return slices.Contains(s.Languages
 type SettingsService interface {
 	// Settings returns the saved settings, or DefaultSettings when none were saved.
 	Settings(ctx context.Context) (Settings, error)
+	// SiteID returns the site's identity: made once, with the database,
+	// and carried by its archives, so that an import knows what it brought
+	// in from where.
+	SiteID(ctx context.Context) (string, error)
 }

@@ -36,6 +36,9 @@ type Reader interface {
 	APITokenService
 	SearchService
 	LexiconService
+	RedirectService
+	ImportService
+	ArchiveService
 	// Generation grows with every change of the content, on any node, so
 	// that caches know when what they hold may be stale.
 	Generation() int64
@@ -44,6 +47,9 @@ type Reader interface {
 	// this node no longer knows them all (it was behind for long): the
 	// caller must then treat everything as changed.
 	ChangesSince(since int64) (topics []string, upTo int64, complete bool)
+	// View runs fn with a context whose reads all see one state of the
+	// store, whatever is written meanwhile (an export of a running site).
+	View(ctx context.Context, fn func(ctx context.Context) error) error
 	// Sync brings Generation and ChangesSince up to the database's own
 	// count now, when other nodes write to it too (they are otherwise
 	// read every fraction of a second): a node behind a shared cache
@@ -125,6 +131,28 @@ type Writer interface {
 	MovePage(ctx context.Context, id int64, delta int) error
 	// SaveSettings validates and saves; invalid settings change nothing.
 	SaveSettings(ctx context.Context, s Settings) error
+
+	// Redirects from old addresses.
+	// SaveRedirect creates (ID 0) or changes a redirect; an old address
+	// that has one already is refused with EConflict.
+	SaveRedirect(ctx context.Context, r *Redirect) error
+	DeleteRedirect(ctx context.Context, id int64) error
+
+	// Imports.
+	// ImportStories stores stories new to this site, many per statement,
+	// as CreateStory would one by one (same checks, counts and topics).
+	// Their search terms are written later, by IndexSearch, so that an
+	// import spends its time on the stories.
+	ImportStories(ctx context.Context, stories []ImportedStory) error
+	// RecordImports saves import records, replacing those of the same
+	// items.
+	RecordImports(ctx context.Context, recs []ImportRecord) error
+	// Restore writes a part of an archive with the ids and times it had.
+	// An id this site already uses is refused with EConflict.
+	Restore(ctx context.Context, a *Archive) error
+	// IndexSearch writes the search terms of the versions that have none
+	// yet (after ImportStories), calling progress now and then.
+	IndexSearch(ctx context.Context, progress func(done, total int)) error
 
 	// The audit log and the search index.
 	Audit(ctx context.Context, e *AuditEntry) error

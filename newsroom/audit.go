@@ -202,5 +202,6 @@ func AuditActions() []string {
 		"user.create", "user.update", "user.disable", "user.enable", "user.password_reset", "user.password_change",
 		"user.two_step_on", "user.two_step_off", "user.login", "user.login_failed", "user.logout_everywhere",
 		"settings.save", "token.create", "token.revoke", "lexicon.create", "lexicon.update", "lexicon.delete", "access.refused",
+		"archive.restore", "media.restore", "version.import", "redirect.create", "redirect.update", "redirect.delete",
 	}
 }

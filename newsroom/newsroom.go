@@ -136,4 +136,5 @@ var refusals = map[khabar.Action]string{
 	khabar.ActEditLexicon:    "err.forbidden.lexicon",
 	khabar.ActViewAudit:      "err.forbidden.audit",
 	khabar.ActImport:         "err.forbidden.import",
+	khabar.ActManageRedirect: "err.forbidden.redirects",
 }

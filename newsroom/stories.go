@@ -131,6 +131,9 @@ func prepare(settings khabar.Settings, in VersionInput) (VersionInput, error) {
 // paste and preview use it too, so that what they show is what a save
 // keeps.
 func CleanBody(html string) (string, error) {
+	if markup.IsClean(html) {
+		return html, nil // already in its stored form: an archive, a save without a change
+	}
 	body, err := markup.Clean(khabar.CleanText(html))
 	if err != nil {
 		return "", khabar.Invalid("body", "err.body.unreadable").Because(err)

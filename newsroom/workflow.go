@@ -16,16 +16,20 @@ type transition struct {
 // transitions: draft → review → scheduled → published → unpublished/archived,
 // with the ways back that a newsroom needs.
 var transitions = map[khabar.Status]transition{
-	khabar.StatusReview:      {[]khabar.Status{khabar.StatusDraft, khabar.StatusUnpublished}, khabar.ActSubmit},
-	khabar.StatusDraft:       {[]khabar.Status{khabar.StatusReview, khabar.StatusScheduled, khabar.StatusUnpublished}, khabar.ActPublish},
-	khabar.StatusScheduled:   {[]khabar.Status{khabar.StatusDraft, khabar.StatusReview, khabar.StatusUnpublished}, khabar.ActPublish},
-	khabar.StatusPublished:   {[]khabar.Status{khabar.StatusDraft, khabar.StatusReview, khabar.StatusScheduled, khabar.StatusUnpublished}, khabar.ActPublish},
+	khabar.StatusReview:    {[]khabar.Status{khabar.StatusDraft, khabar.StatusUnpublished}, khabar.ActSubmit},
+	khabar.StatusDraft:     {[]khabar.Status{khabar.StatusReview, khabar.StatusScheduled, khabar.StatusUnpublished}, khabar.ActPublish},
+	khabar.StatusScheduled: {[]khabar.Status{khabar.StatusDraft, khabar.StatusReview, khabar.StatusUnpublished}, khabar.ActPublish},
+	// Published to published corrects the publication time (at).
+	khabar.StatusPublished:   {[]khabar.Status{khabar.StatusDraft, khabar.StatusReview, khabar.StatusScheduled, khabar.StatusUnpublished, khabar.StatusPublished}, khabar.ActPublish},
 	khabar.StatusUnpublished: {[]khabar.Status{khabar.StatusPublished}, khabar.ActUnpublish},
 	khabar.StatusArchived:    {[]khabar.Status{khabar.StatusPublished, khabar.StatusUnpublished}, khabar.ActUnpublish},
 }
 
 // Transition moves a version to another status. at is the publication time
-// for "scheduled" (it must be in the future); base is the revision the
+// for "scheduled" (it must be in the future); for "published" it is, when
+// set, the time the story was first published (an archive brought in, a
+// date corrected), and a published version may be moved to published again
+// to correct it; a time still ahead schedules it. base is the revision the
 // editor saw, so a move never hides someone else's newer edit.
 func (s *Service) Transition(ctx context.Context, actor *khabar.User, storyID int64, l string, to khabar.Status, at time.Time, base int64) (*khabar.Version, error) {
 	var out *khabar.Version
@@ -53,7 +57,7 @@ func (s *Service) Transition(ctx context.Context, actor *khabar.User, storyID in
 // move makes one workflow move of version v, saved as a new revision.
 func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *khabar.Version, to khabar.Status, at time.Time) (entry, error) {
 	tr, ok := transitions[to]
-	if !ok || !contains(tr.from, v.Status) {
+	if !ok || !contains(tr.from, v.Status) || (to == khabar.StatusPublished && v.Status == to && at.IsZero()) {
 		return entry{}, khabar.Invalid("status", "err.status.move", "from", v.Status, "to", to)
 	}
 	// An author submitting own draft is checked as a draft; an editor's
@@ -73,7 +77,10 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 		}
 		v.PublishedAt = at
 	case khabar.StatusPublished:
-		if v.PublishedAt.IsZero() || v.Status == khabar.StatusScheduled || v.PublishedAt.After(now) {
+		switch {
+		case !at.IsZero():
+			v.PublishedAt = at // the store schedules a time still ahead
+		case v.PublishedAt.IsZero() || v.Status == khabar.StatusScheduled || v.PublishedAt.After(now):
 			v.PublishedAt = now
 		}
 	case khabar.StatusDraft, khabar.StatusReview:

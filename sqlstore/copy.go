@@ -34,6 +34,8 @@ var copyTables = []struct {
 	{"pages", "id", nil},
 	{"page_versions", "page_id, lang", nil},
 	{"audit_log", "id", nil},
+	{"redirects", "id", nil},
+	{"import_records", "source, kind, source_id", nil},
 }
 
 // TableReport compares one table on both sides of a copy.
@@ -106,7 +108,13 @@ func (db *DB) copyTable(ctx context.Context, dst *DB, table, order string, bools
 		return 0, err
 	}
 	defer rows.Close()
-	insert := dst.q(`INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (` + placeholders(len(cols)) + `) ON CONFLICT DO NOTHING`)
+	conflict := ` ON CONFLICT DO NOTHING`
+	if table == "settings" {
+		// The target's own settings (its site id, made by a migration)
+		// give way: the copy is the same site.
+		conflict = ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+	}
+	insert := dst.q(`INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (` + placeholders(len(cols)) + `)` + conflict)
 	isBool := map[int]bool{}
 	for i, c := range cols {
 		for _, b := range bools {

@@ -37,6 +37,9 @@ type DB struct {
 	// looked (see search_lexicon.go).
 	lex     atomic.Pointer[analysis.Lexicon]
 	lexSeen atomic.Pointer[string]
+	// dsn opens another connection to the same SQLite file (backups);
+	// "" on PostgreSQL.
+	dsn string
 	// purger is set when this node purges shared caches (PurgeOwnChanges).
 	purger atomic.Pointer[purger]
 	sync   syncer
@@ -73,7 +76,7 @@ func OpenSQLite(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	db := &DB{read: read, write: write, d: sqliteDialect, now: time.Now}
+	db := &DB{read: read, write: write, d: sqliteDialect, now: time.Now, dsn: dsn}
 	for _, o := range opts {
 		o(db)
 	}
@@ -136,12 +139,40 @@ func (db *DB) joined(ctx context.Context) *joinedTx {
 }
 
 // conn is what a read runs on: the Update transaction it is inside, so
-// that it sees the writes made before it there, or else the read pool.
+// that it sees the writes made before it there, or the View it is inside,
+// or else the read pool.
 func (db *DB) conn(ctx context.Context) dbConn {
 	if j := db.joined(ctx); j != nil {
 		return j.tx
 	}
+	if v, ok := ctx.Value(viewKey{}).(*viewTx); ok && v.db == db {
+		return v.tx
+	}
 	return db.read
+}
+
+type viewKey struct{}
+
+type viewTx struct {
+	db *DB
+	tx *sql.Tx
+}
+
+// View runs fn with a context whose reads all see the store as it was when
+// fn began, whatever is written meanwhile: an export of a running site is
+// one consistent state of it.
+func (db *DB) View(ctx context.Context, fn func(ctx context.Context) error) error {
+	tx, err := db.read.BeginTx(ctx, db.d.viewOptions)
+	if err != nil {
+		return fmt.Errorf("beginning a read: %w", err)
+	}
+	defer tx.Rollback()
+	// SQLite's snapshot starts with the first read: make it now.
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM settings`).Scan(&n); err != nil {
+		return fmt.Errorf("beginning a read: %w", err)
+	}
+	return fn(context.WithValue(ctx, viewKey{}, &viewTx{db: db, tx: tx}))
 }
 
 // dbConn is a connection pool or a transaction.

@@ -23,21 +23,32 @@ type dialect struct {
 	// lockMigrations and unlockMigrations keep two nodes that start at
 	// once from applying the same migration twice.
 	lockMigrations, unlockMigrations string
+	// viewOptions begin a read that sees one state throughout (SQLite's
+	// transactions always do).
+	viewOptions *sql.TxOptions
 }
 
 var sqliteDialect = dialect{name: "sqlite"}
 
 // resetIdentities moves PostgreSQL's id sequences past the ids a copy
 // inserted explicitly; SQLite needs nothing.
-func (d dialect) resetIdentities(ctx context.Context, db *sql.DB) error {
+func (d dialect) resetIdentities(ctx context.Context, db dbConn) error {
+	for _, t := range []string{"sections", "tags", "sources", "search_lexicon", "media", "users", "api_tokens", "stories", "pages", "audit_log", "redirects"} {
+		if err := d.resetIdentity(ctx, db, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// resetIdentity moves the id sequence of one table past its largest id.
+func (d dialect) resetIdentity(ctx context.Context, db dbConn, table string) error {
 	if d.name != "postgres" {
 		return nil
 	}
-	for _, t := range []string{"sections", "tags", "sources", "search_lexicon", "media", "users", "api_tokens", "stories", "pages", "audit_log"} {
-		_, err := db.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), COALESCE((SELECT MAX(id) FROM `+t+`), 0) + 1, false)`)
-		if err != nil {
-			return fmt.Errorf("resetting the ids of %s: %w", t, err)
-		}
+	_, err := db.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+table+`', 'id'), COALESCE((SELECT MAX(id) FROM `+table+`), 0) + 1, false)`)
+	if err != nil {
+		return fmt.Errorf("resetting the ids of %s: %w", table, err)
 	}
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 // Limits of the package, for the tests in package sqlstore_test.
 const (
 	PendingBatch  = pendingBatch
-	ImportBatch   = importBatch
 	MaxCandidates = maxCandidates
 )
 

@@ -11,12 +11,15 @@ import (
 	"github.com/khabarnews/khabar/sqlstore/sqltest"
 )
 
+// importCount is more stories than one statement of the bulk path takes.
+const importCount = 3000
+
 func TestImportStories(t *testing.T) {
 	db := sqltest.Open(t)
 	ctx := context.Background()
 	at := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
 	var stories []sqlstore.StoryImport
-	for i := range sqlstore.ImportBatch + 2 {
+	for i := range importCount + 2 {
 		stories = append(stories, sqlstore.StoryImport{Story: &khabar.Story{}, Versions: []*khabar.Version{
 			{Lang: "en", Title: "Grain exports", Slug: "g", Status: khabar.StatusPublished, PublishedAt: at},
 			{Lang: "ru", Title: "Экспорт зерна", Slug: "g", Status: khabar.StatusDraft},
@@ -28,7 +31,7 @@ func TestImportStories(t *testing.T) {
 	if err := db.ImportStories(ctx, stories); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := db.CountStories(ctx); err != nil || n != sqlstore.ImportBatch+2 {
+	if n, err := db.CountStories(ctx); err != nil || n != importCount+2 {
 		t.Fatalf("CountStories = %d, %v", n, err)
 	}
 	last := stories[len(stories)-1]
@@ -41,7 +44,7 @@ func TestImportStories(t *testing.T) {
 	}
 	// Every version shares one millisecond: the index tells them apart.
 	res, err := db.Search(ctx, khabar.SearchQuery{Text: "kazan", Langs: []string{"en"}, Limit: 5})
-	if want := (sqlstore.ImportBatch + 2 + 2) / 3; err != nil || res.Total != min(want, sqlstore.MaxCandidates) || res.More != (want > sqlstore.MaxCandidates) {
+	if want := (importCount + 2 + 2) / 3; err != nil || res.Total != min(want, sqlstore.MaxCandidates) || res.More != (want > sqlstore.MaxCandidates) {
 		t.Fatalf("search after the import: %+v, %v", res, err)
 	}
 	res, err = db.Search(ctx, khabar.SearchQuery{Text: "зерна", Langs: []string{"ru"}, Limit: 5})

@@ -24,7 +24,11 @@ type searchSQL struct {
 	// and then by replaceEnd. With pairs set, each tuple ends with the
 	// title's and the body's stem pairs too.
 	replace, replaceRow, replaceEnd string
-	pairs                           bool
+	// insert starts the same statement for rows that hold no terms yet
+	// (a bulk import's): with nothing to replace, FTS5 keeps adding to its
+	// pending segment instead of flushing at each row.
+	insert string
+	pairs  bool
 	// from joins the index to search_docs d and versions v, and match is
 	// the condition that the index matches the expression written by expr.
 	// fromSection, when set, is from with stories s joined too, for a
@@ -61,6 +65,7 @@ type searchSQL struct {
 var searchDialects = map[string]*searchSQL{
 	"sqlite": {
 		replace:    `INSERT OR REPLACE INTO search_fts (rowid, title_terms, title_alts, body_terms, body_alts, title_pairs, body_pairs) VALUES `,
+		insert:     `INSERT INTO search_fts (rowid, title_terms, title_alts, body_terms, body_alts, title_pairs, body_pairs) VALUES `,
 		replaceRow: `(?, ?, ?, ?, ?, ?, ?)`,
 		pairs:      true,
 		// CROSS JOIN keeps this order: SQLite would otherwise start from
@@ -97,14 +102,30 @@ var searchDialects = map[string]*searchSQL{
 // available.
 func (db *DB) search() *searchSQL { return searchDialects[db.d.name] }
 
-// terms are the index columns of one version.
-type terms struct{ title, titleAlts, body, bodyAlts, titlePairs, bodyPairs string }
+// terms are the index columns of one version, and its distinct terms (the
+// pairs aside), which the term dictionary counts.
+type terms struct {
+	title, titleAlts, body, bodyAlts, titlePairs, bodyPairs string
+	distinct                                                []string
+}
 
+// analyseVersion analyses a version into its columns. It runs on every
+// core when many versions are indexed at once, so it also finds the
+// distinct terms that the single writer then only counts.
 func (db *DB) analyseVersion(lang, title, summary, body string) terms {
 	a := db.analyzer(lang)
 	var t terms
 	t.title, t.titleAlts, t.titlePairs = termColumns(a, title)
 	t.body, t.bodyAlts, t.bodyPairs = termColumns(a, searchText(summary, body))
+	seen := map[string]bool{}
+	for _, col := range []string{t.title, t.titleAlts, t.body, t.bodyAlts} {
+		for _, term := range strings.Fields(col) {
+			if !seen[term] {
+				seen[term] = true
+				t.distinct = append(t.distinct, term)
+			}
+		}
+	}
 	return t
 }
 
@@ -157,23 +178,9 @@ func searchText(summary, body string) string {
 	return summary + "\n\n" + text
 }
 
-// bulkIndex collects the terms of the versions a bulk import saves, to
-// write them in a few large statements at the end of its transaction. FTS5
-// flushes its pending terms to a new segment whenever a statement opens a
-// savepoint, which every write statement does: written one version at a
-// time, an import leaves thousands of tiny segments to merge.
-type bulkIndex struct {
-	pre  map[*khabar.Version]terms // analysed ahead, in parallel
-	ids  []int64
-	rows []terms
-}
-
-type bulkIndexKey struct{}
-
 // indexVersion writes a version's terms in the transaction that saves it;
 // every version is indexed whatever its status, and Search shows only
-// those published and due. Inside a bulk import the terms wait for the end
-// of the batch.
+// those published and due.
 func (db *DB) indexVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version) error {
 	s := db.search()
 	if s == nil {
@@ -189,14 +196,6 @@ func (db *DB) indexVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version) e
 	id, err := db.placeDoc(ctx, tx, s, v.StoryID, v.Lang, when)
 	if err != nil {
 		return fmt.Errorf("indexing version: %w", err)
-	}
-	if b, ok := ctx.Value(bulkIndexKey{}).(*bulkIndex); ok {
-		t, ok := b.pre[v]
-		if !ok {
-			t = db.analyseVersion(v.Lang, v.Title, v.Summary, v.Body)
-		}
-		b.ids, b.rows = append(b.ids, id), append(b.rows, t)
-		return nil
 	}
 	return db.writeTerms(ctx, tx, s, []int64{id}, []terms{db.analyseVersion(v.Lang, v.Title, v.Summary, v.Body)})
 }
@@ -266,6 +265,12 @@ const maxTermRows = 1000
 // writeTerms writes the terms of versions ids, many rows per statement,
 // and counts them in the term dictionary.
 func (db *DB) writeTerms(ctx context.Context, tx *sql.Tx, s *searchSQL, ids []int64, rows []terms) error {
+	return db.writeTermsAs(ctx, tx, s, s.replace, ids, rows)
+}
+
+// writeTermsAs is writeTerms with the statement's start: s.replace, or
+// s.insert for rows that hold no terms yet.
+func (db *DB) writeTermsAs(ctx context.Context, tx *sql.Tx, s *searchSQL, start string, ids []int64, rows []terms) error {
 	if s.dictionary {
 		if err := db.countTerms(ctx, tx, rows); err != nil {
 			return err
@@ -274,7 +279,7 @@ func (db *DB) writeTerms(ctx context.Context, tx *sql.Tx, s *searchSQL, ids []in
 	for len(ids) > 0 {
 		n := min(len(ids), maxTermRows)
 		var q strings.Builder
-		q.WriteString(s.replace)
+		q.WriteString(start)
 		args := make([]any, 0, 5*n)
 		for i := range n {
 			if i > 0 {
@@ -305,20 +310,12 @@ const maxTermCounts = 2000
 func (db *DB) countTerms(ctx context.Context, tx *sql.Tx, rows []terms) error {
 	counts := map[string]int{}
 	var order []string
-	seen := map[string]bool{}
 	for _, r := range rows {
-		clear(seen)
-		for _, col := range []string{r.title, r.titleAlts, r.body, r.bodyAlts} {
-			for _, t := range strings.Fields(col) {
-				if seen[t] {
-					continue
-				}
-				seen[t] = true
-				if counts[t] == 0 {
-					order = append(order, t)
-				}
-				counts[t]++
+		for _, t := range r.distinct {
+			if counts[t] == 0 {
+				order = append(order, t)
 			}
+			counts[t]++
 		}
 	}
 	for len(order) > 0 {
@@ -346,17 +343,22 @@ const pendingBatch = 250
 // check reads a partial index and costs microseconds.
 func (db *DB) hasPending(ctx context.Context) (bool, error) {
 	var n int
-	err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE pending = 1 LIMIT 1) AS p`).Scan(&n)
+	err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE pending = 1 LIMIT 1) AS p`+
+		` UNION ALL SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE pending = 3 LIMIT 1) AS q ORDER BY 1 DESC LIMIT 1`).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("checking the search index: %w", err)
 	}
 	return n > 0, nil
 }
 
-// Values of search_docs.pending (see migrations 0003 and 0010).
+// Values of search_docs.pending (see migrations 0003, 0010 and 0015).
 const (
 	pendingNew   = 1 // never indexed: a search indexes it first
 	pendingStale = 2 // indexed by another analyser: rewritten in the background
+	// pendingImported is never indexed, like pendingNew, with its row
+	// already in the index's order (a bulk import's): its terms are
+	// inserted where it is, with nothing to move or replace.
+	pendingImported = 3
 )
 
 // pendingWhere selects the versions to index: those never indexed, or
@@ -366,7 +368,7 @@ func pendingWhere(stale bool) string {
 	if stale {
 		return `d.pending > 0`
 	}
-	return `d.pending = 1`
+	return `d.pending IN (1, 3)`
 }
 
 // indexPending indexes the versions marked pending (with stale set, the
@@ -415,46 +417,84 @@ func (db *DB) indexBatch(ctx context.Context, tx *sql.Tx, s *searchSQL, where st
 	if err := db.syncLexicon(ctx, tx); err != nil {
 		return 0, nil, err
 	}
-	rows, err := tx.QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.summary, v.body, COALESCE(v.published_at, v.updated_at)
+	rows, err := tx.QueryContext(ctx, db.q(`SELECT d.id, d.pending, v.story_id, v.lang, v.title, v.summary, v.body, COALESCE(v.published_at, v.updated_at)
 		FROM search_docs d JOIN versions v ON v.story_id = d.story_id AND v.lang = d.lang
 		WHERE `+where+` ORDER BY d.id LIMIT ?`), pendingBatch)
 	if err != nil {
 		return 0, nil, err
 	}
-	type doc struct {
-		storyID                    int64
-		lang, title, summary, body string
-		when                       int64
+	docs, err := scanPending(rows)
+	if err != nil {
+		return 0, nil, err
 	}
-	var docs []doc
+	for i := range docs {
+		d := &docs[i]
+		d.terms = db.analyseVersion(d.lang, d.title, d.summary, d.body)
+	}
+	topics, err := db.writeDocs(ctx, tx, s, docs)
+	return len(docs), topics, err
+}
+
+// pendingDoc is a version waiting for its terms.
+type pendingDoc struct {
+	id, storyID                int64
+	pending                    int
+	lang, title, summary, body string
+	when                       int64
+	terms                      terms
+}
+
+func scanPending(rows *sql.Rows) ([]pendingDoc, error) {
+	defer rows.Close()
+	var docs []pendingDoc
 	for rows.Next() {
-		var d doc
-		if err := rows.Scan(&d.storyID, &d.lang, &d.title, &d.summary, &d.body, &d.when); err != nil {
-			rows.Close()
-			return 0, nil, err
+		var d pendingDoc
+		if err := rows.Scan(&d.id, &d.pending, &d.storyID, &d.lang, &d.title, &d.summary, &d.body, &d.when); err != nil {
+			return nil, err
 		}
 		docs = append(docs, d)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, nil, err
-	}
-	ids := make([]int64, len(docs))
-	cols := make([]terms, len(docs))
+	return docs, rows.Err()
+}
+
+// writeDocs writes the terms of analysed versions, and returns the search
+// topics of their languages. A version a bulk import placed already gets
+// its terms where it is, with plain inserts; the others are placed first
+// and replace what they had.
+func (db *DB) writeDocs(ctx context.Context, tx *sql.Tx, s *searchSQL, docs []pendingDoc) ([]string, error) {
+	var placedIDs, ids []int64
+	var placedCols, cols []terms
 	var topics []string
-	for i, d := range docs {
-		if ids[i], err = db.placeDoc(ctx, tx, s, d.storyID, d.lang, fromMillis(d.when)); err != nil {
-			return 0, nil, err
+	for _, d := range docs {
+		if d.pending == pendingImported && s.insert != "" {
+			placedIDs, placedCols = append(placedIDs, d.id), append(placedCols, d.terms)
+		} else {
+			id, err := db.placeDoc(ctx, tx, s, d.storyID, d.lang, fromMillis(d.when))
+			if err != nil {
+				return nil, err
+			}
+			ids, cols = append(ids, id), append(cols, d.terms)
 		}
-		cols[i] = db.analyseVersion(d.lang, d.title, d.summary, d.body)
 		if t := khabar.SearchTopic(d.lang); !slices.Contains(topics, t) {
 			topics = append(topics, t)
 		}
 	}
-	if err := db.writeTerms(ctx, tx, s, ids, cols); err != nil {
-		return 0, nil, err
+	if len(placedIDs) > 0 {
+		if err := db.writeTermsAs(ctx, tx, s, s.insert, placedIDs, placedCols); err != nil {
+			return nil, err
+		}
+		for i := 0; i < len(placedIDs); i += maxTermRows {
+			part := placedIDs[i:min(i+maxTermRows, len(placedIDs))]
+			args := make([]any, len(part))
+			for j, id := range part {
+				args[j] = id
+			}
+			if _, err := tx.ExecContext(ctx, db.q(`UPDATE search_docs SET pending = 0 WHERE id IN (`+placeholders(len(args))+`)`), args...); err != nil {
+				return nil, err
+			}
+		}
 	}
-	return len(docs), topics, nil
+	return topics, db.writeTerms(ctx, tx, s, ids, cols)
 }
 
 // Reindex analyses every version again. It marks them all stale (adding

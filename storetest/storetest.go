@@ -53,6 +53,10 @@ func Run(t *testing.T, open Opener) {
 		{"Search", testSearch},
 		{"Lexicon", testLexicon},
 		{"SiteAdmin", testSiteAdmin},
+		{"Redirects", testRedirects},
+		{"ImportRecords", testImportRecords},
+		{"ImportStories", testImportStories},
+		{"Restore", testRestore},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })

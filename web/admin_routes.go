@@ -22,6 +22,7 @@ func (s *Server) adminRoutes() http.Handler {
 	s.listRoutes(m)
 	s.mediaRoutes(m)
 	s.siteRoutes(m)
+	s.moveRoutes(m)
 	m.Handle("/admin/", s.adminHandle(notFound))
 	open.Handle("/admin/", s.requireUser(routeBodies(m, adminBodyLimits, signedInBodyBytes, true, s.adminRefuse, m)))
 

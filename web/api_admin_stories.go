@@ -281,7 +281,7 @@ func (s *Server) writeVersion(w http.ResponseWriter, r *http.Request, id int64, 
 type apiStatusChange struct {
 	Status    khabar.Status `json:"status"`
 	Revision  *int64        `json:"revision"`
-	PublishAt *time.Time    `json:"publish_at"` // for "scheduled"
+	PublishAt *time.Time    `json:"publish_at"` // for "scheduled"; for "published", the original publication time
 }
 
 func (s *Server) apiChangeStatus(w http.ResponseWriter, r *http.Request) error {

@@ -360,6 +360,13 @@ func (o *openAPI) check(t *testing.T, method, docPath string, r response, wantSt
 		t.Errorf("%s %s: status %d, want %d: %.400s", method, docPath, r.status, wantStatus, r.body)
 		return nil
 	}
+	if r.status == http.StatusNoContent {
+		op := oaMap(oaMap(o.doc, "paths"), docPath)[strings.ToLower(method)]
+		if oaMap(oaMap(op.(map[string]any), "responses"), "204") == nil || r.body != "" {
+			t.Errorf("%s %s: 204 with %q, or not in the document", method, docPath, r.body)
+		}
+		return nil
+	}
 	mt, _, _ := strings.Cut(r.header.Get("Content-Type"), ";")
 	sch := o.responseSchema(t, method, docPath, strconv.Itoa(r.status), strings.TrimSpace(mt))
 	if sch == nil {
@@ -534,6 +541,28 @@ func TestOpenAPIAdminAnswers(t *testing.T) {
 	if tag != nil {
 		o.check(t, "PATCH", "/api/v1/admin/tags/{id}", oaJSON(t, s, secret, "PATCH", "/api/v1/admin/tags/"+oaID(t, tag, "id"),
 			map[string]any{"name": map[string]string{"ru": "Библиотеки города"}}), 200)
+	}
+	src := o.check(t, "POST", "/api/v1/admin/sources", oaJSON(t, s, secret, "POST", "/api/v1/admin/sources",
+		map[string]any{"name": map[string]string{"ar": "تاس", "ru": "ТАСС"}, "url": "https://tass.com"}), 201)
+	o.check(t, "POST", "/api/v1/admin/sources", oaJSON(t, s, secret, "POST", "/api/v1/admin/sources", map[string]any{"url": "ftp://x"}), 400)
+	o.check(t, "GET", "/api/v1/admin/sources", oaRequest(t, s, secret, "GET", "/api/v1/admin/sources", nil, ""), 200)
+	if src != nil {
+		o.check(t, "PATCH", "/api/v1/admin/sources/{id}", oaJSON(t, s, secret, "PATCH", "/api/v1/admin/sources/"+oaID(t, src, "id"),
+			map[string]any{"url": "https://tass.ru"}), 200)
+	}
+	o.check(t, "PATCH", "/api/v1/admin/sources/{id}", oaJSON(t, s, secret, "PATCH", "/api/v1/admin/sources/99999", map[string]any{"url": "https://x.org"}), 404)
+	red := o.check(t, "POST", "/api/v1/admin/redirects", oaJSON(t, s, secret, "POST", "/api/v1/admin/redirects",
+		map[string]any{"from": "https://old.example.org/2023/12/library/", "story_id": json.Number(id), "lang": "ar"}), 201)
+	o.check(t, "POST", "/api/v1/admin/redirects", oaJSON(t, s, secret, "POST", "/api/v1/admin/redirects",
+		map[string]any{"from": "/2023/12/library", "to": "/ar/"}), 409)
+	o.check(t, "POST", "/api/v1/admin/redirects", oaJSON(t, s, secret, "POST", "/api/v1/admin/redirects",
+		map[string]any{"from": "/x", "to": "javascript:alert(1)"}), 400)
+	o.check(t, "GET", "/api/v1/admin/redirects", oaRequest(t, s, secret, "GET", "/api/v1/admin/redirects?q=library", nil, ""), 200)
+	if red != nil {
+		o.check(t, "PATCH", "/api/v1/admin/redirects/{id}", oaJSON(t, s, secret, "PATCH", "/api/v1/admin/redirects/"+oaID(t, red, "id"),
+			map[string]any{"to": "https://example.org/library"}), 200)
+		o.check(t, "DELETE", "/api/v1/admin/redirects/{id}", oaRequest(t, s, secret, "DELETE", "/api/v1/admin/redirects/"+oaID(t, red, "id"), nil, ""), 204)
+		o.check(t, "DELETE", "/api/v1/admin/redirects/{id}", oaRequest(t, s, secret, "DELETE", "/api/v1/admin/redirects/"+oaID(t, red, "id"), nil, ""), 404)
 	}
 	// The published story, read back through the Content API.
 	o.check(t, "GET", "/api/v1/stories/{id}", s.get("/api/v1/stories/"+id), 200)

@@ -45,6 +45,13 @@ func (s *Server) apiRoutes() http.Handler {
 	m.Handle("PATCH /api/v1/admin/sections/{id}", admin(s.apiPatchSection))
 	m.Handle("POST /api/v1/admin/tags", admin(s.apiCreateTag))
 	m.Handle("PATCH /api/v1/admin/tags/{id}", admin(s.apiPatchTag))
+	m.Handle("GET /api/v1/admin/sources", admin(s.apiAdminSources))
+	m.Handle("POST /api/v1/admin/sources", admin(s.apiCreateSource))
+	m.Handle("PATCH /api/v1/admin/sources/{id}", admin(s.apiPatchSource))
+	m.Handle("GET /api/v1/admin/redirects", admin(s.apiAdminRedirects))
+	m.Handle("POST /api/v1/admin/redirects", admin(s.apiCreateRedirect))
+	m.Handle("PATCH /api/v1/admin/redirects/{id}", admin(s.apiPatchRedirect))
+	m.Handle("DELETE /api/v1/admin/redirects/{id}", admin(s.apiDeleteRedirect))
 
 	// Anything else is a problem too: 405 with Allow where the address
 	// takes other methods, 404 where there is nothing.

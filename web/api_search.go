@@ -42,8 +42,8 @@ type apiSearchResult struct {
 }
 
 // apiSearch answers GET /api/v1/search?q=&lang=&section=&tag=&from=&to=&page=.
-// lang is one of the site's languages (default: the site's default one) or
-// "all". Unlike the page, it refuses what it cannot use, with a 400
+// lang is one of the site's languages, or "all" (the default): the answer's
+// lang says which was searched. Unlike the page, it refuses what it cannot use, with a 400
 // problem document that names each bad parameter.
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
@@ -54,7 +54,9 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	var bad []invalidParam
 	query := r.URL.Query()
 	tag := query.Get("lang")
-	all := tag == "all"
+	// Without a language the search is over every language: a program
+	// searching an archive in three languages should not miss two.
+	all := tag == "all" || tag == ""
 	switch {
 	case tag == "" || all:
 		tag = settings.DefaultLang
@@ -70,6 +72,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	p.AllLangs = all
 	reasons := map[string]string{
 		"search.bad_section": "no such section",
 		"search.bad_tag":     "no such tag",

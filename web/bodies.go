@@ -48,6 +48,7 @@ var adminBodyLimits = map[string]int64{
 	"POST /admin/pages":                        storyFormBytes,
 	"POST /admin/pages/{id}":                   storyFormBytes,
 	"POST /admin/media":                        uploadBodyBytes,
+	"POST /admin/import":                       moveMaxUpload,
 }
 
 // apiBodyLimits are the Admin API routes that take more than

@@ -9,6 +9,9 @@ import (
 
 // chooseLanguage sends "/" to the front page in the reader's language.
 func (s *Server) chooseLanguage(w http.ResponseWriter, r *http.Request) error {
+	if r.URL.RawQuery != "" && s.oldAddress(w, r) { // WordPress's /?p=12
+		return nil
+	}
 	st, err := s.store.Settings(r.Context())
 	if err != nil {
 		return err

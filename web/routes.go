@@ -42,7 +42,9 @@ func (s *Server) routes() http.Handler {
 	for _, p := range []string{"/{lang}", "/{lang}/archive", "/{lang}/archive/{year}", "/{lang}/archive/{year}/{month}", "/{lang}/archive/{year}/{month}/{day}"} {
 		route("GET "+p, s.slashRedirect(true), redirect)
 	}
-	page("/", notFound)
+	// What matches nothing may be an old address (public_redirects.go),
+	// looked up with its query: "/index.php?p=12".
+	route("/", notFound, cacheRoute{anyQuery: true})
 
 	mux := http.NewServeMux()
 	mux.Handle("GET /{$}", s.handle(s.chooseLanguage))
@@ -56,6 +58,6 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("/api/v1/", s.apiRoutes())
 	mux.Handle("/admin/", s.adminRoutes())
-	mux.Handle("/", s.cached(langs, muxRoutes(langs, cacheRoutes))) // every public page, feed and search
+	mux.Handle("/", s.cached(s.topLevelOld(langs), muxRoutes(langs, cacheRoutes))) // every public page, feed and search
 	return s.recoverPanics(s.logRequests(securityHeaders(s.hsts(), limitBodies(mux))))
 }

@@ -74,6 +74,7 @@ type Server struct {
 	log               *slog.Logger
 	handler           http.Handler
 	started           time.Time
+	imports           moveJobs // the import page's jobs
 }
 
 // New parses the templates (failing fast on an error in them) and builds the routes.
@@ -172,6 +173,9 @@ func (s *Server) handle(h handlerFunc) http.Handler {
 // the reader must not see.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
+	if status == http.StatusNotFound && s.oldAddress(w, r) {
+		return
+	}
 	if status == http.StatusInternalServerError {
 		if errors.Is(err, context.Canceled) {
 			return // the reader went away

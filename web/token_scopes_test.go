@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/newsroom"
 	"github.com/khabarnews/khabar/web"
 )
 
@@ -50,6 +52,13 @@ func TestTokenScopes(t *testing.T) {
 	media, _, _ := s.store.ListMedia(ctx, 1, 0)
 	rev := func(lang string) int64 { return s.storyVersion(id, lang).Revision }
 	storyRev := func() int64 { st, _ := s.store.Story(ctx, id); return st.Revision }
+	news := newsroom.New(s.store, nil, nil, nil)
+	serial := 0
+	next := func() int { serial++; return serial }
+	source, err := news.SaveSource(ctx, admin, 0, newsroom.SourceInput{Names: khabar.Text{"en": "Wire"}})
+	s.must(err)
+	redirect, err := news.SaveRedirect(ctx, admin, 0, newsroom.RedirectInput{From: "/old/kept", To: "/en/"})
+	s.must(err)
 
 	// Each row: a request that gets past decoding, and who may make it.
 	// "ok" is any answer but 401 and 403 (a 409 for a revision someone
@@ -98,6 +107,27 @@ func TestTokenScopes(t *testing.T) {
 		}, editors},
 		{"PATCH /api/v1/admin/tags/{id}", func() (string, string, any) {
 			return "PATCH", fmt.Sprintf("/api/v1/admin/tags/%d", tags[0].ID), map[string]any{"name": map[string]string{"ru": "Путин"}}
+		}, editors},
+		{"GET /api/v1/admin/sources", func() (string, string, any) { return "GET", "/api/v1/admin/sources", nil }, all},
+		{"POST /api/v1/admin/sources", func() (string, string, any) {
+			return "POST", "/api/v1/admin/sources", map[string]any{"name": map[string]string{"en": "Agency " + strconv.Itoa(next())}}
+		}, editors},
+		{"PATCH /api/v1/admin/sources/{id}", func() (string, string, any) {
+			return "PATCH", fmt.Sprintf("/api/v1/admin/sources/%d", source.ID), map[string]any{"url": "https://agency.example/"}
+		}, editors},
+		{"GET /api/v1/admin/redirects", func() (string, string, any) { return "GET", "/api/v1/admin/redirects", nil }, editors},
+		{"POST /api/v1/admin/redirects", func() (string, string, any) {
+			return "POST", "/api/v1/admin/redirects", map[string]any{"from": fmt.Sprintf("/old/%d", next()), "to": "/en/"}
+		}, editors},
+		{"PATCH /api/v1/admin/redirects/{id}", func() (string, string, any) {
+			return "PATCH", fmt.Sprintf("/api/v1/admin/redirects/%d", redirect.ID), map[string]any{"to": "/ru/"}
+		}, editors},
+		{"DELETE /api/v1/admin/redirects/{id}", func() (string, string, any) {
+			// A redirect of its own for each request, so that an allowed
+			// delete leaves the next one something to delete.
+			red, err := news.SaveRedirect(ctx, admin, 0, newsroom.RedirectInput{From: fmt.Sprintf("/gone/%d", next()), To: "/en/"})
+			s.must(err)
+			return "DELETE", fmt.Sprintf("/api/v1/admin/redirects/%d", red.ID), nil
 		}, editors},
 	}
 

@@ -131,6 +131,11 @@ func Build(ctx context.Context, path string, n int, log io.Writer) error {
 		fmt.Fprintf(log, "imported %d/%d stories (%v for the last %d)\n", start+len(batch), n, time.Since(t0).Round(time.Millisecond), len(batch))
 	}
 	t0 := time.Now()
+	if err := db.IndexSearch(ctx, nil); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "indexed the stories for search in %v\n", time.Since(t0).Round(time.Millisecond))
+	t0 = time.Now()
 	if err := db.OptimizeSearch(ctx); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/sqlstore"
@@ -80,6 +82,32 @@ func (fs *flagSet) Int(name string, def int, help string) *int {
 		}
 	}
 	return fs.FlagSet.Int(name, def, help+" ($"+env+")")
+}
+
+func (fs *flagSet) Duration(name string, def time.Duration, help string) *time.Duration {
+	env := envName(name)
+	fs.env[name] = env
+	if v, ok := os.LookupEnv(env); ok {
+		if d, err := time.ParseDuration(v); err == nil {
+			def = d
+		}
+	}
+	return fs.FlagSet.Duration(name, def, help+" ($"+env+")")
+}
+
+// parseWithFile parses args that name one file, before or after the flags.
+func (fs *flagSet) parseWithFile(args []string) (string, error) {
+	if err := fs.Parse(args); err != nil {
+		return "", err
+	}
+	if fs.NArg() == 0 {
+		return "", errors.New("name the file to read")
+	}
+	file := fs.Arg(0)
+	if err := fs.parse(fs.Args()[1:]); err != nil {
+		return "", err
+	}
+	return file, nil
 }
 
 // List is a flag that may be given several times; its environment

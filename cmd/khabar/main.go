@@ -47,6 +47,12 @@ Usage:
   khabar user disable|enable --login NAME   stop or allow a user's logins
   khabar migrate-db --to postgres://…   copy the SQLite site into PostgreSQL and check the copy
   khabar reindex [flags]     rebuild the search index from the stories
+  khabar import wordpress FILE.xml [flags]   import a WordPress export (--dry-run to see what it would do)
+  khabar import khabar FILE [flags]          import a Khabar archive
+  khabar export DEST.tar.gz|DIR [flags]      write the whole site as a Khabar archive
+  khabar backup FILE.tar.gz [flags]          a consistent copy of the running site
+  khabar restore FILE [flags]                a backup into a new data directory
+  khabar token create --login NAME --role ROLE   an Admin API token, printed once
   khabar varnish-config [flags]   print a VCL for Varnish in front of the site
   khabar version             print the version
 
@@ -77,6 +83,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return migrateDB(ctx, args[1:], stdout, stderr)
 	case "reindex":
 		return reindex(ctx, args[1:], stdout, stderr)
+	case "import":
+		return importCommand(ctx, args[1:], stdout, stderr)
+	case "export":
+		return export(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return backup(ctx, args[1:], stdout, stderr)
+	case "token":
+		return tokenCommand(ctx, args[1:], stdout, stderr)
+	case "restore":
+		return restore(ctx, args[1:], stdout, stderr)
 	case "varnish-config":
 		return varnishConfig(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

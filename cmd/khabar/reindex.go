@@ -84,7 +84,9 @@ func (p *progress) line(now time.Time) string {
 	if p.total > 0 {
 		s += fmt.Sprintf(" (%d%%)", p.done*100/p.total)
 	}
-	if elapsed > 0 && p.done > 0 {
+	// A rate needs a second to mean something: the first items of a
+	// phase come at once ("434216/s, about 0s left").
+	if elapsed >= time.Second && p.done > 0 {
 		rate := float64(p.done) / elapsed.Seconds()
 		s += fmt.Sprintf(", %.0f/s", rate)
 		if left := p.total - p.done; left > 0 {

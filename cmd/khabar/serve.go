@@ -24,6 +24,7 @@ import (
 	"github.com/khabarnews/khabar/newsroom"
 	"github.com/khabarnews/khabar/sqlstore"
 	"github.com/khabarnews/khabar/web"
+	"golang.org/x/time/rate"
 )
 
 // serveConfig is everything "khabar serve" is told.
@@ -32,6 +33,7 @@ type serveConfig struct {
 	demo                                                            bool
 	noCache, noHSTS                                                 bool
 	trustedProxies                                                  []netip.Prefix
+	apiLimits                                                       web.APILimits
 	pageCacheMB, maxRenders, maxSearches                            int
 	// edge is set by --purge: the shared caches to purge.
 	edge *web.EdgeConfig
@@ -51,6 +53,11 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	noCache := fs.Bool("no-cache", false, "render every public page anew instead of serving it from the page cache (to measure rendering)")
 	noHSTS := fs.Bool("no-hsts", false, "do not send Strict-Transport-Security, which every answer carries when --base-url starts with https://")
 	proxies := fs.String("trusted-proxies", "", "comma-separated addresses or CIDR ranges of the load balancers and CDNs in front of Khabar, whose X-Forwarded-For gives the reader's address")
+	lim := web.DefaultAPILimits()
+	tokenRate := fs.Int("api-token-rate", int(lim.PerToken), "Admin API requests a second each token may make on average; over it, 429 with Retry-After")
+	tokenBurst := fs.Int("api-token-burst", lim.TokenBurst, "Admin API requests a token may make at once before --api-token-rate applies")
+	ipRate := fs.Int("api-ip-rate", int(lim.PerIP), "API requests a second each client address may make on average")
+	ipBurst := fs.Int("api-ip-burst", lim.IPBurst, "API requests a client address may make at once before --api-ip-rate applies")
 	cacheMB := fs.Int("page-cache-mb", 64, "memory for rendered pages and their compressed copies, in MB; the least recently used make room")
 	renders := fs.Int("max-renders", 0, "pages not yet cached rendered at once; more wait briefly, the page most readers wait for first, then get 503 (default: the processors)")
 	searches := fs.Int("max-searches", 0, "searches run at once; more wait briefly, then get 503 (default: half the processors, at least one)")
@@ -59,8 +66,14 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
+	for name, v := range map[string]int{"api-token-rate": *tokenRate, "api-token-burst": *tokenBurst, "api-ip-rate": *ipRate, "api-ip-burst": *ipBurst} {
+		if v <= 0 {
+			return c, fmt.Errorf("--%s must be at least 1, not %d", name, v)
+		}
+	}
 	c = serveConfig{addr: *addr, data: *data, database: *database, baseURL: *base, defaultLang: *def, logLevel: *level, logFormat: *format, demo: *dm}
 	c.noCache, c.noHSTS = *noCache, *noHSTS
+	c.apiLimits = web.APILimits{PerToken: rate.Limit(*tokenRate), TokenBurst: *tokenBurst, PerIP: rate.Limit(*ipRate), IPBurst: *ipBurst}
 	c.pageCacheMB, c.maxRenders, c.maxSearches = *cacheMB, *renders, *searches
 	if c.pageCacheMB < 1 || c.maxRenders < 0 || c.maxSearches < 0 {
 		return c, errors.New("--page-cache-mb must be at least 1, --max-renders and --max-searches 0 (the default) or more")
@@ -237,7 +250,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		c.edge.Queue = db
 	}
 	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies, NoHSTS: c.noHSTS,
-		PageCacheBytes: c.pageCacheMB << 20, MaxRenders: c.maxRenders, MaxSearches: c.maxSearches, Edge: c.edge}, db, blobs, cat, news)
+		PageCacheBytes: c.pageCacheMB << 20, MaxRenders: c.maxRenders, MaxSearches: c.maxSearches, Edge: c.edge, APILimits: c.apiLimits}, db, blobs, cat, news)
 	if err != nil {
 		return err
 	}
