@@ -60,41 +60,11 @@ type searchSQL struct {
 	docsMatching string
 }
 
-// searchDialects holds searchSQL per database: FTS5 on SQLite, a GIN-indexed
-// tsvector on PostgreSQL (search_postgres.go).
+// searchDialects holds searchSQL per database: FTS5 on SQLite
+// (search_sqlite.go), a GIN-indexed tsvector on PostgreSQL
+// (search_postgres.go).
 var searchDialects = map[string]*searchSQL{
-	"sqlite": {
-		replace:    `INSERT OR REPLACE INTO search_fts (rowid, title_terms, title_alts, body_terms, body_alts, title_pairs, body_pairs) VALUES `,
-		insert:     `INSERT INTO search_fts (rowid, title_terms, title_alts, body_terms, body_alts, title_pairs, body_pairs) VALUES `,
-		replaceRow: `(?, ?, ?, ?, ?, ?, ?)`,
-		pairs:      true,
-		// CROSS JOIN keeps this order: SQLite would otherwise start from
-		// versions, whose indexes look cheaper, and run the full-text
-		// query again for each row, seconds instead of milliseconds. The
-		// versions are read through versions_search, which holds all a
-		// search needs, never from their rows, which hold the bodies.
-		from: ` FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid
-			CROSS JOIN versions v INDEXED BY versions_search ON v.story_id = d.story_id AND v.lang = d.lang`,
-		// The section is checked before the version is read: of the rows
-		// a filtered search reads, most are in other sections.
-		fromSection: ` FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid
-			CROSS JOIN stories s ON s.id = d.story_id
-			CROSS JOIN versions v INDEXED BY versions_search ON v.story_id = d.story_id AND v.lang = d.lang`,
-		match: `search_fts MATCH ?`,
-		expr:  fts5Query,
-		// The title outweighs the body four to one; a word's other forms
-		// count half as much as its stem, so that a document with the
-		// very form searched for (both columns hit) ranks first. Pairs
-		// only find phrases.
-		rank:         `bm25(search_fts, 4.0, 2.0, 1.0, 0.5, 0.0, 0.0)`,
-		newest:       `search_fts.rowid DESC`,
-		titleMatches: `SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?`,
-		titleExpr:    fts5TitleQuery,
-		dictionary:   true,
-		rowid:        `search_fts.rowid`,
-		optimize:     `INSERT INTO search_fts (search_fts) VALUES ('optimize')`,
-		docsMatching: `SELECT rowid FROM search_fts WHERE search_fts MATCH ?`,
-	},
+	"sqlite":   sqliteSearch,
 	"postgres": postgresSearch,
 }
 
