@@ -20,7 +20,9 @@
   }
 
   // ---- Change tracking -------------------------------------------------
-  var changes = 0;     // counts edits, so a save knows whether more came after it
+  // A form shown again after a refused save holds what was typed and is
+  // saved nowhere: it counts as changed from the start.
+  var changes = form.hasAttribute("data-unsaved") ? 1 : 0; // counts edits, so a save knows whether more came after it
   var savedAt = 0;     // the value of changes that the last save carried
   var submitting = false;
   function changed() { changes++; }
@@ -358,6 +360,7 @@
     sync();
     var upTo = changes;
     say(msg("saving"));
+    if (status) status.setAttribute("data-busy", "1");
     inflight = post(autosaveURL, new URLSearchParams(new FormData(form))).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (json) { return { res: res, json: json }; });
     }).then(function (r) {
@@ -392,6 +395,7 @@
       say(msg("failed").replace("{error}", err.message || ""), true);
     }).then(function () {
       inflight = null;
+      if (status) status.removeAttribute("data-busy");
       if (pendingSubmit !== null) {
         var s = pendingSubmit;
         pendingSubmit = null;
