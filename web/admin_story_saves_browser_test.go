@@ -98,3 +98,43 @@ func TestEditorRefusedSaveKeepsEverything(t *testing.T) {
 		t.Fatal("leaving the page that holds a refused save does not ask first")
 	}
 }
+
+// TestTranslationSlugFromItsTitle: a translation starts as a copy of the
+// original; once the translator writes its headline (saved automatically,
+// then by hand), its address is made from that headline, not the
+// original's.
+func TestTranslationSlugFromItsTitle(t *testing.T) {
+	s := newSite(t)
+	s.newsroomUser("olga", khabar.RoleTranslator, "ru")
+	id := s.ids["column"]
+	tb := s.openTab(t)
+	tb.signIn("olga")
+	tb.open(storyPath(id, "ar"))
+	tb.load("starting the Russian translation", chromedp.Click(chromedp.CSS(`form[action$="/translations"]:has(input[name=to][value=ru]) button`)))
+	if p := eval[string](tb, `location.pathname`); p != storyPath(id, "ru") {
+		t.Fatalf("starting the translation led to %s", p)
+	}
+	tb.do("writing the headline", chromedp.WaitVisible(chromedp.CSS(`.editor-area`)))
+	s.selectAndType(tb, `#title`, "Колонка: экономика в 2024 году")
+	if got := tb.autosaveNow(); !strings.HasPrefix(got, "ok: ") {
+		t.Fatalf("autosave of the translation: %s", got)
+	}
+	tb.do("writing the body", chromedp.Click(chromedp.CSS(`.editor-area`)), chromedp.KeyEvent(" Текст колонки."))
+	if st := tb.load("saving", chromedp.Click(chromedp.CSS(`#story-form button[name=do][value=""]`))); st != 200 {
+		t.Fatalf("saving the translation answered %d", st)
+	}
+	v := s.storyVersion(id, "ru")
+	if !strings.Contains(v.Slug, "ekonomika") && !strings.Contains(v.Slug, "экономика") {
+		t.Fatalf("the Russian translation's slug is %q, not made from its headline %q", v.Slug, v.Title)
+	}
+	if ar := s.storyVersion(id, "ar"); v.Slug == ar.Slug {
+		t.Fatalf("the translation kept the original's slug %q", v.Slug)
+	}
+}
+
+// selectAndType selects the text of a field and types over it.
+func (s *site) selectAndType(tb *tab, sel, text string) {
+	tb.t.Helper()
+	eval[bool](tb, `(() => { const e = document.querySelector('`+sel+`'); e.focus(); e.select(); return true })()`)
+	tb.do("typing over "+sel, chromedp.KeyEvent(text))
+}

@@ -359,6 +359,8 @@
     if (title && !title.value.trim()) return; // a story needs a headline to be saved
     sync();
     var upTo = changes;
+    var slug = form.querySelector("#slug");
+    var slugSent = slug ? slug.value : "";
     say(msg("saving"));
     if (status) status.setAttribute("data-busy", "1");
     inflight = post(autosaveURL, new URLSearchParams(new FormData(form))).then(function (res) {
@@ -369,6 +371,9 @@
         setBase(r.json.revision);
         var storyRev = form.querySelector('input[name="story_revision"]');
         if (storyRev && r.json.story_revision) storyRev.value = r.json.story_revision;
+        // The server made the slug (from a headline it had not seen, or
+        // cleaned a typed one): show it, unless the writer is typing one.
+        if (slug && r.json.slug && slug.value === slugSent) slug.value = r.json.slug;
         var rev = form.querySelector(".revision");
         if (rev && r.json.revision_text) rev.textContent = r.json.revision_text;
         if (r.json.editor) {
