@@ -17,6 +17,9 @@ type Settings struct {
 	Hijri        bool     // show the Umm al-Qura date beside the Gregorian one
 	TimeZone     string   // IANA name, e.g. "Europe/Moscow"
 	SlugStyle    string   // "native" (script of the language) or "translit"
+	// TranslatorsPublishUpdates lets translators publish their own
+	// updates of published translations, without an editor.
+	TranslatorsPublishUpdates bool `json:",omitempty"`
 }
 
 // DefaultSettings are what a new site starts with.

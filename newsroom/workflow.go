@@ -18,7 +18,7 @@ type transition struct {
 var transitions = map[khabar.Status]transition{
 	khabar.StatusReview:      {[]khabar.Status{khabar.StatusDraft, khabar.StatusUnpublished}, khabar.ActSubmit},
 	khabar.StatusDraft:       {[]khabar.Status{khabar.StatusReview, khabar.StatusScheduled, khabar.StatusUnpublished}, khabar.ActPublish},
-	khabar.StatusScheduled:   {[]khabar.Status{khabar.StatusDraft, khabar.StatusReview, khabar.StatusUnpublished}, khabar.ActPublish},
+	khabar.StatusScheduled:   {[]khabar.Status{khabar.StatusDraft, khabar.StatusReview, khabar.StatusScheduled, khabar.StatusUnpublished}, khabar.ActPublish},
 	khabar.StatusPublished:   {[]khabar.Status{khabar.StatusDraft, khabar.StatusReview, khabar.StatusScheduled, khabar.StatusUnpublished}, khabar.ActPublish},
 	khabar.StatusUnpublished: {[]khabar.Status{khabar.StatusPublished}, khabar.ActUnpublish},
 	khabar.StatusArchived:    {[]khabar.Status{khabar.StatusPublished, khabar.StatusUnpublished}, khabar.ActUnpublish},
@@ -42,7 +42,7 @@ func (s *Service) Transition(ctx context.Context, actor *khabar.User, storyID in
 			return entry{}, khabar.Conflict("revision", "err.version.conflict", "current", v.Revision, "base", base)
 		}
 		out = v
-		return s.move(ctx, actor, st, v, to, at)
+		return s.move(ctx, actor, st, v, to, at, "", "")
 	})
 	if err != nil {
 		return nil, err
@@ -50,16 +50,23 @@ func (s *Service) Transition(ctx context.Context, actor *khabar.User, storyID in
 	return out, nil
 }
 
-// move makes one workflow move of version v, saved as a new revision.
-func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *khabar.Version, to khabar.Status, at time.Time) (entry, error) {
+// move makes one workflow move of version v, saved as a new revision with
+// the note that goes with it. A move to "published" of a published
+// version with a pending update publishes the update; a move that takes
+// the version down carries what readers are told (withdrawal).
+func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *khabar.Version, to khabar.Status, at time.Time, note, withdrawal string) (entry, error) {
+	note, withdrawal = khabar.CleanText(note), khabar.CleanText(withdrawal)
+	if to == khabar.StatusPublished && v.Status == khabar.StatusPublished && v.PendingRevision != 0 {
+		return s.publishUpdate(ctx, actor, st, v, note)
+	}
 	tr, ok := transitions[to]
 	if !ok || !contains(tr.from, v.Status) {
 		return entry{}, khabar.Invalid("status", "err.status.move", "from", v.Status, "to", to)
 	}
 	// An author submitting own draft is checked as a draft; an editor's
 	// permission does not depend on the status.
-	if err := allow(actor, tr.action, target(st.story, v, v.Lang)); err != nil {
-		return entry{}, err
+	if !mayMove(actor, st.story, v, to) {
+		return entry{}, refusal(tr.action)
 	}
 	now := s.now()
 	switch to {
@@ -70,23 +77,44 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 		if !at.After(now) {
 			return entry{}, khabar.Invalid("published_at", "err.published_at.past")
 		}
+		if !v.ExpiresAt.IsZero() && !v.ExpiresAt.After(at) {
+			return entry{}, khabar.Invalid("published_at", "err.expires_at.before_publication")
+		}
 		v.PublishedAt = at
 	case khabar.StatusPublished:
 		if v.PublishedAt.IsZero() || v.Status == khabar.StatusScheduled || v.PublishedAt.After(now) {
 			v.PublishedAt = now
 		}
+		v.WithdrawalNote = ""
 	case khabar.StatusDraft, khabar.StatusReview:
 		if v.Status == khabar.StatusScheduled {
 			v.PublishedAt = time.Time{}
 		}
+	case khabar.StatusUnpublished, khabar.StatusArchived:
+		v.WithdrawalNote, v.ExpiresAt = withdrawal, time.Time{}
 	}
 	from := v.Status
-	v.Status = to
+	v.Status, v.Note = to, note
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
 		return entry{}, err
 	}
 	st.replace(*v)
-	return entry{"version." + string(to), storyObject(st.story.ID, v.Lang), string(from) + " → " + string(to)}, nil
+	detail := string(from) + " → " + string(to)
+	if note != "" {
+		detail += ": " + note
+	}
+	return entry{"version." + string(to), storyObject(st.story.ID, v.Lang), detail}, nil
+}
+
+// mayMove reports whether actor's role allows moving v to to: the
+// permission the transition asks for, or, for taking back a submission to
+// draft, the right to recall it.
+func mayMove(actor *khabar.User, story *khabar.Story, v *khabar.Version, to khabar.Status) bool {
+	t := target(story, v, v.Lang)
+	if khabar.Can(actor, transitions[to].action, t) {
+		return true
+	}
+	return to == khabar.StatusDraft && v.Status == khabar.StatusReview && khabar.Can(actor, khabar.ActRecall, t)
 }
 
 func contains(list []khabar.Status, s khabar.Status) bool {
@@ -98,21 +126,28 @@ func contains(list []khabar.Status, s khabar.Status) bool {
 	return false
 }
 
-// PublishDue publishes the scheduled versions whose time has come, each
-// with its audit entry in the same transaction.
+// PublishDue publishes the scheduled versions whose time has come, and
+// takes down the published ones whose expiry has come, each with its audit
+// entry in the same transaction. It returns how many versions it moved.
 func (s *Service) PublishDue(ctx context.Context) (int, error) {
 	if any, err := s.store.AnyDue(ctx); err != nil || !any {
 		return 0, err
 	}
-	var due []khabar.Version
+	var due, expired []khabar.Version
 	err := s.change(ctx, nil, func(ctx context.Context) ([]entry, error) {
 		var err error
 		if due, err = s.store.PublishDue(ctx); err != nil {
 			return nil, err
 		}
-		entries := make([]entry, len(due))
-		for i, v := range due {
-			entries[i] = entry{"version.published", storyObject(v.StoryID, v.Lang), "scheduled publication"}
+		if expired, err = s.store.ExpireDue(ctx); err != nil {
+			return nil, err
+		}
+		var entries []entry
+		for _, v := range due {
+			entries = append(entries, entry{"version.published", storyObject(v.StoryID, v.Lang), "scheduled publication"})
+		}
+		for _, v := range expired {
+			entries = append(entries, entry{"version.unpublished", storyObject(v.StoryID, v.Lang), "scheduled unpublishing"})
 		}
 		return entries, nil
 	})
@@ -122,7 +157,10 @@ func (s *Service) PublishDue(ctx context.Context) (int, error) {
 	for _, v := range due {
 		s.log.Info("published a scheduled version", "story", v.StoryID, "lang", v.Lang, "title", v.Title)
 	}
-	return len(due), nil
+	for _, v := range expired {
+		s.log.Info("unpublished an expired version", "story", v.StoryID, "lang", v.Lang, "title", v.Title)
+	}
+	return len(due) + len(expired), nil
 }
 
 // RunScheduler publishes scheduled versions every interval until ctx ends,

@@ -99,8 +99,9 @@ func (db *DB) Revision(ctx context.Context, storyID int64, lang string, number i
 // write lock every few seconds.
 func (db *DB) AnyDue(ctx context.Context) (bool, error) {
 	var due int
-	err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM (SELECT 1 FROM versions WHERE status = 'scheduled' AND published_at <= ? LIMIT 1) d`),
-		db.nowMillis()).Scan(&due)
+	now := db.nowMillis()
+	err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM (SELECT 1 FROM versions WHERE status = 'scheduled' AND published_at <= ?
+		UNION ALL SELECT 1 FROM versions WHERE expires_at <= ? AND status = 'published' LIMIT 1) d`), now, now).Scan(&due)
 	if err != nil {
 		return false, fmt.Errorf("looking for due versions: %w", err)
 	}
@@ -131,7 +132,7 @@ func (db *DB) PublishDue(ctx context.Context) ([]khabar.Version, error) {
 			}
 			args = append(args, id)
 		}
-		rows, err := tx.QueryContext(ctx, db.q(`UPDATE versions SET status = 'published', revision = revision + 1, updated_at = ?
+		rows, err := tx.QueryContext(ctx, db.q(`UPDATE versions SET status = 'published', revision = revision + 1, updated_at = ?, note = '', note_by = 0
 			WHERE status = 'scheduled' AND published_at <= ? AND story_id IN (`+placeholders(len(ids))+`) RETURNING `+versionColumns), args...)
 		if err != nil {
 			return nil, fmt.Errorf("publishing scheduled versions: %w", err)
