@@ -9,20 +9,20 @@ type Action string
 
 // Actions.
 const (
-	ActCreateStory    Action = "story.create"
-	ActEditVersion    Action = "version.edit"      // change title, body … of a version
-	ActSubmit         Action = "version.submit"    // draft → review
-	ActPublish        Action = "version.publish"   // → scheduled, published
-	ActUnpublish      Action = "version.unpublish" // published → unpublished, archived
-	ActTranslate      Action = "version.translate" // create or confirm a translation
-	ActRecall         Action = "version.recall"    // review → draft, by who submitted it
+	ActCreateStory Action = "story.create"
+	ActEditVersion Action = "version.edit"      // change title, body … of a version
+	ActSubmit      Action = "version.submit"    // draft → review
+	ActPublish     Action = "version.publish"   // → scheduled, published
+	ActUnpublish   Action = "version.unpublish" // published → unpublished, archived
+	ActTranslate   Action = "version.translate" // create or confirm a translation
+	ActRecall      Action = "version.recall"    // review → draft, by who submitted it
 	// ActProposeUpdate saves a change of a published version that waits
 	// beside the live text until an editor publishes it.
 	ActProposeUpdate Action = "version.propose"
 	// ActEditMediaText changes an image's caption, credit and alt text in
 	// one language (Target.Lang), from a story that shows it.
-	ActEditMediaText Action = "media.text"
-	ActEditStory      Action = "story.edit"        // section, tags, lead image, source, authors
+	ActEditMediaText  Action = "media.text"
+	ActEditStory      Action = "story.edit" // section, tags, lead image, source, authors
 	ActUploadMedia    Action = "media.upload"
 	ActEditMedia      Action = "media.edit"
 	ActManageTaxonomy Action = "taxonomy.manage" // sections, tags, sources
