@@ -59,7 +59,7 @@ func (s *Server) conflictPage(w http.ResponseWriter, r *http.Request, v *adminVi
 	// on top would change.
 	d.TitleDiff = diffTextHTML(newsroom.DiffText(cur.Title, strings.TrimSpace(f.Title)))
 	d.SummaryDiff = diffTextHTML(newsroom.DiffText(cur.Summary, strings.TrimSpace(f.Summary)))
-	d.BodyDiff = diffBodyHTML(newsroom.DiffBody(cur.Body, mine))
+	d.BodyDiff = diffBodyHTML(v, newsroom.DiffBody(cur.Body, mine))
 	// Saving from this page is based on the revision now shown.
 	d.Mine.Base = cur.Revision
 	d.Mine.Do = ""
@@ -69,64 +69,3 @@ func (s *Server) conflictPage(w http.ResponseWriter, r *http.Request, v *adminVi
 	return s.renderAdmin(w, http.StatusConflict, "story_conflict", v)
 }
 
-// diffTextHTML writes a word diff with <del> and <ins>.
-func diffTextHTML(ops []newsroom.Op) template.HTML {
-	var b strings.Builder
-	for _, op := range ops {
-		writeOp(&b, op)
-	}
-	return template.HTML(b.String()) //nolint:gosec // every text is escaped by writeOp
-}
-
-// diffBodyHTML writes a body diff, one paragraph a block.
-func diffBodyHTML(blocks []newsroom.Block) template.HTML {
-	var b strings.Builder
-	for _, bl := range blocks {
-		class := ""
-		if len(bl.Ops) == 1 {
-			switch bl.Ops[0].Kind {
-			case newsroom.Deleted:
-				class = ` class="diff-gone"`
-			case newsroom.Inserted:
-				class = ` class="diff-new"`
-			}
-		}
-		b.WriteString(`<p dir="auto"` + class + `>`)
-		for _, op := range bl.Ops {
-			writeOp(&b, op)
-		}
-		b.WriteString("</p>\n")
-	}
-	return template.HTML(b.String()) //nolint:gosec // every text is escaped by writeOp
-}
-
-func writeOp(b *strings.Builder, op newsroom.Op) {
-	text := template.HTMLEscapeString(op.Text)
-	switch op.Kind {
-	case newsroom.Deleted:
-		b.WriteString("<del>" + text + "</del>")
-	case newsroom.Inserted:
-		b.WriteString("<ins>" + text + "</ins>")
-	default:
-		b.WriteString(text)
-	}
-}
-
-// changedOps reports whether a text diff has any change.
-func changedOps(ops []newsroom.Op) bool {
-	for _, op := range ops {
-		if op.Kind != newsroom.Equal {
-			return true
-		}
-	}
-	return false
-}
-
-func changedBlocks(blocks []newsroom.Block) bool {
-	for _, b := range blocks {
-		if changedOps(b.Ops) {
-			return true
-		}
-	}
-	return false
-}

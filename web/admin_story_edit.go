@@ -376,7 +376,7 @@ func (s *Server) fillOriginal(ctx context.Context, v *adminView, st *storyState,
 	was := *rev
 	title, summary, blocks := newsroom.DiffText(was.Title, o.Title), newsroom.DiffText(was.Summary, o.Summary), newsroom.DiffBody(was.Body, o.Body)
 	n.TextChanged = changedOps(title) || changedOps(summary) || changedBlocks(blocks)
-	n.TitleDiff, n.SummaryDiff, n.BodyDiff = diffTextHTML(title), diffTextHTML(summary), diffBodyHTML(blocks)
+	n.TitleDiff, n.SummaryDiff, n.BodyDiff = diffTextHTML(title), diffTextHTML(summary), diffBodyHTML(v, blocks)
 	d.Outdated = n
 	return nil
 }

@@ -101,7 +101,7 @@ func (s *Server) revisionsPage(w http.ResponseWriter, r *http.Request) error {
 		title, summary, body := newsroom.DiffText(d.A.Title, d.B.Title), newsroom.DiffText(d.A.Summary, d.B.Summary), newsroom.DiffBody(d.A.Body, d.B.Body)
 		d.Compared = v.T("story.revisions.compared", "a", uiNum(v, d.A.Number), "b", uiNum(v, d.B.Number))
 		d.Same = !changedOps(title) && !changedOps(summary) && !changedBlocks(body)
-		d.TitleDiff, d.SummaryDiff, d.BodyDiff = diffTextHTML(title), diffTextHTML(summary), diffBodyHTML(body)
+		d.TitleDiff, d.SummaryDiff, d.BodyDiff = diffTextHTML(title), diffTextHTML(summary), diffBodyHTML(v, body)
 	}
 	v.Title = v.T("story.revisions.title", "title", cur.Title)
 	v.Data = d
