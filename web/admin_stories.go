@@ -31,6 +31,8 @@ func (s *Server) storyRoutes(m *http.ServeMux) {
 	m.Handle("POST /admin/stories/{id}/{lang}/restore", s.adminHandle(s.restoreRevision))
 	m.Handle("POST /admin/stories/{id}/{lang}/confirm", s.adminHandle(s.confirmTranslation))
 	m.Handle("POST /admin/stories/{id}/translations", s.adminHandle(s.startTranslation))
+	m.Handle("POST /admin/stories/{id}/unpublish", s.adminHandle(s.unpublishStory))
+	m.Handle("POST /admin/stories/{id}/{lang}/discard", s.adminHandle(s.discardUpdate))
 	m.Handle("POST /admin/clean", s.adminHandle(s.cleanPaste))
 }
 

@@ -368,6 +368,7 @@
     }).then(function (r) {
       if (r.res.ok) {
         savedAt = upTo;
+        form.removeAttribute("data-unsaved");
         setBase(r.json.revision);
         var storyRev = form.querySelector('input[name="story_revision"]');
         if (storyRev && r.json.story_revision) storyRev.value = r.json.story_revision;
