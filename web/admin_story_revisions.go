@@ -28,8 +28,8 @@ type revisionsData struct {
 	// the question asked first; "" when a restore does not reach readers.
 	RestoreConfirm string
 	EditorURL      string
-	RestoreURL  string
-	Path        string
+	RestoreURL     string
+	Path           string
 }
 
 // revisionRow is one revision with the name of who saved it.
