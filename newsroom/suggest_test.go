@@ -15,6 +15,8 @@ func TestSuggestTags(t *testing.T) {
 		{ID: 3, Slug: "world", Names: khabar.Text{"ru": "Мир", "en": "World"}},
 		{ID: 4, Slug: "kazan", Names: khabar.Text{"ar": "قازان", "ru": "Казань", "en": "Kazan"}},
 		{ID: 5, Slug: "empty", Names: khabar.Text{"en": " "}},
+		{ID: 6, Slug: "erdogan", Names: khabar.Text{"ar": "أردوغان", "ru": "Эрдоган"}},
+		{ID: 7, Slug: "moscow", Names: khabar.Text{"ru": "Москва"}},
 	}
 	tests := []struct {
 		name                 string
@@ -30,6 +32,8 @@ func TestSuggestTags(t *testing.T) {
 		{"english phrase and plural", "vladimir putin's visit", "", "<p>Two Kremlins</p>", []int64{1, 2}},
 		{"half a phrase is not the phrase", "Vladimir Nabokov", "", "", nil},
 		{"a word inside another word is not the word", "", "", "<p>Worldwide</p>", nil},
+		{"hamza form and tashkeel as search folds them", "", "", "<p>التقى إردوغانُ نظيره</p>", []int64{6}},
+		{"russian endings as search stems them", "Переговоры с Москвой", "", "", []int64{7}},
 		{"nothing", "", "", "", nil},
 	}
 	for _, tt := range tests {

@@ -174,8 +174,8 @@ func browserStartDemo(t *testing.T) (string, *browserBuffer) {
 				if err != nil {
 					t.Errorf("khabar serve returned: %v", err)
 				}
-			case <-time.After(20 * time.Second):
-				t.Errorf("khabar serve did not stop within 20s of its context being cancelled")
+			case <-time.After(slower * 20 * time.Second):
+				t.Errorf("khabar serve did not stop within %v of its context being cancelled", slower*20*time.Second)
 			}
 		}
 		if t.Failed() {
@@ -184,7 +184,7 @@ func browserStartDemo(t *testing.T) (string, *browserBuffer) {
 	})
 
 	client := &http.Client{Timeout: 2 * time.Second}
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(slower * 60 * time.Second)
 	for {
 		select {
 		case err := <-done:
@@ -338,7 +338,7 @@ func browserFindPages(t *testing.T, browser context.Context, base string) browse
 	if err := chromedp.Do(tab); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel2 := context.WithTimeout(tab, 30*time.Second)
+	ctx, cancel2 := context.WithTimeout(tab, slower*30*time.Second)
 	defer cancel2()
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/ar/")); err != nil {
 		t.Fatalf("opening %s/ar/: %v", base, err)
@@ -441,7 +441,7 @@ func browserCheckPage(t *testing.T, browser context.Context, p browserPage, w br
 	if err := chromedp.Do(tab); err != nil { // opens the tab
 		t.Fatal(err)
 	}
-	ctx, cancel2 := context.WithTimeout(tab, 30*time.Second)
+	ctx, cancel2 := context.WithTimeout(tab, slower*30*time.Second)
 	defer cancel2()
 
 	// Record every request of the tab, from before the navigation on.

@@ -55,7 +55,7 @@ func startNode(t *testing.T, dsn string) (base string, cmd *exec.Cmd) {
 		}
 		errc <- err
 	}()
-	waitHealthy(t, base, errc, 30*time.Second)
+	waitHealthy(t, base, errc, slower*30*time.Second)
 	return base, cmd
 }
 
@@ -152,7 +152,7 @@ func TestTwoNodes(t *testing.T) {
 	waitPublished := func(s *khabar.Story, base string) {
 		t.Helper()
 		path := "/ru/news/" + strconv.FormatInt(s.ID, 10) + "-scheduled"
-		deadline := time.Now().Add(20 * time.Second)
+		deadline := time.Now().Add(slower * 20 * time.Second)
 		for status(t, base+path) != http.StatusOK {
 			if time.Now().After(deadline) {
 				t.Fatalf("story %d was not published on time", s.ID)

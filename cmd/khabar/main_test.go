@@ -143,7 +143,7 @@ func TestServeFromEnvironmentAndShutDownGracefully(t *testing.T) {
 	var out, logs bytes.Buffer
 	errc := make(chan error, 1)
 	go func() { errc <- run(ctx, []string{"serve"}, nil, &out, &logs) }()
-	waitHealthy(t, "http://"+addr, errc, 20*time.Second)
+	waitHealthy(t, "http://"+addr, errc, slower*20*time.Second)
 
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := client.Get("http://" + addr + "/")
@@ -160,7 +160,7 @@ func TestServeFromEnvironmentAndShutDownGracefully(t *testing.T) {
 		if err != nil {
 			t.Fatalf("serve returned %v after SIGTERM-like cancel", err)
 		}
-	case <-time.After(20 * time.Second):
+	case <-time.After(slower * 20 * time.Second):
 		t.Fatal("serve did not stop")
 	}
 	if !strings.Contains(logs.String(), "stopped") {

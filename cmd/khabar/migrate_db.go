@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/khabarnews/khabar/media"
+	"github.com/khabarnews/khabar/newsroom"
 	"github.com/khabarnews/khabar/sqlstore"
 )
 
@@ -75,7 +76,7 @@ func migrateDB(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	// differently): it is built from the copied versions.
 	fmt.Fprintln(stdout, "\nBuilding the search index of the PostgreSQL database")
 	p := newProgress(stdout, time.Now)
-	if err := dst.Reindex(ctx, p.update); err != nil {
+	if err := newsroom.New(dst, nil, nil, nil).Reindex(ctx, newsroom.Console(), p.update); err != nil {
 		return fmt.Errorf("building the search index: %w", err)
 	}
 	p.finish()

@@ -60,7 +60,7 @@ func TestNewsroomBrowser(t *testing.T) {
 	step("demo site up at " + base)
 	browser := browserStart(t, exe)
 	step("chromium started")
-	nt := newsroomOpenTab(t, browser, base, shots, 60*time.Second)
+	nt := newsroomOpenTab(t, browser, base, shots, slower*60*time.Second)
 	t.Cleanup(nt.check)
 	t.Cleanup(func() { t.Logf("newsroom browser test took %s", time.Since(start).Round(time.Millisecond)) })
 
