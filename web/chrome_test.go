@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -213,4 +214,26 @@ func (tb *tab) choose(sel, value string) {
 	if !ok {
 		tb.t.Fatalf("%s has no option %q", sel, value)
 	}
+}
+
+// shot saves a full-page screenshot of the tab as name in
+// $KHABAR_SCREENSHOTS, or screenshots/ at the root of the repository.
+func shot(t *testing.T, tb *tab, name string) {
+	t.Helper()
+	dir := os.Getenv("KHABAR_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join("..", "screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	file := filepath.Join(dir, name)
+	if err := os.WriteFile(file, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", file)
 }
