@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -37,4 +38,68 @@ func TestRevisionDiffShowsLinksAndStructure(t *testing.T) {
 		}
 	}
 	noInlineCode(t, cmp.body)
+}
+
+// TestCorrectionsAndWithdrawalOnTheSite: an editor saves a fix marked as a
+// correction: readers see "Correction, date: note" in the article's
+// language, in its JSON-LD and in the feeds. The whole story is then
+// unpublished with a note: each language answers 410 Gone with a notice in
+// its language and the note; an unconfirmed unpublish changes nothing.
+func TestCorrectionsAndWithdrawalOnTheSite(t *testing.T) {
+	s := newSite(t)
+	id := s.ids["summit"]
+	_, ed := s.storyLogin("nadia", khabar.RoleEditor)
+	v := s.storyVersion(id, "ar")
+	page := ed.do("GET", storyPath(id, "ar"), nil).want(t, 200, "the editor")
+	if !strings.Contains(page.body, `name="correction_kind"`) || !strings.Contains(page.body, `action="/admin/stories/`+itoa(int(id))+`/unpublish"`) {
+		t.Fatal("the editor of a published story offers no correction or no unpublishing of the whole story")
+	}
+	note := "ذكرت نسخة سابقة أن القمة تضم 12 دولة، والصحيح 11 دولة."
+	form := url.Values{"title": {v.Title}, "summary": {v.Summary}, "body": {v.Body}, "base_revision": {storyBase(t, page)},
+		"correction_kind": {"correction"}, "correction_note": {note}}
+	ed.do("POST", storyPath(id, "ar"), form).want(t, http.StatusOK, "a correction, unconfirmed")
+	if cs, _ := s.store.Corrections(t.Context(), id, "ar"); len(cs) != 0 {
+		t.Fatal("an unconfirmed correction was saved")
+	}
+	form.Set("confirmed", "1")
+	ed.do("POST", storyPath(id, "ar"), form).want(t, http.StatusSeeOther, "a correction")
+
+	article := "/ar/news/" + itoa(int(id)) + "-" + v.Slug
+	a := s.get(article).want(t, 200, "the corrected article")
+	notices := between(a.body, `<aside class="story-notices"`, `</aside>`)
+	if !strings.Contains(notices, "تصحيح، ") || !strings.Contains(notices, html.EscapeString(note)) {
+		t.Errorf("the article's notices: %s", notices)
+	}
+	ld := between(a.body, `<script type="application/ld+json">`, `</script>`)
+	if !strings.Contains(ld, `"correction":[{"@type":"CorrectionComment"`) || !strings.Contains(ld, note) {
+		t.Errorf("the JSON-LD has no correction: %s", ld)
+	}
+	corrected := s.storyVersion(id, "ar").UpdatedAt.UTC().Format("2006-01-02T15:04:05Z")
+	if !strings.Contains(ld, `"dateModified":"`+corrected+`"`) {
+		t.Errorf("the JSON-LD's dateModified is not the correction's time %s: %s", corrected, ld)
+	}
+	rss := s.get("/ar/rss.xml").want(t, 200, "the Arabic feed")
+	if !strings.Contains(rss.body, "تصحيح، ") || !strings.Contains(rss.body, "11 دولة") {
+		t.Errorf("the feed does not carry the correction")
+	}
+
+	// The whole story off the site, with a note for readers.
+	un := url.Values{"back": {storyPath(id, "ar")}, "withdrawal_note": {"سُحب الخبر بطلب من المصدر."}}
+	ed.do("POST", "/admin/stories/"+itoa(int(id))+"/unpublish", un).want(t, http.StatusOK, "unpublishing, unconfirmed")
+	s.get(article).want(t, 200, "the article after an unconfirmed unpublish")
+	un.Set("confirmed", "1")
+	ed.do("POST", "/admin/stories/"+itoa(int(id))+"/unpublish", un).want(t, http.StatusSeeOther, "unpublishing the story")
+	gone := s.get(article).want(t, http.StatusGone, "the withdrawn Arabic article")
+	for _, want := range []string{"سُحب هذا المقال", "سُحب الخبر بطلب من المصدر.", `lang="ar"`, `content="noindex"`} {
+		if !strings.Contains(gone.body, want) {
+			t.Errorf("the 410 page lacks %q", want)
+		}
+	}
+	ru := s.storyVersion(id, "ru")
+	s.get("/ru/news/"+itoa(int(id))+"-"+ru.Slug).want(t, http.StatusGone, "the withdrawn Russian article")
+	if !strings.Contains(s.get("/ru/news/"+itoa(int(id))+"-"+ru.Slug).body, "Эта статья снята с публикации") {
+		t.Error("the Russian 410 page is not in Russian")
+	}
+	// Never published: still not found.
+	s.get("/en/news/" + itoa(int(s.ids["draft"])) + "-secret").want(t, http.StatusNotFound, "a draft")
 }

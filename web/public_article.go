@@ -42,6 +42,11 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 		return khabar.NotFound("err.not_found")
 	}
 	a, err := s.store.Article(ctx, id, tag)
+	if khabar.IsNotFound(err) {
+		if gone, werr := s.withdrawn(w, r, st, id); gone || werr != nil {
+			return werr
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -175,6 +180,9 @@ func (s *Server) newsArticle(v *view, a *khabar.Article) map[string]any {
 	}
 	if len(translations) > 0 {
 		ld["workTranslation"] = translations
+	}
+	if c := correctionsLD(a); len(c) > 0 {
+		ld["correction"] = c
 	}
 	return ld
 }
