@@ -101,5 +101,5 @@ func TestCorrectionsAndWithdrawalOnTheSite(t *testing.T) {
 		t.Error("the Russian 410 page is not in Russian")
 	}
 	// Never published: still not found.
-	s.get("/en/news/" + itoa(int(s.ids["draft"])) + "-secret").want(t, http.StatusNotFound, "a draft")
+	s.get("/en/news/"+itoa(int(s.ids["draft"]))+"-secret").want(t, http.StatusNotFound, "a draft")
 }

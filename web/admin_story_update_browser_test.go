@@ -63,7 +63,7 @@ func TestTranslatorUpdatesPublishedTranslation(t *testing.T) {
 	if v.PendingRevision == 0 || v.Body != live.Body {
 		t.Fatalf("after the translator's save: pending %d, live body changed: %v", v.PendingRevision, v.Body != live.Body)
 	}
-	page := s.get("/ru/news/" + itoa(int(id)) + "-" + live.Slug).want(t, 200, "the Russian article")
+	page := s.get("/ru/news/"+itoa(int(id))+"-"+live.Slug).want(t, 200, "the Russian article")
 	if strings.Contains(page.body, "Санкт-Петербурге") {
 		t.Fatal("the update is on the site before an editor published it")
 	}
@@ -77,7 +77,7 @@ func TestTranslatorUpdatesPublishedTranslation(t *testing.T) {
 	if st := edTab.confirmWith("publishing the update", `#story-form button[name=do][value=publish_update]`, ""); st != 200 {
 		t.Fatalf("publishing the update answered %d", st)
 	}
-	page = s.get("/ru/news/" + itoa(int(id)) + "-" + live.Slug).want(t, 200, "the Russian article")
+	page = s.get("/ru/news/"+itoa(int(id))+"-"+live.Slug).want(t, 200, "the Russian article")
 	if !strings.Contains(page.body, "Санкт-Петербурге") {
 		t.Fatal("the published update is not on the site")
 	}
