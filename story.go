@@ -265,6 +265,7 @@ type AdminFilter struct {
 	Status    Status
 	AuthorID  int64
 	Query     string // part of the title
+	Pending   bool   // only published versions with an update waiting
 	Limit     int
 	Offset    int
 }

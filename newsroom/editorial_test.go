@@ -55,10 +55,12 @@ func TestRecallAndNotes(t *testing.T) {
 	if !newsroom.CanTransition(e.author, st, v, khabar.StatusDraft) {
 		t.Error("CanTransition says the author may not take back their submission")
 	}
-	v, err = e.svc.Transition(ctx, e.author, st.ID, "en", khabar.StatusDraft, time.Time{}, v.Revision)
+	// Taken back with what the author typed meanwhile: moved first, then saved.
+	saved, err = e.svc.SaveStory(ctx, e.author, st.ID, newsroom.Edit{Version: newsroom.VersionInput{Lang: "en", Title: "Draft, revised", BaseRevision: v.Revision},
+		Move: khabar.StatusDraft})
 	must(t, err)
-	if v.Status != khabar.StatusDraft || v.Note != "" {
-		t.Fatalf("taken back: status %s, note %q (a move without a note clears it)", v.Status, v.Note)
+	if v = saved.Version; v.Status != khabar.StatusDraft || v.Note != "" || v.Title != "Draft, revised" {
+		t.Fatalf("taken back: status %s, note %q (a move without a note clears it), title %q", v.Status, v.Note, v.Title)
 	}
 	// Submitted again; the editor sends it back with a note, which stays
 	// while the author edits.

@@ -276,9 +276,28 @@ func (s *Service) SaveStory(ctx context.Context, actor *khabar.User, storyID int
 		if e.Move == "" && e.Note != "" {
 			in.Note = e.Note
 		}
+		// Taking a submission back to draft comes before saving what was
+		// typed meanwhile: its writer may edit the draft, not the story in
+		// review.
+		var moved *entry
+		if cur := st.version(in.Lang); e.Move == khabar.StatusDraft && cur != nil && cur.Status == khabar.StatusReview &&
+			!CanEdit(actor, st.story, cur, in.Lang) {
+			if in.BaseRevision != cur.Revision {
+				return nil, khabar.Conflict("revision", "err.version.conflict", "current", cur.Revision, "base", in.BaseRevision)
+			}
+			m, err := s.move(ctx, actor, st, cur, e.Move, e.At, e.Note, e.WithdrawalNote)
+			if err != nil {
+				return nil, err
+			}
+			moved, e.Move = &m, ""
+			in.BaseRevision = cur.Revision
+		}
 		v, saved, err := s.saveText(ctx, actor, st, in)
 		if err := add(saved, err); err != nil {
 			return nil, err
+		}
+		if moved != nil {
+			entries = append([]entry{*moved}, entries...)
 		}
 		if e.Story != nil {
 			more, err := s.updateStory(ctx, actor, st, *e.Story)

@@ -35,6 +35,9 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 		where.WriteString(` AND v.story_id IN (SELECT story_id FROM story_authors WHERE user_id = ?)`)
 		args = append(args, f.AuthorID)
 	}
+	if f.Pending {
+		where.WriteString(` AND v.pending_revision <> 0`)
+	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		where.WriteString(` AND v.title_fold LIKE ? ESCAPE '\'`)
 		args = append(args, "%"+likeEscape(strings.ToLower(q))+"%")
@@ -44,7 +47,8 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 		return nil, 0, fmt.Errorf("counting stories: %w", err)
 	}
 	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.slug, v.summary, '', v.status, v.published_at,
-		v.updated_at, v.revision, v.synced_revision, COALESCE(s.section_id, 0), s.original_lang, COALESCE(o.content_revision, 0)`+where.String()+
+		v.updated_at, v.revision, v.synced_revision, COALESCE(s.section_id, 0), s.original_lang, COALESCE(o.content_revision, 0),
+		v.note, v.note_by, v.pending_revision`+where.String()+
 		` ORDER BY v.updated_at DESC, v.story_id DESC, v.lang LIMIT ? OFFSET ?`), append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("listing stories: %w", err)
@@ -57,7 +61,7 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 		var published sql.NullInt64
 		var updated, originalRev int64
 		if err := rows.Scan(&r.StoryID, &r.Lang, &r.Title, &r.Slug, &r.Summary, &r.Body, &status, &published, &updated,
-			&r.Revision, &r.SyncedRevision, &r.SectionID, &r.OriginalLang, &originalRev); err != nil {
+			&r.Revision, &r.SyncedRevision, &r.SectionID, &r.OriginalLang, &originalRev, &r.Note, &r.NoteBy, &r.PendingRevision); err != nil {
 			return nil, 0, fmt.Errorf("listing stories: %w", err)
 		}
 		r.Status, r.PublishedAt, r.UpdatedAt = khabar.Status(status), fromNullMillis(published), fromMillis(updated)

@@ -103,3 +103,91 @@ func TestCorrectionsAndWithdrawalOnTheSite(t *testing.T) {
 	// Never published: still not found.
 	s.get("/en/news/"+itoa(int(s.ids["draft"]))+"-secret").want(t, http.StatusNotFound, "a draft")
 }
+
+// TestWorkflowNotesOnDashboardAndHistory: an author submits with a note
+// and takes the story back; the editor's note sending it back shows on the
+// author's dashboard, and every note stays in the history.
+func TestWorkflowNotesOnDashboardAndHistory(t *testing.T) {
+	s := newSite(t)
+	_, author := s.storyLogin("amal", khabar.RoleAuthor)
+	_, ed := s.storyLogin("nadia", khabar.RoleEditor)
+	id := storyCreated(t, author.do("POST", "/admin/stories/new", url.Values{"lang": {"ru"}, "title": {"Городской бюджет"}, "body": {"<p>Текст.</p>"}}))
+	page := author.do("GET", storyPath(id, "ru"), nil).want(t, 200, "the author's editor")
+	author.do("POST", storyPath(id, "ru"), url.Values{"title": {"Городской бюджет"}, "body": {"<p>Текст.</p>"}, "base_revision": {storyBase(t, page)},
+		"do": {"review"}, "note": {"Проверьте, пожалуйста, цифры во втором абзаце."}}).want(t, http.StatusSeeOther, "submitting with a note")
+	dash := ed.do("GET", "/admin/", nil).want(t, 200, "the editor's dashboard")
+	if !strings.Contains(between(dash.body, "Waiting for review", "</section>"), "Проверьте, пожалуйста, цифры во втором абзаце.") {
+		t.Error("the dashboard's in-review list does not show the author's note")
+	}
+	// The author takes it back: the button says so.
+	page = author.do("GET", storyPath(id, "ru"), nil).want(t, 200, "the author's editor in review")
+	if !strings.Contains(page.body, `value="draft">Take back to draft</button>`) {
+		t.Fatal("the author of a submitted story has no Take back button")
+	}
+	author.do("POST", storyPath(id, "ru"), url.Values{"title": {"Городской бюджет"}, "body": {"<p>Текст.</p>"}, "base_revision": {storyBase(t, page)},
+		"do": {"draft"}}).want(t, http.StatusSeeOther, "taking back")
+	if v := s.storyVersion(id, "ru"); v.Status != khabar.StatusDraft {
+		t.Fatalf("after taking back: %s", v.Status)
+	}
+	page = author.do("GET", storyPath(id, "ru"), nil)
+	author.do("POST", storyPath(id, "ru"), url.Values{"title": {"Городской бюджет"}, "body": {"<p>Текст.</p>"}, "base_revision": {storyBase(t, page)},
+		"do": {"review"}}).want(t, http.StatusSeeOther, "submitting again")
+	page = ed.do("GET", storyPath(id, "ru"), nil)
+	ed.do("POST", storyPath(id, "ru"), url.Values{"title": {"Городской бюджет"}, "body": {"<p>Текст.</p>"}, "base_revision": {storyBase(t, page)},
+		"do": {"draft"}, "note": {"Нужен второй источник."}}).want(t, http.StatusSeeOther, "sending back with a note")
+	dash = author.do("GET", "/admin/", nil).want(t, 200, "the author's dashboard")
+	if mine := between(dash.body, "My drafts", "</section>"); !strings.Contains(mine, "Нужен второй источник.") || !strings.Contains(mine, "Note from nadia:") {
+		t.Errorf("the author's drafts do not show the editor's note:\n%s", mine)
+	}
+	revs := author.do("GET", storyPath(id, "ru")+"/revisions", nil).want(t, 200, "the history")
+	for _, want := range []string{"Проверьте, пожалуйста, цифры во втором абзаце.", "Нужен второй источник."} {
+		if !strings.Contains(revs.body, want) {
+			t.Errorf("the history lacks the note %q", want)
+		}
+	}
+}
+
+// TestRescheduleWithoutLeavingTheSchedule: a scheduled version gets a new
+// time from its editor in one step, and stays scheduled.
+func TestRescheduleWithoutLeavingTheSchedule(t *testing.T) {
+	s := newSite(t)
+	_, ed := s.storyLogin("nadia", khabar.RoleEditor)
+	id := storyCreated(t, ed.do("POST", "/admin/stories/new", url.Values{"lang": {"en"}, "title": {"Embargoed"}, "body": {"<p>Text.</p>"}}))
+	page := ed.do("GET", storyPath(id, "en"), nil)
+	ed.do("POST", storyPath(id, "en"), url.Values{"title": {"Embargoed"}, "body": {"<p>Text.</p>"}, "base_revision": {storyBase(t, page)},
+		"do": {"schedule"}, "publish_at": {"2099-01-01T09:00"}}).want(t, http.StatusSeeOther, "scheduling")
+	page = ed.do("GET", storyPath(id, "en"), nil)
+	if !strings.Contains(page.body, `value="schedule">Reschedule</button>`) {
+		t.Fatal("a scheduled version has no Reschedule button")
+	}
+	ed.do("POST", storyPath(id, "en"), url.Values{"title": {"Embargoed"}, "body": {"<p>Text.</p>"}, "base_revision": {storyBase(t, page)},
+		"do": {"schedule"}, "publish_at": {"2099-01-02T10:30"}}).want(t, http.StatusSeeOther, "rescheduling")
+	v := s.storyVersion(id, "en")
+	if v.Status != khabar.StatusScheduled || v.PublishedAt.UTC().Format("2006-01-02 15:04") != "2099-01-02 10:30" {
+		t.Fatalf("after rescheduling: %s at %v", v.Status, v.PublishedAt)
+	}
+}
+
+// TestScheduledUnpublishFromEditor: the editor sets a time to take a
+// published version down; the scheduler does it then.
+func TestScheduledUnpublishFromEditor(t *testing.T) {
+	s := newSite(t)
+	id := s.ids["column"]
+	_, ed := s.storyLogin("nadia", khabar.RoleEditor)
+	v := s.storyVersion(id, "ar")
+	page := ed.do("GET", storyPath(id, "ar"), nil)
+	if !strings.Contains(page.body, `name="expire_at"`) {
+		t.Fatal("the editor offers no time to unpublish")
+	}
+	form := url.Values{"title": {v.Title}, "body": {v.Body}, "base_revision": {storyBase(t, page)}, "expire_field": {"1"}, "expire_at": {"2001-01-01T10:00"}}
+	ed.do("POST", storyPath(id, "ar"), form).want(t, http.StatusBadRequest, "an expiry gone by")
+	form.Set("expire_at", "2099-06-01T12:00")
+	ed.do("POST", storyPath(id, "ar"), form).want(t, http.StatusSeeOther, "setting the expiry")
+	if got := s.storyVersion(id, "ar"); got.ExpiresAt.UTC().Format("2006-01-02 15:04") != "2099-06-01 12:00" || got.Status != khabar.StatusPublished {
+		t.Fatalf("after setting the expiry: %s, expires %v", got.Status, got.ExpiresAt)
+	}
+	page = ed.do("GET", storyPath(id, "ar"), nil)
+	if !strings.Contains(page.body, `value="2099-06-01T12:00"`) {
+		t.Error("the editor does not show the expiry set")
+	}
+}
