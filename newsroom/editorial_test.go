@@ -332,3 +332,48 @@ func TestTranslationSavedAgainstLatestOriginalIsUpToDate(t *testing.T) {
 		t.Fatalf("gaps %+v after a save against the latest original", gaps)
 	}
 }
+
+func TestMediaTextsPerLanguage(t *testing.T) {
+	e := newEnv(t)
+	m := &khabar.Media{Key: "test/a.jpg", MIME: "image/jpeg", Width: 10, Height: 10, Size: 1,
+		Credit: khabar.Text{"ar": "تصوير: أحمد سليمان"}, Caption: khabar.Text{"ar": "قاعة القمة"}, Alt: khabar.Text{"ar": "طاولة"}}
+	must(t, e.store.CreateMedia(ctx, m))
+	other := &khabar.Media{Key: "test/b.jpg", MIME: "image/jpeg", Width: 10, Height: 10, Size: 1, Credit: khabar.Text{"ar": "وكالة"}}
+	must(t, e.store.CreateMedia(ctx, other))
+	st, _, err := e.svc.CreateStory(ctx, e.author, newsroom.StoryInput{LeadMediaID: m.ID}, newsroom.VersionInput{Lang: "ar", Title: "قمة"})
+	must(t, err)
+	_, err = e.svc.StartTranslation(ctx, e.tran, st.ID, "ru")
+	must(t, err)
+	if gaps, _ := e.store.MediaTextGaps(ctx, "ru", 10); len(gaps) != 1 || gaps[0].StoryID != st.ID || gaps[0].Caption {
+		t.Fatalf("the Russian image texts missing: %+v", gaps)
+	}
+	ru := newsroom.MediaTexts{Lang: "ru", StoryID: st.ID, Credit: khabar.Text{"ru": "Фото: Ахмед Сулейман"}, Caption: khabar.Text{"ru": "Зал саммита"}, Alt: khabar.Text{"ru": "Стол"}}
+	// The translator: not without a story, not in another language, not an
+	// image the story does not show, not the whole library.
+	_, err = e.svc.SaveMediaTexts(ctx, e.tran, m.ID, newsroom.MediaTexts{Lang: "ru", Credit: ru.Credit})
+	code(t, err, khabar.EForbidden)
+	en := ru
+	en.Lang = "en"
+	_, err = e.svc.SaveMediaTexts(ctx, e.tran, m.ID, en)
+	code(t, err, khabar.EForbidden)
+	_, err = e.svc.SaveMediaTexts(ctx, e.tran, other.ID, ru)
+	code(t, err, khabar.EInvalid)
+	_, err = e.svc.SaveMediaTexts(ctx, e.tran, m.ID, newsroom.MediaTexts{Credit: khabar.Text{"ru": "x"}})
+	code(t, err, khabar.EForbidden)
+	got, err := e.svc.SaveMediaTexts(ctx, e.tran, m.ID, ru)
+	must(t, err)
+	if got.Credit["ru"] != "Фото: Ахмед Сулейман" || got.Credit["ar"] != "تصوير: أحمد سليمان" || got.Alt["ru"] != "Стол" {
+		t.Fatalf("after the translator's save: %+v", got)
+	}
+	if gaps, _ := e.store.MediaTextGaps(ctx, "ru", 10); len(gaps) != 0 {
+		t.Fatalf("still missing: %+v", gaps)
+	}
+	// The story's author may fix them in any language; another author not.
+	_, err = e.svc.SaveMediaTexts(ctx, e.other, m.ID, newsroom.MediaTexts{Lang: "ar", StoryID: st.ID, Caption: khabar.Text{"ar": "x"}})
+	code(t, err, khabar.EForbidden)
+	got, err = e.svc.SaveMediaTexts(ctx, e.author, m.ID, newsroom.MediaTexts{Lang: "en", StoryID: st.ID, Caption: khabar.Text{"en": "The summit hall"}})
+	must(t, err)
+	if got.Caption["en"] != "The summit hall" || got.Caption["ru"] != "Зал саммита" {
+		t.Fatalf("after the author's save: %+v", got.Caption)
+	}
+}

@@ -23,9 +23,12 @@ type dialect struct {
 	// lockMigrations and unlockMigrations keep two nodes that start at
 	// once from applying the same migration twice.
 	lockMigrations, unlockMigrations string
+	// jsonKey reads one key (a ? placeholder) of a JSON object stored as
+	// text in the column %s, as text; NULL when it is missing.
+	jsonKey string
 }
 
-var sqliteDialect = dialect{name: "sqlite"}
+var sqliteDialect = dialect{name: "sqlite", jsonKey: `json_extract(%s, '$."' || ? || '"')`}
 
 // resetIdentities moves PostgreSQL's id sequences past the ids a copy
 // inserted explicitly; SQLite needs nothing.

@@ -132,3 +132,43 @@ func (db *DB) Corrections(ctx context.Context, storyID int64, lang string) ([]kh
 	}
 	return out, rows.Err()
 }
+
+// MediaByKey returns the media stored under key, as its original or one of
+// its variants.
+func (db *DB) MediaByKey(ctx context.Context, key string) (*khabar.Media, error) {
+	var id int64
+	err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT id FROM media WHERE key = ?
+		UNION SELECT media_id FROM media_variants WHERE key = ?`), key, key).Scan(&id)
+	if err != nil {
+		return nil, notFound(err, "err.media.not_found")
+	}
+	return db.Media(ctx, id)
+}
+
+// MediaTextGaps lists the stories whose lead image lacks a text in lang.
+func (db *DB) MediaTextGaps(ctx context.Context, lang string, limit int) ([]khabar.MediaGap, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	text := func(col string) string { return `COALESCE(` + fmt.Sprintf(db.d.jsonKey, col) + `, '')` }
+	caption, credit, alt := text("m.caption"), text("m.credit"), text("m.alt")
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT s.id, v.title, m.id, s.original_lang, `+caption+`, `+credit+`, `+alt+`
+		FROM stories s JOIN versions v ON v.story_id = s.id AND v.lang = ? JOIN media m ON m.id = s.lead_media_id
+		WHERE `+caption+` = '' OR `+credit+` = '' OR `+alt+` = ''
+		ORDER BY v.updated_at DESC, s.id DESC LIMIT ?`), lang, lang, lang, lang, lang, lang, lang, limit)
+	if err != nil {
+		return nil, fmt.Errorf("listing image texts missing: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.MediaGap
+	for rows.Next() {
+		g := khabar.MediaGap{Lang: lang}
+		var caption, credit, alt string
+		if err := rows.Scan(&g.StoryID, &g.Title, &g.MediaID, &g.Original, &caption, &credit, &alt); err != nil {
+			return nil, fmt.Errorf("listing image texts missing: %w", err)
+		}
+		g.Caption, g.Credit, g.Alt = caption != "", credit != "", alt != ""
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}

@@ -33,6 +33,7 @@ func (s *Server) storyRoutes(m *http.ServeMux) {
 	m.Handle("POST /admin/stories/{id}/translations", s.adminHandle(s.startTranslation))
 	m.Handle("POST /admin/stories/{id}/unpublish", s.adminHandle(s.unpublishStory))
 	m.Handle("POST /admin/stories/{id}/{lang}/discard", s.adminHandle(s.discardUpdate))
+	m.Handle("POST /admin/stories/{id}/{lang}/media/{media}", s.adminHandle(s.saveImageTexts))
 	m.Handle("POST /admin/clean", s.adminHandle(s.cleanPaste))
 }
 
@@ -146,6 +147,8 @@ type translationsData struct {
 type gapList struct {
 	Lang string
 	Gaps []gapRow
+	// Images are the stories in Lang whose lead image lacks a text in it.
+	Images []khabar.MediaGap
 }
 
 // gapRow is one gap and whether the user may close it from the list.
@@ -173,6 +176,9 @@ func (s *Server) translationsPage(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 		gl := gapList{Lang: l}
+		if gl.Images, err = s.store.MediaTextGaps(ctx, l, gapsPerLanguage); err != nil {
+			return err
+		}
 		for _, g := range gaps {
 			st, ok := stories[g.StoryID]
 			if !ok {

@@ -48,6 +48,7 @@ type editorData struct {
 	ReadBody     template.HTML
 	RevisionText string // "revision 7", in the interface's digits
 	Desk         *deskData
+	Images       *storyImages // the story's images with their texts in this language
 }
 
 // uiNum writes a number in the interface language's digits.
@@ -326,6 +327,12 @@ func (s *Server) renderEditorWith(w http.ResponseWriter, r *http.Request, v *adm
 	}
 	if err := s.fillDesk(ctx, v, st, d, propose); err != nil {
 		return err
+	}
+	if mayEditImageTexts(u, st, st.lang) {
+		var err error
+		if d.Images, err = s.fillImages(ctx, st, st.lang); err != nil {
+			return err
+		}
 	}
 	have := map[string]bool{}
 	for _, ver := range st.versions {

@@ -55,6 +55,26 @@
     (noteName ? note : yes).focus();
   }, true);
 
+  // A form with data-async saves in place (an image's texts beside the
+  // story being written), so that the page and what it holds stay.
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.hasAttribute("data-async") || typeof fetch !== "function") return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    var out = form.querySelector(".async-status");
+    fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
+      headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8" } })
+      .then(function (res) { return res.json().then(function (j) { return { ok: res.ok, j: j }; }); })
+      .then(function (r) {
+        if (out) { out.textContent = r.ok ? r.j.saved : r.j.error; out.classList.toggle("bad", !r.ok); }
+        if (!r.ok) return;
+        form.classList.remove("missing");
+        form.querySelectorAll('[data-async-done="remove"]').forEach(function (el) { el.remove(); });
+      })
+      .catch(function (err) { if (out) { out.textContent = err.message; out.classList.add("bad"); } });
+  }, true);
+
   window.addEventListener("beforeunload", function (e) {
     if (leaving || !document.querySelector("form[data-unsaved]")) return;
     e.preventDefault();
