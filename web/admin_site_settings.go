@@ -103,6 +103,7 @@ func siteSettingsForm(r *http.Request, old khabar.Settings) khabar.Settings {
 	}
 	st.TimeZone = strings.TrimSpace(r.PostFormValue("time_zone"))
 	st.SlugStyle = r.PostFormValue("slug_style")
+	st.TranslatorsPublishUpdates = r.PostFormValue("translators_publish") != ""
 	return st
 }
 

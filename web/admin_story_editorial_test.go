@@ -191,3 +191,33 @@ func TestScheduledUnpublishFromEditor(t *testing.T) {
 		t.Error("the editor does not show the expiry set")
 	}
 }
+
+// TestTranslatorsPublishTheirUpdatesWhereAllowed: by default a
+// translator's update of a live translation waits for an editor; once the
+// site allows it, the translator publishes it, after confirming.
+func TestTranslatorsPublishTheirUpdatesWhereAllowed(t *testing.T) {
+	s := newSite(t)
+	id := s.ids["summit"]
+	_, tr := s.storyLogin("olga", khabar.RoleTranslator, "ru")
+	_, admin := s.storyLogin("root", khabar.RoleAdmin)
+	page := tr.do("GET", storyPath(id, "ru"), nil).want(t, 200, "the translator's editor")
+	ru := s.storyVersion(id, "ru")
+	tr.do("POST", storyPath(id, "ru"), url.Values{"title": {ru.Title}, "body": {"<p>Текст о саммите, уточнённый.</p>"}, "base_revision": {storyBase(t, page)}}).
+		want(t, http.StatusSeeOther, "the translator saves an update")
+	page = tr.do("GET", storyPath(id, "ru"), nil).want(t, 200, "the translator's editor with the update")
+	if strings.Contains(page.body, `value="publish_update"`) {
+		t.Fatal("a translator may publish their update though the site does not allow it")
+	}
+	form := settingsForm("Dialogue Group", "UTC")
+	form.Set("translators_publish", "1")
+	admin.do("POST", "/admin/settings", form).want(t, http.StatusSeeOther, "allowing translators to publish")
+	page = tr.do("GET", storyPath(id, "ru"), nil).want(t, 200, "the translator's editor, allowed")
+	if !strings.Contains(page.body, `value="publish_update"`) {
+		t.Fatal("the translator has no Publish the update button where the site allows it")
+	}
+	tr.do("POST", storyPath(id, "ru"), url.Values{"title": {ru.Title}, "body": {"<p>Текст о саммите, уточнённый.</p>"}, "base_revision": {storyBase(t, page)},
+		"do": {"publish_update"}, "confirmed": {"1"}}).want(t, http.StatusSeeOther, "the translator publishes the update")
+	if v := s.storyVersion(id, "ru"); v.PendingRevision != 0 || !strings.Contains(v.Body, "уточнённый") {
+		t.Fatalf("after the translator published the update: %+v", v)
+	}
+}
