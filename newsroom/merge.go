@@ -63,9 +63,21 @@ func Merge3(base, theirs, mine MergeText) *Merge {
 	pb, pt, py := -1, -1, -1
 	emit := func(nb, nt, ny int) {
 		c := Chunk{Base: b[pb+1 : nb], Theirs: t[pt+1 : nt], Mine: y[py+1 : ny]}
-		if len(c.Base)+len(c.Theirs)+len(c.Mine) > 0 {
-			c.From = pick(c)
+		if len(c.Base)+len(c.Theirs)+len(c.Mine) == 0 {
+			return
+		}
+		c.From = pick(c)
+		if c.From != Conflict || len(c.Base) != len(c.Theirs) || len(c.Base) != len(c.Mine) {
 			m.Chunks = append(m.Chunks, c)
+			return
+		}
+		// Blocks edited in place on both sides (none added or removed):
+		// each block merges on its own, so that only the ones both
+		// changed ask a person.
+		for i := range c.Base {
+			one := Chunk{Base: c.Base[i : i+1], Theirs: c.Theirs[i : i+1], Mine: c.Mine[i : i+1]}
+			one.From = pick(one)
+			m.Chunks = append(m.Chunks, one)
 		}
 	}
 	for i := range b {

@@ -99,6 +99,27 @@ func TestMerge3(t *testing.T) {
 		t.Fatalf("merged with picks: %q / %q", got.Title, got.Body)
 	}
 
+	// Neighbouring paragraphs: theirs the first two, mine the last two;
+	// only the one both changed asks.
+	theirs = base
+	theirs.Body = "<p>One, theirs.</p>\n<p>Two, theirs.</p>\n<p>Three.</p>\n<p>Four.</p>"
+	mine = base
+	mine.Body = "<p>One.</p>\n<p>Two, mine.</p>\n<p>Three, mine.</p>\n<p>Four.</p>"
+	m = newsroom.Merge3(base, theirs, mine)
+	if m.Conflicts() != 1 {
+		t.Fatalf("neighbouring edits: %d conflicts, want 1: %+v", m.Conflicts(), m.Chunks)
+	}
+	idx = -1
+	for i, c := range m.Chunks {
+		if c.From == newsroom.Conflict {
+			idx = i
+		}
+	}
+	got, err = m.Result(newsroom.Picks{itoa(idx): newsroom.Mine})
+	if err != nil || got.Body != "<p>One, theirs.</p>\n<p>Two, mine.</p>\n<p>Three, mine.</p>\n<p>Four.</p>" {
+		t.Fatalf("neighbouring edits merged: %q, %v", got.Body, err)
+	}
+
 	// One deletes a paragraph the other edits: a conflict, not a silent loss.
 	theirs = base
 	theirs.Body = "<p>One.</p>\n<p>Three.</p>\n<p>Four.</p>"
