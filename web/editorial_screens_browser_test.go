@@ -27,7 +27,7 @@ func TestEditorialScreens(t *testing.T) {
 	ed.do("POST", "/admin/stories/"+itoa(int(id))+"/translations", url.Values{"to": {"en"}}).want(t, http.StatusSeeOther, "the English translation")
 	page := ed.do("GET", storyPath(id, "en"), nil)
 	ed.do("POST", storyPath(id, "en"), url.Values{"title": {"Putin hosts an informal summit"}, "summary": {"A year-end tradition."},
-		"body": {"<p>The Kremlin said the meeting would be held on 26 December with Vladimir Putin.</p><h2>Informal summits as a tradition</h2><p>TASS said eleven countries would attend.</p>"},
+		"body":          {"<p>The Kremlin said the meeting would be held on 26 December with Vladimir Putin.</p><h2>Informal summits as a tradition</h2><p>TASS said eleven countries would attend.</p>"},
 		"base_revision": {storyBase(t, page)}, "do": {"publish"}, "confirmed": {"1"}}).want(t, http.StatusSeeOther, "publishing the English version")
 	notes := map[string]string{
 		"ar": "ذكرت نسخة سابقة من هذا الخبر أن القمة تضم 12 دولة، والصحيح 11 دولة.",
