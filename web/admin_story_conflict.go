@@ -35,6 +35,9 @@ type conflictData struct {
 	EditorURL string
 	CanEdit   bool
 	Picks     url.Values // choices already made, when the page is shown again
+	// SaveConfirm is the question saving the merged text asks first, when
+	// it goes live at once.
+	SaveConfirm string
 }
 
 // mergeField is the title, slug or summary in a merge.
@@ -79,6 +82,9 @@ func (s *Server) conflictPage(w http.ResponseWriter, r *http.Request, v *adminVi
 		Action: path, EditorURL: path, CanEdit: newsroom.CanEdit(v.User, st.story, cur, st.lang) || newsroom.CanPropose(v.User, st.story, cur),
 		Conflicts: m.Conflicts(), Picks: picks}
 	d.ConflictN = uiNum(v, int64(d.Conflicts))
+	if cur.Status == khabar.StatusPublished && !newsroom.CanPropose(v.User, st.story, cur) {
+		d.SaveConfirm = v.T("confirm.save_live", "version", v.T("confirm.version", "title", cur.Title, "language", v.LangName(cur.Lang)))
+	}
 	if rev, err := s.store.Revision(ctx, st.story.ID, st.lang, theirsN); err == nil && rev.UserID != 0 {
 		d.SavedAt = rev.CreatedAt
 		if u, err := s.store.User(ctx, rev.UserID); err == nil {

@@ -176,7 +176,7 @@ func (f storyForm) edit(to khabar.Status, at time.Time, loc *time.Location) (new
 	if f.ExpireField {
 		var exp time.Time
 		if s := strings.TrimSpace(f.ExpireAt); s != "" {
-			t, err := time.ParseInLocation(datetimeLocal, s, loc)
+			t, err := parseLocal(s, loc)
 			if err != nil {
 				return e, khabar.Invalid("expires_at", "err.expires_at.format")
 			}
@@ -241,9 +241,19 @@ func moveFor(do string) (khabar.Status, bool) {
 
 // scheduleTime reads the publication time of a form, in the site's zone.
 func scheduleTime(f storyForm, loc *time.Location) (time.Time, error) {
-	t, err := time.ParseInLocation(datetimeLocal, strings.TrimSpace(f.PublishAt), loc)
+	t, err := parseLocal(f.PublishAt, loc)
 	if err != nil {
 		return time.Time{}, khabar.Invalid("published_at", "err.published_at.required")
 	}
 	return t, nil
+}
+
+// parseLocal reads a datetime-local value, to the minute or (where the
+// field's step asks for them) to the second.
+func parseLocal(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.ParseInLocation(datetimeLocal+":05", s, loc); err == nil {
+		return t, nil
+	}
+	return time.ParseInLocation(datetimeLocal, s, loc)
 }
