@@ -337,7 +337,9 @@
     showLead();
     // The select knows the originals; the library's small variants are
     // lighter for thumbnails.
-    if (textarea) loadLibrary().then(function (items) {
+    // Who may not change the story's details (its fieldset is disabled)
+    // may not browse the library either: nothing to load.
+    if (textarea && !leadSelect.matches(":disabled")) loadLibrary().then(function (items) {
       items.forEach(function (m) {
         var b = strip.querySelector('[data-id="' + m.id + '"] img');
         if (b && m.thumb) b.src = m.thumb;
