@@ -30,7 +30,8 @@ const (
 	ActManageUsers    Action = "users.manage"
 	ActManageSettings Action = "settings.manage"
 	ActViewAudit      Action = "audit.view"
-	ActImport         Action = "site.import" // bring in or take out a whole archive
+	ActImport         Action = "site.import"    // bring in or take out a whole archive
+	ActEditLexicon    Action = "search.lexicon" // the site's own search lexicon
 )
 
 // Target is what an action is about: the story's authors and the language
