@@ -221,3 +221,25 @@ func TestTranslatorsPublishTheirUpdatesWhereAllowed(t *testing.T) {
 		t.Fatalf("after the translator published the update: %+v", v)
 	}
 }
+
+// TestCaptionOnlyInItsLanguage: an image captioned in Arabic only shows no
+// caption on the Russian page rather than the Arabic one; once the
+// translator writes the Russian caption, the Russian page shows it.
+func TestCaptionOnlyInItsLanguage(t *testing.T) {
+	s := newSite(t)
+	id := s.ids["summit"]
+	m, err := s.store.Media(t.Context(), s.storyLead(id))
+	s.must(err)
+	m.Caption = khabar.Text{"ar": "قاعة القمة"}
+	s.must(s.store.UpdateMediaTexts(t.Context(), m))
+	ru := "/ru/news/" + itoa(int(id)) + "-" + s.storyVersion(id, "ru").Slug
+	if page := s.page(ru); strings.Contains(page.body, "قاعة القمة") {
+		t.Fatal("the Russian page shows the Arabic caption")
+	}
+	_, tr := s.storyLogin("olga", khabar.RoleTranslator, "ru")
+	tr.do("POST", storyPath(id, "ru")+"/media/"+itoa(int(m.ID)), url.Values{"caption": {"Зал саммита"},
+		"credit": {"Официальный сайт президента России"}, "alt": {"Круглый стол"}}).want(t, http.StatusSeeOther, "the translator's caption")
+	if page := s.page(ru); !strings.Contains(page.body, `<span class="caption">Зал саммита</span>`) {
+		t.Fatal("the Russian page does not show the Russian caption")
+	}
+}

@@ -160,11 +160,15 @@ func (s *Server) articleImages(v *view, m *khabar.Media) []map[string]any {
 			"url":        s.absURL(url),
 			"width":      w,
 			"height":     h,
-			"caption":    m.Caption.Get(tag, v.DefaultLang),
 			"creditText": m.Credit.Get(tag, v.DefaultLang),
 		}
 		if credit := m.Credit.Get(tag, v.DefaultLang); credit != "" {
 			img["copyrightHolder"] = map[string]any{"@type": "Organization", "name": credit}
+		}
+		// A caption in another language would describe the picture to
+		// readers of this one in words they may not read.
+		if caption := m.Caption[tag]; caption != "" {
+			img["caption"] = caption
 		}
 		return img
 	}
