@@ -24,8 +24,10 @@ type MediaTexts struct {
 	StoryID int64
 }
 
-// UploadMedia stores a checked upload with its variants and texts. Nothing
-// is kept when anything fails: the files written are removed again.
+// UploadMedia stores a checked upload with its variants and texts: the
+// pixels are decoded within the budget all uploads share, and the original
+// is stored encoded again from them. Nothing is kept when anything fails:
+// the files written are removed again.
 func (s *Service) UploadMedia(ctx context.Context, actor *khabar.User, up *media.Upload, texts MediaTexts) (*khabar.Media, error) {
 	if err := allow(actor, khabar.ActUploadMedia, khabar.Target{}); err != nil {
 		return nil, err
@@ -34,7 +36,7 @@ func (s *Service) UploadMedia(ctx context.Context, actor *khabar.User, up *media
 	if err := m.ValidateTexts(); err != nil {
 		return nil, err
 	}
-	err := media.Save(ctx, s.blobs, up, m, s.now(), func(ctx context.Context, m *khabar.Media) error {
+	err := media.Save(ctx, s.blobs, s.pixels, up, m, s.now(), func(ctx context.Context, m *khabar.Media) error {
 		return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
 			if err := s.store.CreateMedia(ctx, m); err != nil {
 				return entry{}, err
@@ -180,7 +182,7 @@ func (s *Service) CompleteMedia(ctx context.Context) (int, error) {
 			if len(missing) == 0 {
 				continue
 			}
-			err := media.AddMissing(ctx, s.blobs, m, func(ctx context.Context, id int64, vs []khabar.MediaVariant) error {
+			err := media.AddMissing(ctx, s.blobs, s.pixels, m, func(ctx context.Context, id int64, vs []khabar.MediaVariant) error {
 				return s.one(ctx, nil, func(ctx context.Context) (entry, error) {
 					return entry{"media.variants", object("media", id), strings.Join(missing, " ")}, s.store.SetVariants(ctx, id, vs)
 				})

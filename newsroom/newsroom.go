@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/media"
 )
 
 // Service applies the newsroom's rules to a store.
@@ -22,6 +23,10 @@ type Service struct {
 	blobs khabar.BlobStore
 	now   khabar.Clock
 	log   *slog.Logger
+	// passwords bounds the password hashing running at once.
+	passwords *passwords
+	// pixels bounds the image pixels that uploads hold decoded at once.
+	pixels *media.Budget
 }
 
 // New returns a service on store, keeping media files in blobs; now may be
@@ -33,7 +38,7 @@ func New(store khabar.Store, blobs khabar.BlobStore, now khabar.Clock, log *slog
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{store: store, blobs: blobs, now: now, log: log}
+	return &Service{store: store, blobs: blobs, now: now, log: log, passwords: newPasswords(), pixels: media.DefaultBudget()}
 }
 
 // Console is the operator at the server's console (khabar user …, imports):

@@ -244,6 +244,12 @@ func (s *Service) UpdateStory(ctx context.Context, actor *khabar.User, storyID i
 			return nil, err
 		}
 		story = st.story
+		// Asked for on its own, a change of the shared fields needs the
+		// permission even when it changes nothing: the answer must not
+		// depend on what the story holds.
+		if err := allow(actor, khabar.ActEditStory, sharedTarget(st)); err != nil {
+			return nil, err
+		}
 		return s.updateStory(ctx, actor, st, in)
 	})
 	if err != nil {
@@ -406,11 +412,7 @@ func (s *Service) updateStory(ctx context.Context, actor *khabar.User, st *state
 	if !storyChanged(story, in) {
 		return nil, nil
 	}
-	t := khabar.Target{AuthorIDs: story.AuthorIDs}
-	if o := st.version(story.OriginalLang); o != nil {
-		t.Lang, t.Status = o.Lang, o.Status
-	}
-	if err := allow(actor, khabar.ActEditStory, t); err != nil {
+	if err := allow(actor, khabar.ActEditStory, sharedTarget(st)); err != nil {
 		return nil, err
 	}
 	next := *story
@@ -424,6 +426,16 @@ func (s *Service) updateStory(ctx context.Context, actor *khabar.User, st *state
 	}
 	*story = next
 	return []entry{{"story.update", storyObject(story.ID, ""), "revision " + strconv.FormatInt(story.Revision, 10)}}, nil
+}
+
+// sharedTarget is what a change of a story's shared fields is about: its
+// authors, and the language and status of its original.
+func sharedTarget(st *state) khabar.Target {
+	t := khabar.Target{AuthorIDs: st.story.AuthorIDs}
+	if o := st.version(st.story.OriginalLang); o != nil {
+		t.Lang, t.Status = o.Lang, o.Status
+	}
+	return t
 }
 
 // storyChanged reports whether in differs from the story's shared fields;

@@ -38,7 +38,7 @@ func (s *Service) CreateUser(ctx context.Context, actor *khabar.User, in UserInp
 	var hash string
 	if !in.NoLogin || password != "" {
 		var err error
-		if hash, err = hashPassword(password); err != nil {
+		if hash, err = s.hashPassword(ctx, password); err != nil {
 			return nil, err
 		}
 	}
@@ -169,7 +169,7 @@ func (s *Service) ResetPassword(ctx context.Context, actor *khabar.User, id int6
 			return "", err
 		}
 	}
-	hash, err := hashPassword(password)
+	hash, err := s.hashPassword(ctx, password)
 	if err != nil {
 		return "", err
 	}
@@ -195,7 +195,7 @@ func (s *Service) ChangePassword(ctx context.Context, actor *khabar.User, curren
 	if next != repeat {
 		return khabar.Invalid("repeat", "err.password.repeat")
 	}
-	hash, err := hashPassword(next)
+	hash, err := s.hashPassword(ctx, next)
 	if err != nil {
 		return err
 	}
@@ -210,7 +210,13 @@ func (s *Service) checkPassword(ctx context.Context, id int64, password string) 
 	if err != nil {
 		return err
 	}
-	if len(password) > auth.MaxPasswordBytes || auth.Verify(password, u.PasswordHash) != nil {
+	ok := false
+	if len(password) <= auth.MaxPasswordBytes && u.PasswordHash != "" {
+		if ok, err = s.passwords.verify(ctx, password, u.PasswordHash); err != nil {
+			return err
+		}
+	}
+	if !ok {
 		return khabar.Invalid("current", "err.password.current")
 	}
 	return nil
@@ -230,7 +236,7 @@ func (s *Service) setPassword(ctx context.Context, id int64, hash string) error 
 }
 
 // hashPassword checks a new password and hashes it.
-func hashPassword(password string) (string, error) {
+func (s *Service) hashPassword(ctx context.Context, password string) (string, error) {
 	switch err := auth.CheckStrength(password); {
 	case errors.Is(err, auth.ErrTooShort):
 		return "", khabar.Invalid("password", "err.password.short", "min", auth.MinPasswordLength)
@@ -239,7 +245,7 @@ func hashPassword(password string) (string, error) {
 	case err != nil:
 		return "", khabar.Invalid("password", "err.text.utf8")
 	}
-	return auth.Hash(password, auth.DefaultParams)
+	return s.passwords.hash(ctx, password)
 }
 
 // canManage refuses unless the actor is the user or may manage users.
@@ -261,7 +267,8 @@ func (s *Service) EnableTwoStep(ctx context.Context, actor *khabar.User, id int6
 	if _, err := auth.TOTPCode(secret, s.now()); err != nil || len(secret) != 32 {
 		return khabar.Invalid("secret", "err.totp.secret")
 	}
-	if !auth.CheckTOTP(secret, code, s.now()) {
+	step, ok := auth.MatchTOTP(secret, code, s.now())
+	if !ok {
 		return khabar.Invalid("code", "err.totp.code")
 	}
 	return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
@@ -270,7 +277,16 @@ func (s *Service) EnableTwoStep(ctx context.Context, actor *khabar.User, id int6
 			return entry{}, err
 		}
 		u.TOTPSecret = secret
-		return entry{"user.two_step_on", object("user", id), u.Login}, s.store.UpdateUser(ctx, u)
+		if err := s.store.UpdateUser(ctx, u); err != nil {
+			return entry{}, err
+		}
+		// The code that proved the secret has been seen: it signs no one
+		// in. A step recorded already (the second factor turned off and on
+		// within a minute) keeps this one out just as well.
+		if err := s.store.UseTOTPStep(ctx, id, step); err != nil && khabar.ErrorCode(err) != khabar.EConflict {
+			return entry{}, err
+		}
+		return entry{"user.two_step_on", object("user", id), u.Login}, nil
 	})
 }
 

@@ -146,7 +146,8 @@ func TestBackfillAfterUpgrade(t *testing.T) {
 	}
 	// Back to schema 2, as a database of the previous release would be.
 	for _, q := range append(append(undoEditorial, undoReaderIndexes()...), undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`, `DROP TABLE search_docs`, `DROP TABLE search_terms`, `DROP INDEX versions_search`,
-		`DROP TABLE content_generation`, `DROP TABLE content_changes`, `DROP TABLE list_counts`, `DROP TABLE search_meta`, `DROP TABLE search_lexicon`, `DELETE FROM schema_migrations WHERE version >= 3`) {
+		`DROP TABLE content_generation`, `DROP TABLE content_changes`, `DROP TABLE list_counts`, `DROP TABLE search_meta`, `DROP TABLE search_lexicon`,
+		undoTOTPSteps, `DELETE FROM schema_migrations WHERE version >= 3`) {
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			t.Fatal(q, err)
 		}
@@ -190,7 +191,8 @@ func TestPairsUpgrade(t *testing.T) {
 	}
 	for _, q := range append(append(undoEditorial, undoReaderIndexes()...), undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`,
 		`CREATE VIRTUAL TABLE search_fts USING fts5 (title_terms, title_alts, body_terms, body_alts, content = '', contentless_delete = 1, tokenize = "ascii tokenchars ''''")`,
-		`DROP TABLE content_changes`, `DROP TABLE list_counts`, `DROP TABLE search_meta`, `DROP TABLE search_lexicon`, `DROP INDEX search_docs_stale`, `DELETE FROM schema_migrations WHERE version >= 5`) {
+		`DROP TABLE content_changes`, `DROP TABLE list_counts`, `DROP TABLE search_meta`, `DROP TABLE search_lexicon`, `DROP INDEX search_docs_stale`,
+		undoTOTPSteps, `DELETE FROM schema_migrations WHERE version >= 5`) {
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			t.Fatal(q, err)
 		}
@@ -206,7 +208,7 @@ func TestPairsUpgrade(t *testing.T) {
 	}
 }
 
-// undoEditorial takes a database back from migration 0012 (notes, pending
+// undoEditorial takes a database back from migration 0013 (notes, pending
 // changes, expiry, corrections) to the schema before it.
 var undoEditorial = []string{`DROP TABLE corrections`, `DROP INDEX versions_expiring`, `ALTER TABLE versions DROP COLUMN note`,
 	`ALTER TABLE versions DROP COLUMN note_by`, `ALTER TABLE revisions DROP COLUMN note`, `ALTER TABLE versions DROP COLUMN pending_revision`,
@@ -223,3 +225,6 @@ func undoReaderIndexes() []string {
 	return []string{`DROP INDEX versions_list`, `DROP INDEX versions_scheduled`, `DROP INDEX stories_featured`,
 		`CREATE INDEX versions_published ON versions(lang, status, published_at DESC)`}
 }
+
+// undoTOTPSteps takes migration 10 back.
+const undoTOTPSteps = `ALTER TABLE users DROP COLUMN totp_step`

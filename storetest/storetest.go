@@ -35,6 +35,7 @@ func Run(t *testing.T, open Opener) {
 		{"Conflict", testConflict},
 		{"StoryRevision", testStoryRevision},
 		{"APITokens", testAPITokens},
+		{"TOTPSteps", testTOTPSteps},
 		{"BadInputChangesNothing", testBadInput},
 		{"Archive", testArchive},
 		{"AdminList", testAdminList},

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -237,6 +238,10 @@ func (v *adminView) ErrorText(err error) string {
 
 // statusOf maps an error code to its HTTP status; the one place that does.
 func statusOf(err error) int {
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae.status
+	}
 	switch khabar.ErrorCode(err) {
 	case khabar.ENotFound:
 		return http.StatusNotFound

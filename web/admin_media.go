@@ -162,8 +162,7 @@ func (s *Server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	lim := media.DefaultLimits()
-	r.Body = http.MaxBytesReader(w, r.Body, lim.MaxBytes+formSlack)
+	lim := media.DefaultLimits() // the body is within uploadBodyBytes (bodies.go)
 	var texts mediaTexts
 	up, err := readUpload(r, lim)
 	if r.MultipartForm != nil {
@@ -283,9 +282,8 @@ func (s *Server) mediaSaveTexts(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, formSlack)
-	if err := r.ParseForm(); err != nil {
-		return khabar.Invalid("form", "err.form")
+	if err := readForm(r); err != nil {
+		return err
 	}
 	t := mediaTexts{m.Credit, m.Caption, m.Alt}
 	readMediaTexts(r, st.Languages, &t)

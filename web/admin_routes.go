@@ -22,7 +22,7 @@ func (s *Server) adminRoutes() http.Handler {
 	s.mediaRoutes(m)
 	s.siteRoutes(m)
 	m.Handle("/admin/", s.adminHandle(notFound))
-	open.Handle("/admin/", s.requireUser(m))
+	open.Handle("/admin/", s.requireUser(routeBodies(m, adminBodyLimits, signedInBodyBytes, true, s.adminRefuse, m)))
 
 	protected := http.NewCrossOriginProtection().Handler(open)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -84,7 +84,7 @@ func (s *Server) storyList(w http.ResponseWriter, r *http.Request) error {
 		d.Page = p
 	}
 	f.Offset = (d.Page - 1) * storyListSize
-	rows, total, err := s.store.AdminList(ctx, f)
+	rows, total, err := s.store.AdminList(ctx, newsroom.ListScope(v.Settings, v.User, f))
 	if err != nil {
 		return err
 	}
@@ -172,11 +172,14 @@ func (s *Server) translationsPage(w http.ResponseWriter, r *http.Request) error 
 		// A translator sees the languages they translate into first; the
 		// others are still shown, since knowing them does no harm.
 		gaps, err := s.store.TranslationGaps(ctx, l, gapsPerLanguage)
+		if err == nil {
+			gaps, err = s.readableGaps(r, v.Settings, gaps)
+		}
 		if err != nil {
 			return err
 		}
 		gl := gapList{Lang: l}
-		if gl.Images, err = s.store.MediaTextGaps(ctx, l, gapsPerLanguage); err != nil {
+		if gl.Images, err = s.readableImageGaps(r, v.Settings, l); err != nil {
 			return err
 		}
 		for _, g := range gaps {
@@ -245,6 +248,19 @@ func (s *Server) loadStory(r *http.Request) (*storyState, error) {
 		if st.versions[i].Lang == st.story.OriginalLang {
 			st.orig = &st.versions[i]
 		}
+	}
+	// With private drafts, another author's draft is not there for an
+	// author: not found, rather than forbidden, says nothing of it.
+	settings, err := s.store.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := st.v
+	if seen == nil {
+		seen = st.orig
+	}
+	if !newsroom.MayRead(settings, userFrom(ctx), st.story, seen) {
+		return nil, khabar.NotFound("err.story.not_found")
 	}
 	return st, nil
 }

@@ -11,11 +11,6 @@ import (
 	"github.com/khabarnews/khabar/newsroom"
 )
 
-// maxStoryFormBytes bounds a posted story. The stored body may be 2 MiB;
-// HTML pasted from a word processor is several times bigger before it is
-// cleaned, and refusing it would lose what the editor pasted.
-const maxStoryFormBytes = 16 << 20
-
 // storyForm is the editor's form as posted (or as filled from what is
 // saved). It is kept whole so that a refused save can show it again:
 // nothing typed is ever lost to a validation error.
@@ -71,9 +66,8 @@ func (f storyForm) mergeBase() int64 {
 
 // parseStoryForm reads a posted editor form.
 func parseStoryForm(w http.ResponseWriter, r *http.Request) (storyForm, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxStoryFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return storyForm{}, khabar.Invalid("form", "err.form").Because(err)
+	if err := readForm(r); err != nil { // within storyFormBytes (bodies.go)
+		return storyForm{}, err
 	}
 	p := r.PostForm
 	f := storyForm{

@@ -139,3 +139,30 @@ func (s *Server) saveImageTexts(w http.ResponseWriter, r *http.Request) error {
 	seeOther(w, r, editorPath(st.story.ID, l)+"#images", "media_texts_saved")
 	return nil
 }
+
+// readableImageGaps lists the stories in lang whose lead image lacks a
+// text in it, of those the user may read (private drafts hide others').
+func (s *Server) readableImageGaps(r *http.Request, settings khabar.Settings, lang string) ([]khabar.MediaGap, error) {
+	ctx := r.Context()
+	gaps, err := s.store.MediaTextGaps(ctx, lang, gapsPerLanguage)
+	if err != nil || !settings.PrivateDrafts {
+		return gaps, err
+	}
+	var out []khabar.MediaGap
+	for _, g := range gaps {
+		st, err := s.store.Story(ctx, g.StoryID)
+		if err != nil {
+			return nil, err
+		}
+		vs, err := s.store.Versions(ctx, g.StoryID)
+		if err != nil {
+			return nil, err
+		}
+		for i := range vs {
+			if vs[i].Lang == lang && newsroom.MayRead(settings, userFrom(ctx), st, &vs[i]) {
+				out = append(out, g)
+			}
+		}
+	}
+	return out, nil
+}
