@@ -53,7 +53,8 @@ type Reader interface {
 type Writer interface {
 	// Stories and their language versions.
 	// CreateStory stores a new story and its first versions. It sets the
-	// ids, times and revision 1 of each version.
+	// ids, times and revision 1 of each version, credited to the user named
+	// by khabar.WithActor (the system when none is).
 	CreateStory(ctx context.Context, s *Story, versions []*Version) error
 	// UpdateStory saves the shared fields of a story (section, tags, …).
 	// s.Revision must be the revision the change was based on; a stale one

@@ -380,6 +380,13 @@ func (e *AuditEntry) Validate() error {
 	if e.Action == "" {
 		return Invalid("action", "err.audit.action")
 	}
+	for _, c := range e.Changes {
+		for _, t := range []string{c.Field, c.From, c.To} {
+			if err := checkText("changes", t); err != nil {
+				return err
+			}
+		}
+	}
 	return checkText("detail", e.Detail)
 }
 

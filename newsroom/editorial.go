@@ -25,6 +25,8 @@ func (s *Service) expire(ctx context.Context, actor *khabar.User, st *state, v *
 	}
 	next := *v
 	next.ExpiresAt = at
+	var what changes
+	what.time("expires_at", v.ExpiresAt, at)
 	if err := s.store.SaveVersion(ctx, &next, actor.ID); err != nil {
 		return nil, err
 	}
@@ -34,7 +36,7 @@ func (s *Service) expire(ctx context.Context, actor *khabar.User, st *state, v *
 	if !at.IsZero() {
 		detail = "unpublish at " + at.UTC().Format(time.RFC3339)
 	}
-	return &entry{"version.expiry", storyObject(v.StoryID, v.Lang), detail}, nil
+	return &entry{action: "version.expiry", object: storyObject(v.StoryID, v.Lang), detail: detail, changes: what}, nil
 }
 
 // correct puts a correction or update notice on the published version v.
@@ -49,7 +51,9 @@ func (s *Service) correct(ctx context.Context, actor *khabar.User, st *state, v 
 	if err := s.store.AddCorrection(ctx, c); err != nil {
 		return nil, err
 	}
-	return &entry{"version." + string(c.Kind), storyObject(v.StoryID, v.Lang), c.Note}, nil
+	var what changes
+	what.text(string(c.Kind), "", c.Note)
+	return &entry{action: "version.correct", object: storyObject(v.StoryID, v.Lang), detail: string(c.Kind), changes: what}, nil
 }
 
 // Correct puts a correction or update notice on a published version.

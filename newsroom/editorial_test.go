@@ -150,7 +150,7 @@ func TestExpiry(t *testing.T) {
 	if got.Status != khabar.StatusUnpublished || !got.ExpiresAt.IsZero() || !got.Withdrawn() {
 		t.Fatalf("after expiry: %+v", got)
 	}
-	log, _, _ := e.store.AuditLog(ctx, "story/", 1, 0)
+	log, _, _ := e.store.AuditLog(ctx, khabar.AuditFilter{Object: "story/", Limit: 1})
 	if log[0].Action != "version.unpublished" || log[0].Detail != "scheduled unpublishing" {
 		t.Errorf("the audit log has %+v", log[0])
 	}

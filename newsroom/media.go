@@ -41,7 +41,7 @@ func (s *Service) UploadMedia(ctx context.Context, actor *khabar.User, up *media
 			if err := s.store.CreateMedia(ctx, m); err != nil {
 				return entry{}, err
 			}
-			return entry{"media.upload", object("media", m.ID), m.MIME + " " + strconv.Itoa(m.Width) + "×" + strconv.Itoa(m.Height)}, nil
+			return entry{action: "media.upload", object: object("media", m.ID), detail: m.MIME + " " + strconv.Itoa(m.Width) + "×" + strconv.Itoa(m.Height)}, nil
 		})
 	})
 	if err != nil {
@@ -71,6 +71,7 @@ func (s *Service) SaveMediaTexts(ctx context.Context, actor *khabar.User, id int
 				return entry{}, err
 			}
 		}
+		old := *m
 		detail := ""
 		if texts.Lang != "" {
 			m.Credit = mergeLang(m.Credit, texts.Credit, texts.Lang)
@@ -85,7 +86,11 @@ func (s *Service) SaveMediaTexts(ctx context.Context, actor *khabar.User, id int
 		if err := m.ValidateTexts(); err != nil {
 			return entry{}, err
 		}
-		return entry{"media.edit", object("media", id), detail}, s.store.UpdateMediaTexts(ctx, m)
+		var what changes
+		what.texts("credit", old.Credit, m.Credit)
+		what.texts("caption", old.Caption, m.Caption)
+		what.texts("alt", old.Alt, m.Alt)
+		return entry{action: "media.edit", object: object("media", id), detail: detail, changes: what}, s.store.UpdateMediaTexts(ctx, m)
 	})
 	if err != nil {
 		return nil, err
@@ -184,7 +189,7 @@ func (s *Service) CompleteMedia(ctx context.Context) (int, error) {
 			}
 			err := media.AddMissing(ctx, s.blobs, s.pixels, m, func(ctx context.Context, id int64, vs []khabar.MediaVariant) error {
 				return s.one(ctx, nil, func(ctx context.Context) (entry, error) {
-					return entry{"media.variants", object("media", id), strings.Join(missing, " ")}, s.store.SetVariants(ctx, id, vs)
+					return entry{action: "media.variants", object: object("media", id), detail: strings.Join(missing, " ")}, s.store.SetVariants(ctx, id, vs)
 				})
 			})
 			if err != nil {

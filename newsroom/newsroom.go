@@ -50,6 +50,7 @@ func Console() *khabar.User {
 // entry is an audit entry of a change, written in the change's transaction.
 type entry struct {
 	action, object, detail string
+	changes                []khabar.AuditChange
 }
 
 // change runs fn, which makes the writes of one use case through the
@@ -61,13 +62,13 @@ func (s *Service) change(ctx context.Context, actor *khabar.User, fn func(ctx co
 	if actor != nil {
 		who = actor.ID
 	}
-	return s.store.Update(ctx, func(ctx context.Context) error {
+	return s.store.Update(khabar.WithActor(ctx, who), func(ctx context.Context) error {
 		entries, err := fn(ctx)
 		if err != nil {
 			return err
 		}
 		for _, e := range entries {
-			a := &khabar.AuditEntry{UserID: who, Action: e.action, Object: e.object, Detail: khabar.CleanLine(e.detail)}
+			a := &khabar.AuditEntry{UserID: who, Action: e.action, Object: e.object, Detail: khabar.CleanLine(e.detail), Changes: e.changes}
 			if err := s.store.Audit(ctx, a); err != nil {
 				return err
 			}
@@ -103,6 +104,10 @@ func allow(actor *khabar.User, a khabar.Action, t khabar.Target) error {
 	}
 	return nil
 }
+
+// Refused is the error of an action the actor's role does not allow, with
+// a message that says which, for a page that checks before it shows a form.
+func Refused(a khabar.Action) error { return refusal(a) }
 
 // refusal is the error of an action the actor's role does not allow, with a
 // message that says which.

@@ -52,7 +52,7 @@ func (s *Service) savePending(ctx context.Context, actor *khabar.User, st *state
 			return nil, nil, err
 		}
 		st.replace(v)
-		return &v, &entry{"version.save", storyObject(v.StoryID, v.Lang), "revision " + strconv.FormatInt(v.Revision, 10)}, nil
+		return &v, &entry{action: "version.save", object: storyObject(v.StoryID, v.Lang), detail: "revision " + strconv.FormatInt(v.Revision, 10)}, nil
 	}
 	p := &khabar.Revision{StoryID: cur.StoryID, Lang: cur.Lang, Title: in.Title, Slug: in.Slug, Summary: in.Summary, Body: in.Body,
 		UserID: actor.ID, Note: khabar.CleanText(in.Note)}
@@ -65,7 +65,10 @@ func (s *Service) savePending(ctx context.Context, actor *khabar.User, st *state
 	v := *cur
 	v.Revision, v.PendingRevision, v.PendingSynced = p.Number, p.Number, synced
 	st.replace(v)
-	return &v, &entry{"version.propose", storyObject(v.StoryID, v.Lang), "revision " + strconv.FormatInt(p.Number, 10) + " waits to be published"}, nil
+	next := *cur
+	next.Title, next.Slug, next.Summary, next.Body = p.Title, p.Slug, p.Summary, p.Body
+	return &v, &entry{action: "version.propose", object: storyObject(v.StoryID, v.Lang),
+		detail: "revision " + strconv.FormatInt(p.Number, 10) + " waits to be published", changes: versionChanges(cur, &next)}, nil
 }
 
 // Working returns the text of a version that its editor opens: the pending
@@ -92,6 +95,7 @@ func (s *Service) publishUpdate(ctx context.Context, actor *khabar.User, st *sta
 	if err != nil {
 		return entry{}, err
 	}
+	before := *v
 	v.Title, v.Slug, v.Summary, v.Body = p.Title, p.Slug, p.Summary, p.Body
 	v.SyncedRevision = max(v.SyncedRevision, v.PendingSynced)
 	v.PendingRevision, v.PendingSynced = 0, 0
@@ -103,7 +107,7 @@ func (s *Service) publishUpdate(ctx context.Context, actor *khabar.User, st *sta
 	if note != "" {
 		detail += ": " + note
 	}
-	return entry{"version.update", storyObject(v.StoryID, v.Lang), detail}, nil
+	return entry{action: "version.publish_update", object: storyObject(v.StoryID, v.Lang), detail: detail, changes: versionChanges(&before, v)}, nil
 }
 
 // DiscardUpdate drops the pending update of a published version: its live
@@ -129,7 +133,7 @@ func (s *Service) DiscardUpdate(ctx context.Context, actor *khabar.User, storyID
 			return entry{}, err
 		}
 		out = v
-		return entry{"version.discard", storyObject(storyID, l), "revision " + strconv.FormatInt(dropped, 10) + " not published"}, nil
+		return entry{action: "version.discard_update", object: storyObject(storyID, l), detail: "revision " + strconv.FormatInt(dropped, 10) + " not published"}, nil
 	})
 	if err != nil {
 		return nil, err

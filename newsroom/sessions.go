@@ -29,7 +29,11 @@ type Credentials struct {
 func (s *Service) SignIn(ctx context.Context, c Credentials) (string, *khabar.Session, *khabar.User, error) {
 	wrong := khabar.Unauthorized("err.login.wrong")
 	login := khabar.CleanLine(c.Login)
-	if login == "" || len(c.Password) > auth.MaxPasswordBytes {
+	if login == "" {
+		return "", nil, nil, wrong
+	}
+	if len(c.Password) > auth.MaxPasswordBytes {
+		s.recordFailedLogin(ctx, nil, login, c.From)
 		return "", nil, nil, wrong
 	}
 	u, err := s.store.UserByLogin(ctx, login)
@@ -47,16 +51,19 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (string, *khabar.Se
 		return "", nil, nil, err
 	}
 	if !ok {
+		s.recordFailedLogin(ctx, u, login, c.From)
 		return "", nil, nil, wrong
 	}
 	var step int64
 	if u.TOTPSecret != "" {
 		if step, ok = auth.MatchTOTP(u.TOTPSecret, c.Code, s.now()); !ok {
+			s.recordFailedLogin(ctx, u, login, c.From)
 			return "", nil, nil, wrong
 		}
 	}
 	token, sess, err := s.startSession(ctx, u, "user.login", c.From, step)
 	if khabar.ErrorCode(err) == khabar.EConflict {
+		s.recordFailedLogin(ctx, u, login, c.From)
 		return "", nil, nil, wrong // the code was used already
 	}
 	if err != nil {
@@ -93,7 +100,7 @@ func (s *Service) startSession(ctx context.Context, u *khabar.User, action, deta
 		if action == "" {
 			return nil, nil
 		}
-		return []entry{{action, object("user", u.ID), detail}}, nil
+		return []entry{{action: action, object: object("user", u.ID), detail: detail}}, nil
 	})
 	if err != nil {
 		return "", nil, err
@@ -135,7 +142,7 @@ func (s *Service) SignOut(ctx context.Context, token string) error {
 // SignOutEverywhere ends every session of the actor, on every device.
 func (s *Service) SignOutEverywhere(ctx context.Context, actor *khabar.User) error {
 	return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
-		return entry{"user.logout_everywhere", object("user", actor.ID), ""}, s.store.DeleteUserSessions(ctx, actor.ID)
+		return entry{action: "user.logout_everywhere", object: object("user", actor.ID)}, s.store.DeleteUserSessions(ctx, actor.ID)
 	})
 }
 
@@ -180,7 +187,7 @@ func (s *Service) CreateToken(ctx context.Context, actor *khabar.User, in TokenI
 		if err := s.store.CreateAPIToken(ctx, t); err != nil {
 			return entry{}, err
 		}
-		return entry{"token.create", object("token", t.ID), tokenDetail(t, nil)}, nil
+		return entry{action: "token.create", object: object("token", t.ID), detail: tokenDetail(t, nil)}, nil
 	})
 	if err != nil {
 		return "", nil, err
@@ -253,7 +260,7 @@ func (s *Service) RevokeToken(ctx context.Context, actor *khabar.User, owner, id
 				return nil, err
 			}
 		}
-		return []entry{{"token.revoke", object("token", id), tokenDetail(t, other)}}, s.store.RevokeAPIToken(ctx, owner, id)
+		return []entry{{action: "token.revoke", object: object("token", id), detail: tokenDetail(t, other)}}, s.store.RevokeAPIToken(ctx, owner, id)
 	})
 }
 

@@ -216,7 +216,7 @@ func (s *Service) CreateStory(ctx context.Context, actor *khabar.User, st StoryI
 		if err := s.store.CreateStory(ctx, story, []*khabar.Version{v}); err != nil {
 			return entry{}, err
 		}
-		return entry{"story.create", storyObject(story.ID, in.Lang), in.Title}, nil
+		return entry{action: "story.create", object: storyObject(story.ID, in.Lang), detail: in.Title}, nil
 	})
 	if err != nil {
 		return nil, nil, err
@@ -368,14 +368,16 @@ func (s *Service) saveText(ctx context.Context, actor *khabar.User, st *state, i
 	}
 	v := &khabar.Version{StoryID: story.ID, Lang: in.Lang, Status: khabar.StatusDraft}
 	if cur != nil {
-		v = cur
+		next := *cur
+		v = &next
 	}
 	v.Title, v.Slug, v.Summary, v.Body, v.Revision, v.SyncedRevision = in.Title, in.Slug, in.Summary, in.Body, in.BaseRevision, synced
+	what := versionChanges(cur, v)
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
 		return nil, nil, err
 	}
 	st.replace(*v)
-	return v, &entry{"version.save", storyObject(story.ID, in.Lang), "revision " + strconv.FormatInt(v.Revision, 10)}, nil
+	return v, &entry{action: "version.save", object: storyObject(story.ID, in.Lang), detail: "revision " + strconv.FormatInt(v.Revision, 10), changes: what}, nil
 }
 
 // synced is the original's revision a translation saved from in is up to
@@ -424,8 +426,9 @@ func (s *Service) updateStory(ctx context.Context, actor *khabar.User, st *state
 	if err := s.store.UpdateStory(ctx, &next); err != nil {
 		return nil, err
 	}
+	what := storyChanges(story, &next)
 	*story = next
-	return []entry{{"story.update", storyObject(story.ID, ""), "revision " + strconv.FormatInt(story.Revision, 10)}}, nil
+	return []entry{{action: "story.update", object: storyObject(story.ID, ""), detail: "revision " + strconv.FormatInt(story.Revision, 10), changes: what}}, nil
 }
 
 // sharedTarget is what a change of a story's shared fields is about: its

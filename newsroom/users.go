@@ -55,7 +55,7 @@ func (s *Service) CreateUser(ctx context.Context, actor *khabar.User, in UserInp
 		if err := s.store.CreateUser(ctx, u); err != nil {
 			return entry{}, err
 		}
-		return entry{"user.create", object("user", u.ID), u.Login + " (" + string(u.Role) + ")"}, nil
+		return entry{action: "user.create", object: object("user", u.ID), detail: u.Login + " (" + string(u.Role) + ")"}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -91,7 +91,7 @@ func (s *Service) UpdateUser(ctx context.Context, actor *khabar.User, id int64, 
 		if u.Role != was {
 			detail = string(was) + " → " + string(u.Role)
 		}
-		return entry{"user.update", object("user", u.ID), detail}, s.store.UpdateUser(ctx, u)
+		return entry{action: "user.update", object: object("user", u.ID), detail: detail}, s.store.UpdateUser(ctx, u)
 	})
 	if err != nil {
 		return nil, err
@@ -149,9 +149,9 @@ func (s *Service) SetDisabled(ctx context.Context, actor *khabar.User, id int64,
 			return entry{}, err
 		}
 		if !disabled {
-			return entry{"user.enable", object("user", u.ID), u.Login}, nil
+			return entry{action: "user.enable", object: object("user", u.ID), detail: u.Login}, nil
 		}
-		return entry{"user.disable", object("user", u.ID), u.Login}, s.store.DeleteUserSessions(ctx, u.ID)
+		return entry{action: "user.disable", object: object("user", u.ID), detail: u.Login}, s.store.DeleteUserSessions(ctx, u.ID)
 	})
 }
 
@@ -174,7 +174,7 @@ func (s *Service) ResetPassword(ctx context.Context, actor *khabar.User, id int6
 		return "", err
 	}
 	err = s.one(ctx, actor, func(ctx context.Context) (entry, error) {
-		return entry{"user.password_reset", object("user", id), ""}, s.setPassword(ctx, id, hash)
+		return entry{action: "user.password_reset", object: object("user", id)}, s.setPassword(ctx, id, hash)
 	})
 	if err != nil {
 		return "", err
@@ -200,7 +200,7 @@ func (s *Service) ChangePassword(ctx context.Context, actor *khabar.User, curren
 		return err
 	}
 	return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
-		return entry{"user.password_change", object("user", actor.ID), ""}, s.setPassword(ctx, actor.ID, hash)
+		return entry{action: "user.password_change", object: object("user", actor.ID)}, s.setPassword(ctx, actor.ID, hash)
 	})
 }
 
@@ -286,7 +286,7 @@ func (s *Service) EnableTwoStep(ctx context.Context, actor *khabar.User, id int6
 		if err := s.store.UseTOTPStep(ctx, id, step); err != nil && khabar.ErrorCode(err) != khabar.EConflict {
 			return entry{}, err
 		}
-		return entry{"user.two_step_on", object("user", id), u.Login}, nil
+		return entry{action: "user.two_step_on", object: object("user", id), detail: u.Login}, nil
 	})
 }
 
@@ -308,7 +308,7 @@ func (s *Service) DisableTwoStep(ctx context.Context, actor *khabar.User, id int
 			return entry{}, err
 		}
 		u.TOTPSecret = ""
-		return entry{"user.two_step_off", object("user", id), u.Login}, s.store.UpdateUser(ctx, u)
+		return entry{action: "user.two_step_off", object: object("user", id), detail: u.Login}, s.store.UpdateUser(ctx, u)
 	})
 }
 

@@ -69,6 +69,7 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 		return entry{}, refusal(tr.action)
 	}
 	now := s.now()
+	cur := *v
 	switch to {
 	case khabar.StatusScheduled:
 		if at.IsZero() {
@@ -93,17 +94,22 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 	case khabar.StatusUnpublished, khabar.StatusArchived:
 		v.WithdrawalNote, v.ExpiresAt = withdrawal, time.Time{}
 	}
-	from := v.Status
+	from, was := v.Status, cur.PublishedAt
 	v.Status, v.Note = to, note
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
 		return entry{}, err
 	}
 	st.replace(*v)
+	var what changes
+	what.text("status", string(from), string(v.Status))
+	what.time("published_at", was, v.PublishedAt)
+	what.text("withdrawal_note", cur.WithdrawalNote, v.WithdrawalNote)
+	what.time("expires_at", cur.ExpiresAt, v.ExpiresAt)
 	detail := string(from) + " → " + string(to)
 	if note != "" {
 		detail += ": " + note
 	}
-	return entry{"version." + string(to), storyObject(st.story.ID, v.Lang), detail}, nil
+	return entry{action: "version." + string(to), object: storyObject(st.story.ID, v.Lang), detail: detail, changes: what}, nil
 }
 
 // mayMove reports whether actor's role allows moving v to to: the
@@ -144,10 +150,12 @@ func (s *Service) PublishDue(ctx context.Context) (int, error) {
 		}
 		var entries []entry
 		for _, v := range due {
-			entries = append(entries, entry{"version.published", storyObject(v.StoryID, v.Lang), "scheduled publication"})
+			entries = append(entries, entry{action: "version.published", object: storyObject(v.StoryID, v.Lang), detail: "scheduled publication",
+				changes: []khabar.AuditChange{{Field: "status", From: string(khabar.StatusScheduled), To: string(khabar.StatusPublished)}}})
 		}
 		for _, v := range expired {
-			entries = append(entries, entry{"version.unpublished", storyObject(v.StoryID, v.Lang), "scheduled unpublishing"})
+			entries = append(entries, entry{action: "version.unpublished", object: storyObject(v.StoryID, v.Lang), detail: "scheduled unpublishing",
+				changes: []khabar.AuditChange{{Field: "status", From: string(khabar.StatusPublished), To: string(khabar.StatusUnpublished)}}})
 		}
 		return entries, nil
 	})

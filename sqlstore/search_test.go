@@ -208,7 +208,7 @@ func TestPairsUpgrade(t *testing.T) {
 	}
 }
 
-// undoEditorial takes a database back from migration 0013 (notes, pending
+// undoEditorial takes a database back from migration 0014 (notes, pending
 // changes, expiry, corrections) to the schema before it.
 var undoEditorial = []string{`DROP TABLE corrections`, `DROP INDEX versions_expiring`, `ALTER TABLE versions DROP COLUMN note`,
 	`ALTER TABLE versions DROP COLUMN note_by`, `ALTER TABLE revisions DROP COLUMN note`, `ALTER TABLE versions DROP COLUMN pending_revision`,
@@ -222,7 +222,9 @@ var undoAPI = []string{`DROP TABLE api_tokens`, `DROP INDEX versions_updated`, `
 // undoReaderIndexes takes a database back from migration 0007 (the indexes
 // of the reader's lists) to the schema before it.
 func undoReaderIndexes() []string {
-	return []string{`DROP INDEX versions_list`, `DROP INDEX versions_scheduled`, `DROP INDEX stories_featured`,
+	return []string{`DROP INDEX audit_log_user`, `DROP INDEX audit_log_action`, `DROP INDEX audit_log_at`, `DROP INDEX stories_updated`,
+		`ALTER TABLE audit_log DROP COLUMN changes`, `ALTER TABLE media DROP COLUMN texts_fold`,
+		`DROP INDEX versions_list`, `DROP INDEX versions_scheduled`, `DROP INDEX stories_featured`,
 		`CREATE INDEX versions_published ON versions(lang, status, published_at DESC)`}
 }
 

@@ -42,8 +42,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	d.MyDrafts = list(khabar.AdminFilter{Status: khabar.StatusDraft, AuthorID: v.User.ID})
 	d.InReview = list(khabar.AdminFilter{Status: khabar.StatusReview})
-	d.Scheduled = list(khabar.AdminFilter{Status: khabar.StatusScheduled})
-	d.Published = list(khabar.AdminFilter{Status: khabar.StatusPublished})
+	// The schedule the next due first; what went out, the last published
+	// first: both by the publication time, not the last edit.
+	d.Scheduled = list(khabar.AdminFilter{Status: khabar.StatusScheduled, Order: khabar.OrderSchedule})
+	d.Published = list(khabar.AdminFilter{Status: khabar.StatusPublished, Order: khabar.OrderPublished})
 	d.Updates = list(khabar.AdminFilter{Pending: true})
 	if err != nil {
 		return err

@@ -19,6 +19,7 @@ func (s *Server) adminRoutes() http.Handler {
 	m.Handle("POST /admin/logout-everywhere", s.adminHandle(s.logoutEverywhere))
 	m.Handle("POST /admin/ui-language", s.adminHandle(s.setUILanguage))
 	s.storyRoutes(m)
+	s.listRoutes(m)
 	s.mediaRoutes(m)
 	s.siteRoutes(m)
 	m.Handle("/admin/", s.adminHandle(notFound))

@@ -26,6 +26,7 @@ type storyForm struct {
 	LeadMediaID int64
 	SourceID    int64
 	TagIDs      []int64
+	TagNames    string // tags typed by name, without the picker's script
 	AuthorIDs   []int64
 	Featured    bool
 	PublishAt   string // datetime-local, in the site's time zone
@@ -78,6 +79,7 @@ func parseStoryForm(w http.ResponseWriter, r *http.Request) (storyForm, error) {
 		Body:        p.Get("body"),
 		Featured:    p.Get("featured") != "",
 		PublishAt:   p.Get("publish_at"),
+		TagNames:    p.Get("tag_names"),
 		StoryFields: p.Get("story_fields") != "",
 		Do:          p.Get("do"),
 		Note:        p.Get("note"),

@@ -96,6 +96,7 @@ func (s *Server) handleAPI(h handlerFunc) http.Handler {
 		if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
 			return
 		}
+		s.recordRefusal(r, err)
 		p, retry := s.problemOf(r, err)
 		if p.Status == http.StatusInternalServerError || p.Status == http.StatusServiceUnavailable {
 			s.log.Error("API request failed", "method", r.Method, "path", r.URL.Path, "err", err)

@@ -44,6 +44,7 @@ var adminBodyLimits = map[string]int64{
 	"POST /admin/stories/{id}/{lang}":          storyFormBytes,
 	"POST /admin/stories/{id}/{lang}/autosave": storyFormBytes,
 	"POST /admin/clean":                        storyFormBytes,
+	"POST /admin/stories/suggest-tags":         storyFormBytes,
 	"POST /admin/pages":                        storyFormBytes,
 	"POST /admin/pages/{id}":                   storyFormBytes,
 	"POST /admin/media":                        uploadBodyBytes,

@@ -237,3 +237,13 @@ func shot(t *testing.T, tb *tab, name string) {
 	}
 	t.Logf("screenshot: %s", file)
 }
+
+// pickTag chooses a tag with the editor's type-ahead picker as a person
+// does (types the start of its name, Enter) and returns its id.
+func (tb *tab) pickTag(typed string) string {
+	tb.t.Helper()
+	tb.do("typing "+typed+" into the tag picker", chromedp.Click(chromedp.CSS(`#tag-add`)), chromedp.SendKeys(chromedp.CSS(`#tag-add`), typed),
+		chromedp.WaitVisible(chromedp.CSS(`.tag-picker [role=listbox] [role=option][aria-selected=true]`)),
+		chromedp.KeyEvent("\r"), chromedp.WaitVisible(chromedp.CSS(`.tag-picker .chosen li`)))
+	return eval[string](tb, `[...document.querySelectorAll('.tag-picker .chosen li input[name=tags]')].pop().value`)
+}

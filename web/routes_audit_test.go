@@ -77,7 +77,7 @@ func TestCSRFEveryWriteRoute(t *testing.T) {
 	ctx := context.Background()
 	_, b := s.signedIn("root", khabar.RoleAdmin)
 	ids := map[string]string{"id": strconv.FormatInt(s.ids["summit"], 10), "lang": "ar", "token": "1", "path": "x", "key": "x"}
-	_, auditBefore, err := s.store.AuditLog(ctx, "", 1, 0)
+	_, auditBefore, err := s.store.AuditLog(ctx, khabar.AuditFilter{Limit: 1})
 	s.must(err)
 
 	host := strings.TrimPrefix(s.srv.URL, "http://")
@@ -119,7 +119,7 @@ func TestCSRFEveryWriteRoute(t *testing.T) {
 	if admins < 30 || apis < 10 {
 		t.Fatalf("found %d newsroom and %d API write routes in the source: the scan misses some", admins, apis)
 	}
-	_, auditAfter, err := s.store.AuditLog(ctx, "", 1, 0)
+	_, auditAfter, err := s.store.AuditLog(ctx, khabar.AuditFilter{Limit: 1})
 	s.must(err)
 	if auditAfter != auditBefore {
 		t.Fatalf("forged requests changed something: %d audit entries, were %d", auditAfter, auditBefore)

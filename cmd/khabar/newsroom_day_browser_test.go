@@ -94,19 +94,17 @@ func TestNewsroomDay(t *testing.T) {
 	james := d.person("james", dayPassword, "en")
 	step("everyone signed in, each in their interface language")
 
-	// ---- The author uploads a photo and writes -------------------------------
-	photo := amal.upload(t, "قاعة القمة في قازان", "تصوير: أحمد سليمان", "قاعة اجتماعات واسعة")
+	// ---- The author writes, uploads a photo from the editor, takes a tag ------
 	amal.load("a new story", chromedp.Navigate(base+"/admin/stories/new?lang=ar"))
 	amal.do("writing", chromedp.WaitVisible(chromedp.CSS(`.editor-area`)),
 		chromedp.SendKeys(chromedp.CSS(`#title`), dayArTitle),
 		chromedp.Click(chromedp.CSS(`.editor-area`)), chromedp.KeyEvent(dayArTyped+"\r"))
 	amal.paste(dayArPaste)
+	tag := amal.suggestedTag("بريكس")
 	if sec := newsroomEval[string](amal.newsroomTab, newsroomChooseJS(`#section`, `o.value !== ""`)); sec == "" {
 		t.Fatal("the demo offers no section")
 	}
-	if got := newsroomEval[string](amal.newsroomTab, newsroomChooseJS(`#lead_media`, `o.value === "`+photo+`"`)); got != photo {
-		t.Fatalf("the uploaded photo %s is not offered as the lead image", photo)
-	}
+	photo := amal.uploadLead(t, "قاعة القمة في قازان", "تصوير: أحمد سليمان", "قاعة اجتماعات واسعة")
 	loc := amal.load("the first save", chromedp.Click(chromedp.CSS(`#story-form button[name=do][value=""]`)))
 	m := regexp.MustCompile(`/admin/stories/(\d+)/ar$`).FindStringSubmatch(newsroomPath(t, loc))
 	if m == nil {
@@ -114,14 +112,12 @@ func TestNewsroomDay(t *testing.T) {
 	}
 	id := m[1]
 	d.id = id
-	tag := amal.suggestedTag("بريكس")
-	amal.load("saving with the suggested tag", chromedp.Click(chromedp.CSS(`#story-form button[name=do][value=""]`)))
 	ar := amal.editor()
 	d.must(ar.Tags == tag && ar.Lead == photo, "the author's story keeps the tag %s and photo %s: %+v", tag, photo, ar)
 	d.must(strings.Contains(ar.Body, dayArTyped) && strings.Contains(ar.Body, dayArPasted) && strings.Contains(ar.Body, "<strong>نظام الدفع المشترك</strong>") &&
 		!strings.Contains(ar.Body, "Mso") && !strings.Contains(ar.Body, "font-family"), "the body keeps the typed and pasted text, cleaned: %s", ar.Body)
 	amal.shot("day-author-editor-ar.png")
-	step("story " + id + " written with a Word paste, an uploaded photo and a suggested tag")
+	step("story " + id + " written with a Word paste, a photo uploaded from the editor and a suggested tag")
 
 	// ---- Submitted with a note; the editor schedules it ----------------------
 	amal.do("the note", chromedp.SendKeys(chromedp.CSS(`#note`), dayNote))
@@ -310,9 +306,9 @@ func (p *dayPerson) createUser(login, role, lang, name string) {
 	}
 }
 
-// upload puts a photo into the library with its Arabic texts and returns
-// its id.
-func (p *dayPerson) upload(t *testing.T, caption, credit, alt string) string {
+// uploadLead uploads a photo from the editor as the story's lead image,
+// with its texts in the story's language, and returns its id.
+func (p *dayPerson) uploadLead(t *testing.T, caption, credit, alt string) string {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 1200, 800))
 	for x := 0; x < 1200; x++ {
@@ -328,18 +324,20 @@ func (p *dayPerson) upload(t *testing.T, caption, credit, alt string) string {
 	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p.load("the media library", chromedp.Navigate(p.d.base+"/admin/media"))
-	p.do("choosing the photo", chromedp.SetUploadFiles(chromedp.CSS(`#media-file`), []string{file}),
-		chromedp.Click(chromedp.CSS(`.media-upload details summary`)),
-		chromedp.SendKeys(chromedp.CSS(`.media-upload [name="caption.ar"]`), caption),
-		chromedp.SendKeys(chromedp.CSS(`.media-upload [name="credit.ar"]`), credit),
-		chromedp.SendKeys(chromedp.CSS(`.media-upload [name="alt.ar"]`), alt))
-	loc := p.load("uploading", chromedp.Click(chromedp.CSS(`.media-upload button[type=submit]`)))
-	m := regexp.MustCompile(`/admin/media/(\d+)$`).FindStringSubmatch(newsroomPath(t, loc))
-	if m == nil {
-		t.Fatalf("after uploading the browser is at %s", browserShowURL(loc))
+	p.do("opening the upload from the lead image", chromedp.Click(chromedp.CSS(`.lead-tools button:nth-child(2)`)),
+		chromedp.WaitVisible(chromedp.CSS(`#upload-dialog[open]`)))
+	p.do("uploading the lead image", chromedp.SetUploadFiles(chromedp.CSS(`#upload-file`), []string{file}),
+		chromedp.SendKeys(chromedp.CSS(`#upload-caption`), caption),
+		chromedp.SendKeys(chromedp.CSS(`#upload-credit`), credit),
+		chromedp.SendKeys(chromedp.CSS(`#upload-alt`), alt),
+		chromedp.Click(chromedp.CSS(`.upload-send`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`#upload-dialog[open]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.lead-figure .lead-preview`)))
+	id := newsroomEval[string](p.newsroomTab, `document.querySelector('#lead_media').value`)
+	if id == "" || newsroomEval[string](p.newsroomTab, `document.querySelector('.lead-caption').textContent`) != caption {
+		t.Fatalf("after uploading the lead image from the editor: lead %q", id)
 	}
-	return m[1]
+	return id
 }
 
 // paste pastes word-processor HTML at the end of the editing area.
@@ -359,17 +357,17 @@ func (p *dayPerson) paste(html string) {
 	}
 }
 
-// suggestedTag takes the editor's suggestion of the tag named name and
-// returns its id.
+// suggestedTag takes the editor's suggestion of the tag named name, which
+// the text suggests as it is written, and returns its id.
 func (p *dayPerson) suggestedTag(name string) string {
 	p.t.Helper()
-	id := newsroomEval[string](p.newsroomTab, `(() => { const c = [...document.querySelectorAll('.suggested-tags .chip')].find(c => c.textContent.includes(`+strconv.Quote(name)+`));
-		if (!c) return ''; c.click(); return c.htmlFor.replace('tag-', '') })()`)
+	p.do("waiting for the tags the text suggests", chromedp.WaitVisible(chromedp.CSS(`.suggested-tags button.chip`)))
+	p.do("taking the suggested "+name, chromedp.Click(chromedp.CSS(`.suggested-tags button.chip[aria-label*="`+name+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.tag-picker .chosen li.token`)))
+	id := newsroomEval[string](p.newsroomTab, `(() => { const li = [...document.querySelectorAll('.tag-picker .chosen li.token')].find(li => li.textContent.includes(`+strconv.Quote(name)+`));
+		return li ? li.querySelector('input[name=tags]').value : '' })()`)
 	if id == "" {
-		p.t.Fatalf("the editor does not suggest the tag %q from the text", name)
-	}
-	if !newsroomEval[bool](p.newsroomTab, `document.getElementById('tag-`+id+`').checked`) {
-		p.t.Fatalf("taking the suggested tag %q did not tick it", name)
+		p.t.Fatalf("taking the suggested tag %q did not add it", name)
 	}
 	return id
 }
@@ -385,7 +383,7 @@ func (p *dayPerson) editor() dayEditor {
 	return newsroomEval[dayEditor](p.newsroomTab, `(() => { const q = s => document.querySelector(s);
 		const a = q('.editor-area'); if (a) q('#body').value = a.innerHTML;
 		return {Title: q('#title').value, Body: q('#body').value, Lead: q('#lead_media')?.value || '',
-			Tags: [...document.querySelectorAll('.tag-list input[name=tags]:checked')].map(e => e.value).join(','),
+			Tags: [...document.querySelectorAll('.tag-picker .chosen input[name=tags]')].map(e => e.value).join(','),
 			Status: q('.head-links .status')?.className || ''} })()`)
 }
 

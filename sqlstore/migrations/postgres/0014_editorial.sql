@@ -1,4 +1,4 @@
--- PostgreSQL twin of migrations/sqlite/0013_editorial.sql. The editorial
+-- PostgreSQL twin of migrations/sqlite/0014_editorial.sql. The editorial
 -- desk: notes that go with workflow moves, updates of a live version that
 -- wait beside it for an editor, scheduled unpublishing, the note readers see
 -- on a withdrawn article, and corrections.
