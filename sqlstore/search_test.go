@@ -208,7 +208,7 @@ func TestPairsUpgrade(t *testing.T) {
 	}
 }
 
-// undoEditorial takes a database back from migration 0014 (notes, pending
+// undoEditorial takes a database back from migration 0016 (notes, pending
 // changes, expiry, corrections) to the schema before it.
 var undoEditorial = []string{`DROP TABLE corrections`, `DROP INDEX versions_expiring`, `ALTER TABLE versions DROP COLUMN note`,
 	`ALTER TABLE versions DROP COLUMN note_by`, `ALTER TABLE revisions DROP COLUMN note`, `ALTER TABLE versions DROP COLUMN pending_revision`,
