@@ -287,7 +287,7 @@ func (s *Server) render(w http.ResponseWriter, status int, kind string, v *view)
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", v.Lang.Tag)
-	if status == http.StatusOK {
+	if cacheableStatus(status) {
 		h.Set("Cache-Control", publicCacheControl)
 	} else {
 		h.Set("Cache-Control", "no-store")
