@@ -243,3 +243,35 @@ func TestCaptionOnlyInItsLanguage(t *testing.T) {
 		t.Fatal("the Russian page does not show the Russian caption")
 	}
 }
+
+// TestRestoreOfLiveVersionAsksFirst: restoring an earlier revision of a
+// published version changes the live article only once the editor has
+// said yes; the question names the version, and the live page is unchanged
+// until then.
+func TestRestoreOfLiveVersionAsksFirst(t *testing.T) {
+	s := newSite(t)
+	id := s.ids["summit"]
+	_, ed := s.storyLogin("nadia", khabar.RoleEditor)
+	was := s.storyVersion(id, "ru")
+	page := ed.do("GET", storyPath(id, "ru"), nil)
+	ed.do("POST", storyPath(id, "ru"), url.Values{"title": {"Путин проведёт большой саммит"}, "summary": {was.Summary}, "body": {was.Body},
+		"base_revision": {storyBase(t, page)}, "confirmed": {"1"}}).want(t, http.StatusSeeOther, "a new headline, live")
+	now := s.storyVersion(id, "ru")
+	article := "/ru/news/" + itoa(int(id)) + "-" + now.Slug
+	restore := url.Values{"number": {itoa(int(was.Revision))}, "base_revision": {itoa(int(now.Revision))}}
+	ask := ed.do("POST", storyPath(id, "ru")+"/restore", restore).want(t, http.StatusOK, "restoring without a yes")
+	if !strings.Contains(ask.body, `name="confirmed"`) || !strings.Contains(ask.body, "Путин проведёт большой саммит") {
+		t.Fatalf("the restore does not ask first, naming the live version:\n%.2000s", between(ask.body, "<main", "</main>"))
+	}
+	if v := s.storyVersion(id, "ru"); v.Revision != now.Revision || !strings.Contains(s.get(article).body, "большой саммит") {
+		t.Fatal("an unconfirmed restore changed the version or the live page")
+	}
+	restore.Set("confirmed", "1")
+	ed.do("POST", storyPath(id, "ru")+"/restore", restore).want(t, http.StatusSeeOther, "restoring with a yes")
+	if v := s.storyVersion(id, "ru"); v.Title != was.Title || v.Status != khabar.StatusPublished {
+		t.Fatalf("after the confirmed restore: %q, %s", v.Title, v.Status)
+	}
+	if strings.Contains(s.get("/ru/news/"+itoa(int(id))+"-"+s.storyVersion(id, "ru").Slug).body, "большой саммит") {
+		t.Error("the live article still shows the headline restored away")
+	}
+}
