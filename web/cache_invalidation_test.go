@@ -322,8 +322,9 @@ func TestCacheNeverStaleUnderLoad(t *testing.T) {
 
 // TestCacheWithdrawnNotice: the 410 page of a withdrawn article is kept in
 // the cache like a page, and dropped when what it says changes: its
-// withdrawal note, another language of the story taken down, the article
-// published again (200), or moved back to draft (404).
+// withdrawal note (which leaves the story's other pages cached), another
+// language of the story taken down, the article published again (200), or
+// moved back to draft (404).
 func TestCacheWithdrawnNotice(t *testing.T) {
 	ctx := context.Background()
 	s := newSite(t)
@@ -356,8 +357,12 @@ func TestCacheWithdrawnNotice(t *testing.T) {
 		t.Fatal("/en/ is not kept in the cache")
 	}
 
+	s.page(ar)
 	save("ru", khabar.StatusArchived, "Снято: ошибка в цифрах.")
 	gone("Снято: ошибка в цифрах.", false)
+	if r := s.page(ar); r.header.Get("X-Cache") != "hit" {
+		t.Error("the Arabic article was dropped though only the Russian notice changed")
+	}
 	linksArabic := func(r response) bool {
 		return strings.Contains(between(r.body, `class="other-versions"`, `</ul>`), `hreflang="ar"`)
 	}

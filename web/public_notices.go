@@ -69,8 +69,8 @@ type withdrawnData struct {
 // reports false (and writes nothing) otherwise.
 func (s *Server) withdrawn(w http.ResponseWriter, r *http.Request, st *site, id int64) (bool, error) {
 	ctx := r.Context()
-	// Publishing it again, or changing its note, touches the story.
-	khabar.Depend(ctx, khabar.StoryTopic(id))
+	// Publishing it again touches the story; changing its note, the notice.
+	khabar.Depend(ctx, khabar.StoryTopic(id), khabar.GoneTopic(id, st.Lang.Tag))
 	vs, err := s.store.Versions(ctx, id)
 	if khabar.IsNotFound(err) {
 		return false, nil
