@@ -35,6 +35,11 @@ func (c *Catalog) formatArg(v any, tag string, d lang.Digits) string {
 	case khabar.Status:
 		return c.T(tag, "status."+string(x))
 	case khabar.LangName:
+		// A language the site does not have (from a URL, say) is
+		// shown as given, not as a catalogue key.
+		if _, _, ok := c.lookup(tag, "language."+string(x)); !ok {
+			return string(x)
+		}
 		return c.T(tag, "language."+string(x))
 	case khabar.Bytes:
 		switch {
