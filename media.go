@@ -99,6 +99,25 @@ type MediaService interface {
 	SearchMedia(ctx context.Context, text string, limit, offset int) ([]Media, int, error)
 	// MediaUsage lists the stories that show a media file, newest first.
 	MediaUsage(ctx context.Context, mediaID int64) ([]MediaUse, error)
+	// MediaByKey returns the media whose original or a variant is stored
+	// under key (as the /media/KEY addresses in bodies name it).
+	MediaByKey(ctx context.Context, key string) (*Media, error)
+	// MediaTextGaps lists, newest first, the stories with a version in lang
+	// whose lead image has no caption, credit or alt text in lang.
+	MediaTextGaps(ctx context.Context, lang string, limit int) ([]MediaGap, error)
+}
+
+// MediaGap is a story's lead image that lacks some of its texts in a
+// language the story is written in.
+type MediaGap struct {
+	StoryID  int64
+	Lang     string // the language of the missing texts
+	Title    string // the story's title in Lang
+	MediaID  int64
+	Caption  bool // has a caption in Lang
+	Credit   bool
+	Alt      bool
+	Original string // the story's original language
 }
 
 // BlobStore keeps the bytes of media files: on the local disk, or in an

@@ -9,13 +9,20 @@ type Action string
 
 // Actions.
 const (
-	ActCreateStory    Action = "story.create"
-	ActEditVersion    Action = "version.edit"      // change title, body … of a version
-	ActSubmit         Action = "version.submit"    // draft → review
-	ActPublish        Action = "version.publish"   // → scheduled, published
-	ActUnpublish      Action = "version.unpublish" // published → unpublished, archived
-	ActTranslate      Action = "version.translate" // create or confirm a translation
-	ActEditStory      Action = "story.edit"        // section, tags, lead image, source, authors
+	ActCreateStory Action = "story.create"
+	ActEditVersion Action = "version.edit"      // change title, body … of a version
+	ActSubmit      Action = "version.submit"    // draft → review
+	ActPublish     Action = "version.publish"   // → scheduled, published
+	ActUnpublish   Action = "version.unpublish" // published → unpublished, archived
+	ActTranslate   Action = "version.translate" // create or confirm a translation
+	ActRecall      Action = "version.recall"    // review → draft, by who submitted it
+	// ActProposeUpdate saves a change of a published version that waits
+	// beside the live text until an editor publishes it.
+	ActProposeUpdate Action = "version.propose"
+	// ActEditMediaText changes an image's caption, credit and alt text in
+	// one language (Target.Lang), from a story that shows it.
+	ActEditMediaText  Action = "media.text"
+	ActEditStory      Action = "story.edit" // section, tags, lead image, source, authors
 	ActUploadMedia    Action = "media.upload"
 	ActEditMedia      Action = "media.edit"
 	ActManageTaxonomy Action = "taxonomy.manage" // sections, tags, sources
@@ -59,6 +66,12 @@ func Can(u *User, a Action, t Target) bool {
 		case ActEditVersion, ActEditStory, ActSubmit:
 			// An author works on own stories until an editor takes over.
 			return own && (t.Status == "" || t.Status == StatusDraft || t.Status == StatusUnpublished)
+		case ActRecall:
+			return own && t.Status == StatusReview
+		case ActProposeUpdate:
+			return own && t.Status == StatusPublished
+		case ActEditMediaText:
+			return own
 		}
 		return false
 	case RoleTranslator:
@@ -70,6 +83,12 @@ func Can(u *User, a Action, t Target) bool {
 			return assigned
 		case ActEditVersion, ActSubmit:
 			return assigned && (t.Status == "" || t.Status == StatusDraft || t.Status == StatusUnpublished)
+		case ActRecall:
+			return assigned && t.Status == StatusReview
+		case ActProposeUpdate:
+			return assigned && t.Status == StatusPublished
+		case ActEditMediaText:
+			return assigned
 		}
 		return false
 	}

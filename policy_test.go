@@ -58,6 +58,26 @@ func TestCan(t *testing.T) {
 		{translator, ActEditVersion, ruPublished, false},
 		{translator, ActPublish, ruDraft, false},
 		{translator, ActCreateStory, none, false},
+
+		// Taking back a submission, proposing an update of a live version
+		// and an image's texts in one language.
+		{author, ActRecall, ownInReview, true},
+		{author, ActRecall, ownDraft, false},
+		{author, ActRecall, Target{AuthorIDs: []int64{9}, Status: StatusReview}, false},
+		{translator, ActRecall, Target{Lang: "ru", Status: StatusReview}, true},
+		{translator, ActRecall, Target{Lang: "en", Status: StatusReview}, false},
+		{editor, ActRecall, ownInReview, true},
+		{translator, ActProposeUpdate, ruPublished, true},
+		{translator, ActProposeUpdate, Target{Lang: "en", Status: StatusPublished}, false},
+		{translator, ActProposeUpdate, ruDraft, false},
+		{author, ActProposeUpdate, Target{AuthorIDs: []int64{3}, Lang: "ar", Status: StatusPublished}, true},
+		{author, ActProposeUpdate, Target{AuthorIDs: []int64{9}, Lang: "ar", Status: StatusPublished}, false},
+		{translator, ActEditMediaText, Target{Lang: "ru"}, true},
+		{translator, ActEditMediaText, Target{Lang: "ar"}, false},
+		{translator, ActEditMediaText, none, false},
+		{author, ActEditMediaText, Target{AuthorIDs: []int64{3}, Lang: "en"}, true},
+		{author, ActEditMediaText, Target{AuthorIDs: []int64{9}, Lang: "en"}, false},
+		{editor, ActEditMediaText, Target{Lang: "en"}, true},
 		{translator, ActUploadMedia, none, false},
 		{translator, ActEditStory, ruDraft, false},
 	}

@@ -24,6 +24,9 @@ type Settings struct {
 	// others' only what readers see too. Editors, administrators and
 	// translators (who work from the originals) see everything.
 	PrivateDrafts bool
+	// TranslatorsPublishUpdates lets translators publish their own
+	// updates of published translations, without an editor.
+	TranslatorsPublishUpdates bool `json:",omitempty"`
 }
 
 // DefaultSettings are what a new site starts with.

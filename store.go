@@ -79,9 +79,23 @@ type Writer interface {
 	// is refused with EConflict and nothing is written. On success
 	// v.Revision is the new revision.
 	SaveVersion(ctx context.Context, v *Version, userID int64) error
+	// SavePending saves the text of p as a change of the published version
+	// p.StoryID/p.Lang that does not go live: readers go on seeing the
+	// version's text, and p becomes its pending revision, made against the
+	// original's revision synced. base must be the version's current
+	// revision (EConflict otherwise); on success p.Number is the new one.
+	// A SaveVersion of the version later replaces or drops the pending
+	// change, as its PendingRevision says.
+	SavePending(ctx context.Context, p *Revision, base, synced int64) error
 	// PublishDue publishes the scheduled versions whose time has come and
 	// returns them. Each is published exactly once, however many callers race.
 	PublishDue(ctx context.Context) ([]Version, error)
+	// ExpireDue unpublishes the published versions whose expiry time has
+	// come and returns them, each exactly once.
+	ExpireDue(ctx context.Context) ([]Version, error)
+	// AddCorrection puts a notice on a published version; its page and
+	// the lists that show it change with it (their time of last change too).
+	AddCorrection(ctx context.Context, c *Correction) error
 
 	// Sections, tags and sources.
 	CreateSection(ctx context.Context, s *Section) error

@@ -65,6 +65,25 @@ type Version struct {
 	// SyncedRevision is, for a translation, the revision of the original
 	// version it was last brought up to date with.
 	SyncedRevision int64
+	// Note went with the workflow move that brought the version to its
+	// status ("the figures need a source"), written by user NoteBy.
+	Note   string
+	NoteBy int64
+	// PendingRevision is the revision that holds a change of the published
+	// version saved without going live, waiting for an editor (0: none);
+	// PendingSynced is the original's revision that change was made against.
+	PendingRevision int64
+	PendingSynced   int64
+	// ExpiresAt is when the scheduler unpublishes the version; zero: never.
+	ExpiresAt time.Time
+	// WithdrawalNote is what readers are told, besides that it was
+	// withdrawn, once the version is taken down.
+	WithdrawalNote string
+}
+
+// Withdrawn reports whether v was published and has been taken down.
+func (v *Version) Withdrawn() bool {
+	return !v.PublishedAt.IsZero() && (v.Status == StatusUnpublished || v.Status == StatusArchived)
 }
 
 // Revision is one saved state of a version, kept forever.
@@ -79,6 +98,36 @@ type Revision struct {
 	Status    Status
 	UserID    int64 // who saved it; 0 for the system (demo, import)
 	CreatedAt time.Time
+	Note      string // what went with the workflow move saved as this revision
+	// Pending marks a change of a published version saved without going
+	// live: readers still saw the text of an earlier revision.
+	Pending bool
+}
+
+// CorrectionKind says what a notice on a published article is.
+type CorrectionKind string
+
+// Kinds of notices.
+const (
+	// KindCorrection: the article said something wrong, now put right.
+	KindCorrection CorrectionKind = "correction"
+	// KindUpdate: the story moved on and the article says so.
+	KindUpdate CorrectionKind = "update"
+)
+
+// Valid reports whether k is a known kind.
+func (k CorrectionKind) Valid() bool { return k == KindCorrection || k == KindUpdate }
+
+// Correction is a notice an editor puts on a published version: readers
+// see it on the article, in its structured data and in the feeds.
+type Correction struct {
+	ID      int64
+	StoryID int64
+	Lang    string
+	Kind    CorrectionKind
+	Note    string
+	At      time.Time
+	UserID  int64
 }
 
 // Summary is what a list of articles shows of one published version.
@@ -115,6 +164,7 @@ type Article struct {
 	Image        *Media
 	Source       *Source
 	Translations []Translation // the other languages' published versions
+	Corrections  []Correction  // oldest first
 }
 
 // ListFilter selects published versions for a list page or feed. Zero
@@ -194,10 +244,13 @@ type StoryService interface {
 	StoryList(ctx context.Context, f AdminFilter) ([]StoryRow, int, error)
 	// Revision returns one saved state of a version.
 	Revision(ctx context.Context, storyID int64, lang string, number int64) (*Revision, error)
+	// Corrections returns the notices on a version, oldest first.
+	Corrections(ctx context.Context, storyID int64, lang string) ([]Correction, error)
+	// AnyDue reports whether a scheduled version's time has come, or a
+	// published version's time to be taken down.
+	AnyDue(ctx context.Context) (bool, error)
 	// TranslationGaps lists, newest first, the stories whose version in lang
 	// is missing or older than the original.
-	// AnyDue reports whether a scheduled version's time has come.
-	AnyDue(ctx context.Context) (bool, error)
 	TranslationGaps(ctx context.Context, lang string, limit int) ([]Gap, error)
 	// ArchiveMonths returns the months (first day, site time zone handled by
 	// the caller) that have published versions in lang, with counts.
@@ -223,10 +276,12 @@ type AdminFilter struct {
 	// any version (or a story's number).
 	Query string
 	// IDs, when set, keeps StoryList to these stories.
-	IDs    []int64
-	Order  AdminOrder
-	Limit  int
-	Offset int
+	IDs []int64
+	// Pending keeps AdminList to published versions with an update waiting.
+	Pending bool
+	Order   AdminOrder
+	Limit   int
+	Offset  int
 }
 
 // AdminOrder is the order of AdminList.

@@ -45,6 +45,11 @@ func StoryTopic(id int64) string { return topic("s", id) }
 // title, summary and link, the image and section beside them.
 func VersionTopic(id int64, lang string) string { return topic("s", id) + ":" + lang }
 
+// GoneTopic is what the address of a version withdrawn after publication
+// answers in lang (410): its note and when it was withdrawn. The story's
+// versions still published, which it links, are StoryTopic.
+func GoneTopic(id int64, lang string) string { return topic("g", id) + ":" + lang }
+
 // NeighboursTopic is which stories are just before and after a story in
 // lang: its page's "previous" and "next" links.
 func NeighboursTopic(id int64, lang string) string { return topic("n", id) + ":" + lang }

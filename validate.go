@@ -182,7 +182,36 @@ func (v *Version) Validate() error {
 	if v.Status == StatusScheduled && v.PublishedAt.IsZero() {
 		return Invalid("published_at", "err.published_at.required")
 	}
+	if err := CheckNote("note", v.Note); err != nil {
+		return err
+	}
+	return CheckNote("withdrawal_note", v.WithdrawalNote)
+}
+
+// MaxNoteRunes bounds a note: one that goes with a workflow move, the note
+// on a withdrawn article, a correction.
+const MaxNoteRunes = 1000
+
+// CheckNote checks a note: readable text of at most MaxNoteRunes.
+func CheckNote(field, s string) error {
+	if err := checkText(field, s); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(s) > MaxNoteRunes {
+		return Invalid(field, "err.note.too_long", "max", MaxNoteRunes)
+	}
 	return nil
+}
+
+// Validate checks a correction before it is saved.
+func (c *Correction) Validate() error {
+	if !c.Kind.Valid() {
+		return Invalid("kind", "err.correction.kind", "kind", string(c.Kind))
+	}
+	if !Visible(c.Note) {
+		return Invalid("correction_note", "err.correction.note")
+	}
+	return CheckNote("correction_note", c.Note)
 }
 
 // Validate checks a section before it is saved.

@@ -11,7 +11,7 @@ func CanTransition(actor *khabar.User, story *khabar.Story, v *khabar.Version, t
 		return false
 	}
 	tr, ok := transitions[to]
-	return ok && contains(tr.from, v.Status) && khabar.Can(actor, tr.action, target(story, v, v.Lang))
+	return ok && contains(tr.from, v.Status) && mayMove(actor, story, v, to)
 }
 
 // CanEdit reports whether actor may change the text of version v (nil: a
@@ -62,4 +62,29 @@ func CanUpload(actor *khabar.User) bool {
 // CanCreate reports whether actor may write new stories.
 func CanCreate(actor *khabar.User) bool {
 	return khabar.Can(actor, khabar.ActCreateStory, khabar.Target{})
+}
+
+// CanPublishUpdate reports whether actor may publish the pending update
+// of the published version v: whoever may publish it, and the translator
+// who may propose it where the site lets translators publish their own.
+func CanPublishUpdate(actor *khabar.User, settings khabar.Settings, story *khabar.Story, v *khabar.Version) bool {
+	if story == nil || v == nil || v.Status != khabar.StatusPublished || v.PendingRevision == 0 {
+		return false
+	}
+	t := target(story, v, v.Lang)
+	if khabar.Can(actor, khabar.ActPublish, t) {
+		return true
+	}
+	return settings.TranslatorsPublishUpdates && actor != nil && actor.Role == khabar.RoleTranslator && khabar.Can(actor, khabar.ActProposeUpdate, t)
+}
+
+// CanPropose reports whether actor's saves of the published version v go
+// into a pending update rather than live: they may propose one and may not
+// edit it live, or an update is already waiting.
+func CanPropose(actor *khabar.User, story *khabar.Story, v *khabar.Version) bool {
+	if story == nil || v == nil || v.Status != khabar.StatusPublished {
+		return false
+	}
+	t := target(story, v, v.Lang)
+	return khabar.Can(actor, khabar.ActProposeUpdate, t) && (v.PendingRevision != 0 || !khabar.Can(actor, khabar.ActEditVersion, t))
 }

@@ -196,6 +196,7 @@ func AuditActions() []string {
 		"story.create", "story.update", "story.import",
 		"version.save", "version.restore", "version.translate", "version.confirm",
 		"version.draft", "version.review", "version.scheduled", "version.published", "version.unpublished", "version.archived",
+		"version.propose", "version.publish_update", "version.discard_update", "version.expiry", "version.correct",
 		"media.upload", "media.edit", "media.variants", "search.reindex",
 		"section.create", "section.update", "section.move", "tag.create", "tag.update", "source.create", "source.update",
 		"page.create", "page.update", "page.move",

@@ -155,7 +155,7 @@ func (s *Service) bulkOne(ctx context.Context, actor *khabar.User, st *state, b 
 		if !slices.Contains(from, v.Status) {
 			continue
 		}
-		e, err := s.move(ctx, actor, st, &v, to, time.Time{})
+		e, err := s.move(ctx, actor, st, &v, to, time.Time{}, "", "")
 		if err != nil {
 			return nil, 0, err
 		}

@@ -16,6 +16,12 @@ type MediaTexts struct {
 	// Key names the original in the media store; "" for a fresh folder.
 	// Imports keep the names their files had.
 	Key string
+	// Lang, when set, limits a save to that language: the texts of the
+	// others stay as they are. StoryID names the story the texts are
+	// edited from: a translator may change an image's texts in their
+	// languages, and an author those of the images of their own stories.
+	Lang    string
+	StoryID int64
 }
 
 // UploadMedia stores a checked upload with its variants and texts: the
@@ -45,10 +51,14 @@ func (s *Service) UploadMedia(ctx context.Context, actor *khabar.User, up *media
 }
 
 // SaveMediaTexts saves an image's credit, caption and alt text; a nil
-// text keeps what is saved.
+// text keeps what is saved. Whoever may edit the library may change every
+// language; a translator only the languages they translate into, and an
+// author only the images of their own stories (named by texts.StoryID,
+// which must show the image), one language at a time (texts.Lang).
 func (s *Service) SaveMediaTexts(ctx context.Context, actor *khabar.User, id int64, texts MediaTexts) (*khabar.Media, error) {
-	if err := allow(actor, khabar.ActEditMedia, khabar.Target{}); err != nil {
-		return nil, err
+	whole := khabar.Can(actor, khabar.ActEditMedia, khabar.Target{})
+	if !whole && texts.Lang == "" {
+		return nil, refusal(khabar.ActEditMedia)
 	}
 	var m *khabar.Media
 	err := s.one(ctx, actor, func(ctx context.Context) (entry, error) {
@@ -56,10 +66,23 @@ func (s *Service) SaveMediaTexts(ctx context.Context, actor *khabar.User, id int
 		if m, err = s.store.Media(ctx, id); err != nil {
 			return entry{}, err
 		}
+		if !whole {
+			if err := s.mayEditMediaTexts(ctx, actor, m, texts); err != nil {
+				return entry{}, err
+			}
+		}
 		old := *m
-		m.Credit = mergeTexts(m.Credit, texts.Credit)
-		m.Caption = mergeTexts(m.Caption, texts.Caption)
-		m.Alt = mergeTexts(m.Alt, texts.Alt)
+		detail := ""
+		if texts.Lang != "" {
+			m.Credit = mergeLang(m.Credit, texts.Credit, texts.Lang)
+			m.Caption = mergeLang(m.Caption, texts.Caption, texts.Lang)
+			m.Alt = mergeLang(m.Alt, texts.Alt, texts.Lang)
+			detail = texts.Lang
+		} else {
+			m.Credit = mergeTexts(m.Credit, texts.Credit)
+			m.Caption = mergeTexts(m.Caption, texts.Caption)
+			m.Alt = mergeTexts(m.Alt, texts.Alt)
+		}
 		if err := m.ValidateTexts(); err != nil {
 			return entry{}, err
 		}
@@ -67,12 +90,67 @@ func (s *Service) SaveMediaTexts(ctx context.Context, actor *khabar.User, id int
 		what.texts("credit", old.Credit, m.Credit)
 		what.texts("caption", old.Caption, m.Caption)
 		what.texts("alt", old.Alt, m.Alt)
-		return entry{action: "media.edit", object: object("media", id), changes: what}, s.store.UpdateMediaTexts(ctx, m)
+		return entry{action: "media.edit", object: object("media", id), detail: detail, changes: what}, s.store.UpdateMediaTexts(ctx, m)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// mayEditMediaTexts checks the rule for one language of an image's texts
+// edited from a story: the story must show the image, and the actor may
+// change that language's texts of the story's images.
+func (s *Service) mayEditMediaTexts(ctx context.Context, actor *khabar.User, m *khabar.Media, texts MediaTexts) error {
+	if texts.StoryID == 0 {
+		return refusal(khabar.ActEditMediaText)
+	}
+	st, err := s.load(ctx, texts.StoryID)
+	if err != nil {
+		return err
+	}
+	if !st.shows(m) {
+		return khabar.Invalid("media", "err.media.not_in_story")
+	}
+	return allow(actor, khabar.ActEditMediaText, khabar.Target{AuthorIDs: st.story.AuthorIDs, Lang: texts.Lang})
+}
+
+// shows reports whether the story shows m: as its lead image, or in the
+// body of one of its versions (as /media/KEY of the original or a variant).
+func (st *state) shows(m *khabar.Media) bool {
+	if st.story.LeadMediaID == m.ID {
+		return true
+	}
+	keys := []string{m.Key}
+	for _, v := range m.Variants {
+		keys = append(keys, v.Key)
+	}
+	for _, v := range st.versions {
+		for _, k := range keys {
+			if strings.Contains(v.Body, `src="/media/`+k+`"`) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mergeLang is old with the text of one language replaced by next's
+// (removed when next has none); nil keeps old.
+func mergeLang(old, next khabar.Text, l string) khabar.Text {
+	if next == nil {
+		return old
+	}
+	out := khabar.Text{}
+	for k, v := range old {
+		out[k] = v
+	}
+	if v := khabar.CleanLine(next[l]); v != "" {
+		out[l] = v
+	} else {
+		delete(out, l)
+	}
+	return out
 }
 
 // mergeTexts is next, cleaned, without empty languages; nil keeps old.

@@ -34,6 +34,13 @@ type VersionInput struct {
 	Summary      string
 	Body         string // as typed or pasted: cleaned here
 	BaseRevision int64
+	// Synced is, for a translation, the original's revision the writer had
+	// beside them (0: none). A save made with the original's text as it
+	// now is brings the translation up to date with it.
+	Synced int64
+	// Note goes with a change saved as a pending update, for the editor
+	// who publishes it.
+	Note string
 }
 
 // Edit is one save of the story editor: the text of one language version,
@@ -45,9 +52,28 @@ type Edit struct {
 	// form did not carry them: the user may not change them).
 	Story *StoryInput
 	// Move is the status to move the version to after saving, "" for none;
-	// At is the publication time when Move is StatusScheduled.
+	// At is the publication time when Move is StatusScheduled. Moving a
+	// published version with a pending update to StatusPublished publishes
+	// the update.
 	Move khabar.Status
 	At   time.Time
+	// Note goes with the move (or with an update saved for an editor),
+	// for the next person: the dashboard and the history show it.
+	Note string
+	// WithdrawalNote is what readers are told when the move takes the
+	// version down.
+	WithdrawalNote string
+	// Expiry, when not nil, is when the version is to be taken down by the
+	// scheduler; a zero time clears it.
+	Expiry *time.Time
+	// Correction, when not nil, puts a notice on the published version.
+	Correction *CorrectionInput
+}
+
+// CorrectionInput is a notice an editor puts on a published version.
+type CorrectionInput struct {
+	Kind khabar.CorrectionKind
+	Note string
 }
 
 // Saved is what a save left: the story and the version as they now are.
@@ -238,8 +264,9 @@ func (s *Service) UpdateStory(ctx context.Context, actor *khabar.User, storyID i
 // SaveStory applies one save of the editor in one transaction: the text
 // when it differs from what is saved (or the editor's base is not the
 // current revision, so that a stale form is refused, not ignored), the
-// shared fields when they changed, and the workflow move. Nothing is
-// half-applied: a refused move leaves the text unsaved too.
+// shared fields when they changed, the expiry and a correction when the
+// form carried them, and the workflow move. Nothing is half-applied: a
+// refused move leaves the text unsaved too.
 func (s *Service) SaveStory(ctx context.Context, actor *khabar.User, storyID int64, e Edit) (*Saved, error) {
 	out := &Saved{}
 	err := s.change(ctx, actor, func(ctx context.Context) ([]entry, error) {
@@ -248,12 +275,38 @@ func (s *Service) SaveStory(ctx context.Context, actor *khabar.User, storyID int
 			return nil, err
 		}
 		var entries []entry
-		v, saved, err := s.saveText(ctx, actor, st, e.Version)
-		if err != nil {
+		add := func(e *entry, err error) error {
+			if e != nil {
+				entries = append(entries, *e)
+			}
+			return err
+		}
+		in := e.Version
+		if e.Move == "" && e.Note != "" {
+			in.Note = e.Note
+		}
+		// Taking a submission back to draft comes before saving what was
+		// typed meanwhile: its writer may edit the draft, not the story in
+		// review.
+		var moved *entry
+		if cur := st.version(in.Lang); e.Move == khabar.StatusDraft && cur != nil && cur.Status == khabar.StatusReview &&
+			!CanEdit(actor, st.story, cur, in.Lang) {
+			if in.BaseRevision != cur.Revision {
+				return nil, khabar.Conflict("revision", "err.version.conflict", "current", cur.Revision, "base", in.BaseRevision)
+			}
+			m, err := s.move(ctx, actor, st, cur, e.Move, e.At, e.Note, e.WithdrawalNote)
+			if err != nil {
+				return nil, err
+			}
+			moved, e.Move = &m, ""
+			in.BaseRevision = cur.Revision
+		}
+		v, saved, err := s.saveText(ctx, actor, st, in)
+		if err := add(saved, err); err != nil {
 			return nil, err
 		}
-		if saved != nil {
-			entries = append(entries, *saved)
+		if moved != nil {
+			entries = append([]entry{*moved}, entries...)
 		}
 		if e.Story != nil {
 			more, err := s.updateStory(ctx, actor, st, *e.Story)
@@ -262,14 +315,24 @@ func (s *Service) SaveStory(ctx context.Context, actor *khabar.User, storyID int
 			}
 			entries = append(entries, more...)
 		}
+		if e.Expiry != nil {
+			if err := add(s.expire(ctx, actor, st, v, *e.Expiry)); err != nil {
+				return nil, err
+			}
+		}
+		if e.Correction != nil {
+			if err := add(s.correct(ctx, actor, st, v, *e.Correction)); err != nil {
+				return nil, err
+			}
+		}
 		if e.Move != "" {
-			moved, err := s.move(ctx, actor, st, v, e.Move, e.At)
+			moved, err := s.move(ctx, actor, st, v, e.Move, e.At, e.Note, e.WithdrawalNote)
 			if err != nil {
 				return nil, err
 			}
 			entries = append(entries, moved)
 		}
-		out.Story, out.Version = st.story, v
+		out.Story, out.Version = st.story, st.version(v.Lang)
 		return entries, nil
 	})
 	if err != nil {
@@ -280,10 +343,15 @@ func (s *Service) SaveStory(ctx context.Context, actor *khabar.User, storyID int
 
 // saveText saves the text of one version when it changed, and returns the
 // version as it now is, with the audit entry of the save (nil when nothing
-// was saved).
+// was saved). The text of a published version goes live only when the
+// writer may publish it and no update of it is pending; otherwise it is
+// saved as a pending update beside the live text.
 func (s *Service) saveText(ctx context.Context, actor *khabar.User, st *state, in VersionInput) (*khabar.Version, *entry, error) {
 	story, cur := st.story, st.version(in.Lang)
 	t := target(story, cur, in.Lang)
+	if cur != nil && cur.Status == khabar.StatusPublished && (cur.PendingRevision != 0 || !khabar.Can(actor, khabar.ActEditVersion, t)) {
+		return s.savePending(ctx, actor, st, cur, in)
+	}
 	if cur == nil && in.Lang != story.OriginalLang {
 		if !khabar.Can(actor, khabar.ActTranslate, t) && !khabar.Can(actor, khabar.ActEditVersion, t) {
 			return nil, nil, refusal(khabar.ActTranslate)
@@ -296,21 +364,38 @@ func (s *Service) saveText(ctx context.Context, actor *khabar.User, st *state, i
 	if err != nil {
 		return nil, nil, err
 	}
+	synced := st.synced(cur, in)
 	if cur != nil && in.BaseRevision == cur.Revision && in.Title == cur.Title && in.Slug == cur.Slug &&
-		in.Summary == cur.Summary && in.Body == cur.Body {
+		in.Summary == cur.Summary && in.Body == cur.Body && synced == cur.SyncedRevision {
 		return cur, nil, nil // nothing changed: no new revision
 	}
-	v := &khabar.Version{StoryID: story.ID, Lang: in.Lang, Title: in.Title, Slug: in.Slug, Summary: in.Summary, Body: in.Body,
-		Status: khabar.StatusDraft, Revision: in.BaseRevision}
+	v := &khabar.Version{StoryID: story.ID, Lang: in.Lang, Status: khabar.StatusDraft}
 	if cur != nil {
-		v.Status, v.PublishedAt, v.SyncedRevision = cur.Status, cur.PublishedAt, cur.SyncedRevision
+		next := *cur
+		v = &next
 	}
+	v.Title, v.Slug, v.Summary, v.Body, v.Revision, v.SyncedRevision = in.Title, in.Slug, in.Summary, in.Body, in.BaseRevision, synced
 	what := versionChanges(cur, v)
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
 		return nil, nil, err
 	}
 	st.replace(*v)
 	return v, &entry{action: "version.save", object: storyObject(story.ID, in.Lang), detail: "revision " + strconv.FormatInt(v.Revision, 10), changes: what}, nil
+}
+
+// synced is the original's revision a translation saved from in is up to
+// date with: the one the writer had beside them, when the original's text
+// has not changed since; otherwise what the version had.
+func (st *state) synced(cur *khabar.Version, in VersionInput) int64 {
+	var had int64
+	if cur != nil {
+		had = cur.SyncedRevision
+	}
+	orig := st.version(st.story.OriginalLang)
+	if in.Lang == st.story.OriginalLang || orig == nil || in.Synced < orig.ContentRevision || in.Synced > orig.Revision {
+		return had
+	}
+	return max(had, in.Synced)
 }
 
 // replace puts a saved version into the state in place of the old one.

@@ -16,10 +16,12 @@ type transition struct {
 // transitions: draft → review → scheduled → published → unpublished/archived,
 // with the ways back that a newsroom needs.
 var transitions = map[khabar.Status]transition{
-	khabar.StatusReview:    {[]khabar.Status{khabar.StatusDraft, khabar.StatusUnpublished}, khabar.ActSubmit},
-	khabar.StatusDraft:     {[]khabar.Status{khabar.StatusReview, khabar.StatusScheduled, khabar.StatusUnpublished}, khabar.ActPublish},
-	khabar.StatusScheduled: {[]khabar.Status{khabar.StatusDraft, khabar.StatusReview, khabar.StatusUnpublished}, khabar.ActPublish},
-	// Published to published corrects the publication time (at).
+	khabar.StatusReview: {[]khabar.Status{khabar.StatusDraft, khabar.StatusUnpublished}, khabar.ActSubmit},
+	khabar.StatusDraft:  {[]khabar.Status{khabar.StatusReview, khabar.StatusScheduled, khabar.StatusUnpublished}, khabar.ActPublish},
+	// Scheduled to scheduled moves the time.
+	khabar.StatusScheduled: {[]khabar.Status{khabar.StatusDraft, khabar.StatusReview, khabar.StatusScheduled, khabar.StatusUnpublished}, khabar.ActPublish},
+	// Published to published corrects the publication time (at), or
+	// publishes a pending update (see move).
 	khabar.StatusPublished:   {[]khabar.Status{khabar.StatusDraft, khabar.StatusReview, khabar.StatusScheduled, khabar.StatusUnpublished, khabar.StatusPublished}, khabar.ActPublish},
 	khabar.StatusUnpublished: {[]khabar.Status{khabar.StatusPublished}, khabar.ActUnpublish},
 	khabar.StatusArchived:    {[]khabar.Status{khabar.StatusPublished, khabar.StatusUnpublished}, khabar.ActUnpublish},
@@ -46,7 +48,7 @@ func (s *Service) Transition(ctx context.Context, actor *khabar.User, storyID in
 			return entry{}, khabar.Conflict("revision", "err.version.conflict", "current", v.Revision, "base", base)
 		}
 		out = v
-		return s.move(ctx, actor, st, v, to, at)
+		return s.move(ctx, actor, st, v, to, at, "", "")
 	})
 	if err != nil {
 		return nil, err
@@ -54,16 +56,23 @@ func (s *Service) Transition(ctx context.Context, actor *khabar.User, storyID in
 	return out, nil
 }
 
-// move makes one workflow move of version v, saved as a new revision.
-func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *khabar.Version, to khabar.Status, at time.Time) (entry, error) {
+// move makes one workflow move of version v, saved as a new revision with
+// the note that goes with it. A move to "published" of a published
+// version with a pending update publishes the update; a move that takes
+// the version down carries what readers are told (withdrawal).
+func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *khabar.Version, to khabar.Status, at time.Time, note, withdrawal string) (entry, error) {
+	note, withdrawal = khabar.CleanText(note), khabar.CleanText(withdrawal)
+	if to == khabar.StatusPublished && v.Status == khabar.StatusPublished && v.PendingRevision != 0 {
+		return s.publishUpdate(ctx, actor, st, v, note)
+	}
 	tr, ok := transitions[to]
 	if !ok || !contains(tr.from, v.Status) || (to == khabar.StatusPublished && v.Status == to && at.IsZero()) {
 		return entry{}, khabar.Invalid("status", "err.status.move", "from", v.Status, "to", to)
 	}
 	// An author submitting own draft is checked as a draft; an editor's
 	// permission does not depend on the status.
-	if err := allow(actor, tr.action, target(st.story, v, v.Lang)); err != nil {
-		return entry{}, err
+	if !mayMove(actor, st.story, v, to) {
+		return entry{}, refusal(tr.action)
 	}
 	now := s.now()
 	cur := *v
@@ -75,6 +84,9 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 		if !at.After(now) {
 			return entry{}, khabar.Invalid("published_at", "err.published_at.past")
 		}
+		if !v.ExpiresAt.IsZero() && !v.ExpiresAt.After(at) {
+			return entry{}, khabar.Invalid("published_at", "err.expires_at.before_publication")
+		}
 		v.PublishedAt = at
 	case khabar.StatusPublished:
 		switch {
@@ -83,13 +95,16 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 		case v.PublishedAt.IsZero() || v.Status == khabar.StatusScheduled || v.PublishedAt.After(now):
 			v.PublishedAt = now
 		}
+		v.WithdrawalNote = ""
 	case khabar.StatusDraft, khabar.StatusReview:
 		if v.Status == khabar.StatusScheduled {
 			v.PublishedAt = time.Time{}
 		}
+	case khabar.StatusUnpublished, khabar.StatusArchived:
+		v.WithdrawalNote, v.ExpiresAt = withdrawal, time.Time{}
 	}
 	from, was := v.Status, cur.PublishedAt
-	v.Status = to
+	v.Status, v.Note = to, note
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
 		return entry{}, err
 	}
@@ -97,7 +112,24 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 	var what changes
 	what.text("status", string(from), string(v.Status))
 	what.time("published_at", was, v.PublishedAt)
-	return entry{action: "version." + string(to), object: storyObject(st.story.ID, v.Lang), detail: string(from) + " → " + string(to), changes: what}, nil
+	what.text("withdrawal_note", cur.WithdrawalNote, v.WithdrawalNote)
+	what.time("expires_at", cur.ExpiresAt, v.ExpiresAt)
+	detail := string(from) + " → " + string(to)
+	if note != "" {
+		detail += ": " + note
+	}
+	return entry{action: "version." + string(to), object: storyObject(st.story.ID, v.Lang), detail: detail, changes: what}, nil
+}
+
+// mayMove reports whether actor's role allows moving v to to: the
+// permission the transition asks for, or, for taking back a submission to
+// draft, the right to recall it.
+func mayMove(actor *khabar.User, story *khabar.Story, v *khabar.Version, to khabar.Status) bool {
+	t := target(story, v, v.Lang)
+	if khabar.Can(actor, transitions[to].action, t) {
+		return true
+	}
+	return to == khabar.StatusDraft && v.Status == khabar.StatusReview && khabar.Can(actor, khabar.ActRecall, t)
 }
 
 func contains(list []khabar.Status, s khabar.Status) bool {
@@ -109,22 +141,30 @@ func contains(list []khabar.Status, s khabar.Status) bool {
 	return false
 }
 
-// PublishDue publishes the scheduled versions whose time has come, each
-// with its audit entry in the same transaction.
+// PublishDue publishes the scheduled versions whose time has come, and
+// takes down the published ones whose expiry has come, each with its audit
+// entry in the same transaction. It returns how many versions it moved.
 func (s *Service) PublishDue(ctx context.Context) (int, error) {
 	if any, err := s.store.AnyDue(ctx); err != nil || !any {
 		return 0, err
 	}
-	var due []khabar.Version
+	var due, expired []khabar.Version
 	err := s.change(ctx, nil, func(ctx context.Context) ([]entry, error) {
 		var err error
 		if due, err = s.store.PublishDue(ctx); err != nil {
 			return nil, err
 		}
-		entries := make([]entry, len(due))
-		for i, v := range due {
-			entries[i] = entry{action: "version.published", object: storyObject(v.StoryID, v.Lang), detail: "scheduled publication",
-				changes: []khabar.AuditChange{{Field: "status", From: string(khabar.StatusScheduled), To: string(khabar.StatusPublished)}}}
+		if expired, err = s.store.ExpireDue(ctx); err != nil {
+			return nil, err
+		}
+		var entries []entry
+		for _, v := range due {
+			entries = append(entries, entry{action: "version.published", object: storyObject(v.StoryID, v.Lang), detail: "scheduled publication",
+				changes: []khabar.AuditChange{{Field: "status", From: string(khabar.StatusScheduled), To: string(khabar.StatusPublished)}}})
+		}
+		for _, v := range expired {
+			entries = append(entries, entry{action: "version.unpublished", object: storyObject(v.StoryID, v.Lang), detail: "scheduled unpublishing",
+				changes: []khabar.AuditChange{{Field: "status", From: string(khabar.StatusPublished), To: string(khabar.StatusUnpublished)}}})
 		}
 		return entries, nil
 	})
@@ -134,7 +174,10 @@ func (s *Service) PublishDue(ctx context.Context) (int, error) {
 	for _, v := range due {
 		s.log.Info("published a scheduled version", "story", v.StoryID, "lang", v.Lang, "title", v.Title)
 	}
-	return len(due), nil
+	for _, v := range expired {
+		s.log.Info("unpublished an expired version", "story", v.StoryID, "lang", v.Lang, "title", v.Title)
+	}
+	return len(due) + len(expired), nil
 }
 
 // RunScheduler publishes scheduled versions every interval until ctx ends,

@@ -26,14 +26,17 @@ type dialect struct {
 	// viewOptions begin a read that sees one state throughout (SQLite's
 	// transactions always do).
 	viewOptions *sql.TxOptions
+	// jsonKey reads one key (a ? placeholder) of a JSON object stored as
+	// text in the column %s, as text; NULL when it is missing.
+	jsonKey string
 }
 
-var sqliteDialect = dialect{name: "sqlite"}
+var sqliteDialect = dialect{name: "sqlite", jsonKey: `json_extract(%s, '$."' || ? || '"')`}
 
 // resetIdentities moves PostgreSQL's id sequences past the ids a copy
 // inserted explicitly; SQLite needs nothing.
 func (d dialect) resetIdentities(ctx context.Context, db dbConn) error {
-	for _, t := range []string{"sections", "tags", "sources", "search_lexicon", "media", "users", "api_tokens", "stories", "pages", "audit_log", "redirects"} {
+	for _, t := range []string{"sections", "tags", "sources", "search_lexicon", "media", "users", "api_tokens", "stories", "pages", "audit_log", "redirects", "corrections"} {
 		if err := d.resetIdentity(ctx, db, t); err != nil {
 			return err
 		}

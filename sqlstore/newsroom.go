@@ -39,6 +39,9 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 		where.WriteString(` AND v.story_id IN (SELECT story_id FROM story_authors WHERE user_id = ?)`)
 		args = append(args, f.AuthorID)
 	}
+	if f.Pending {
+		where.WriteString(` AND v.pending_revision <> 0`)
+	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		where.WriteString(` AND v.title_fold LIKE ? ESCAPE '\'`)
 		args = append(args, "%"+likeEscape(strings.ToLower(q))+"%")
@@ -48,7 +51,8 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 		return nil, 0, fmt.Errorf("counting stories: %w", err)
 	}
 	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.slug, v.summary, '', v.status, v.published_at,
-		v.updated_at, v.revision, v.synced_revision, COALESCE(s.section_id, 0), s.original_lang, COALESCE(o.content_revision, 0)`+where.String()+
+		v.updated_at, v.revision, v.synced_revision, COALESCE(s.section_id, 0), s.original_lang, COALESCE(o.content_revision, 0),
+		v.note, v.note_by, v.pending_revision`+where.String()+
 		` ORDER BY `+adminOrders[f.Order]+` LIMIT ? OFFSET ?`), append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("listing stories: %w", err)
@@ -61,7 +65,7 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 		var published sql.NullInt64
 		var updated, originalRev int64
 		if err := rows.Scan(&r.StoryID, &r.Lang, &r.Title, &r.Slug, &r.Summary, &r.Body, &status, &published, &updated,
-			&r.Revision, &r.SyncedRevision, &r.SectionID, &r.OriginalLang, &originalRev); err != nil {
+			&r.Revision, &r.SyncedRevision, &r.SectionID, &r.OriginalLang, &originalRev, &r.Note, &r.NoteBy, &r.PendingRevision); err != nil {
 			return nil, 0, fmt.Errorf("listing stories: %w", err)
 		}
 		r.Status, r.PublishedAt, r.UpdatedAt = khabar.Status(status), fromNullMillis(published), fromMillis(updated)
@@ -110,8 +114,9 @@ func (db *DB) Revision(ctx context.Context, storyID int64, lang string, number i
 // write lock every few seconds.
 func (db *DB) AnyDue(ctx context.Context) (bool, error) {
 	var due int
-	err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM (SELECT 1 FROM versions WHERE status = 'scheduled' AND published_at <= ? LIMIT 1) d`),
-		db.nowMillis()).Scan(&due)
+	now := db.nowMillis()
+	err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM (SELECT 1 FROM versions WHERE status = 'scheduled' AND published_at <= ?
+		UNION ALL SELECT 1 FROM versions WHERE expires_at <= ? AND status = 'published' LIMIT 1) d`), now, now).Scan(&due)
 	if err != nil {
 		return false, fmt.Errorf("looking for due versions: %w", err)
 	}
@@ -142,7 +147,7 @@ func (db *DB) PublishDue(ctx context.Context) ([]khabar.Version, error) {
 			}
 			args = append(args, id)
 		}
-		rows, err := tx.QueryContext(ctx, db.q(`UPDATE versions SET status = 'published', revision = revision + 1, updated_at = ?
+		rows, err := tx.QueryContext(ctx, db.q(`UPDATE versions SET status = 'published', revision = revision + 1, updated_at = ?, note = '', note_by = 0
 			WHERE status = 'scheduled' AND published_at <= ? AND story_id IN (`+placeholders(len(ids))+`) RETURNING `+versionColumns), args...)
 		if err != nil {
 			return nil, fmt.Errorf("publishing scheduled versions: %w", err)

@@ -11,7 +11,8 @@ import (
 
 var postgresDialect = dialect{name: "postgres", dollarParams: true, forUpdate: " FOR UPDATE", forShare: " FOR SHARE",
 	lockMigrations: "SELECT pg_advisory_lock(7283946501)", unlockMigrations: "SELECT pg_advisory_unlock(7283946501)",
-	viewOptions: &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}}
+	viewOptions: &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
+	jsonKey:     `(%s::jsonb ->> CAST(? AS TEXT))`}
 
 // OpenPostgres connects to the PostgreSQL database at dsn
 // (postgres://user:pass@host/db), applies pending migrations and returns the

@@ -321,7 +321,10 @@ func (db *DB) fillArticle(ctx context.Context, a *khabar.Article) error {
 		u.PasswordHash, u.TOTPSecret = "", "" // never carried into a page
 		a.Authors = append(a.Authors, *u)
 	}
-	a.Translations, err = db.translations(ctx, s.ID, a.Lang)
+	if a.Translations, err = db.translations(ctx, s.ID, a.Lang); err != nil {
+		return err
+	}
+	a.Corrections, err = db.Corrections(ctx, s.ID, a.Lang)
 	return err
 }
 

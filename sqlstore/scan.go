@@ -95,9 +95,9 @@ func fromNullMillis(ms sql.NullInt64) time.Time {
 }
 
 // notFound turns sql.ErrNoRows into the not-found error called key.
-func notFound(err error, key string) error {
+func notFound(err error, key string, args ...any) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return khabar.NotFound(key)
+		return khabar.NotFound(key, args...)
 	}
 	return fmt.Errorf("reading (%s): %w", key, err)
 }

@@ -145,7 +145,7 @@ func TestBackfillAfterUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Back to schema 2, as a database of the previous release would be.
-	for _, q := range append(append(undoImports, undoReaderIndexes()...), undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`, `DROP TABLE search_docs`, `DROP TABLE search_terms`, `DROP INDEX versions_search`,
+	for _, q := range append(append(append(undoEditorial, undoImports...), undoReaderIndexes()...), undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`, `DROP TABLE search_docs`, `DROP TABLE search_terms`, `DROP INDEX versions_search`,
 		`DROP TABLE content_generation`, `DROP TABLE content_changes`, `DROP TABLE list_counts`, `DROP TABLE search_meta`, `DROP TABLE search_lexicon`,
 		undoTOTPSteps, `DELETE FROM schema_migrations WHERE version >= 3`) {
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
@@ -189,7 +189,7 @@ func TestPairsUpgrade(t *testing.T) {
 	if err := db.CreateStory(ctx, &khabar.Story{}, []*khabar.Version{v}); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range append(append(undoImports, undoReaderIndexes()...), undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`,
+	for _, q := range append(append(append(undoEditorial, undoImports...), undoReaderIndexes()...), undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`,
 		`CREATE VIRTUAL TABLE search_fts USING fts5 (title_terms, title_alts, body_terms, body_alts, content = '', contentless_delete = 1, tokenize = "ascii tokenchars ''''")`,
 		`DROP TABLE content_changes`, `DROP TABLE list_counts`, `DROP TABLE search_meta`, `DROP TABLE search_lexicon`, `DROP INDEX search_docs_stale`,
 		undoTOTPSteps, `DELETE FROM schema_migrations WHERE version >= 5`) {
@@ -211,6 +211,13 @@ func TestPairsUpgrade(t *testing.T) {
 // undoImports takes a database back from migration 0015 (redirects and
 // import records) to the schema before it.
 var undoImports = []string{`DROP TABLE redirects`, `DROP TABLE import_records`, `DELETE FROM settings WHERE key = 'site_id'`, `DROP INDEX search_docs_imported`}
+
+// undoEditorial takes a database back from migration 0016 (notes, pending
+// changes, expiry, corrections) to the schema before it.
+var undoEditorial = []string{`DROP TABLE corrections`, `DROP INDEX versions_expiring`, `ALTER TABLE versions DROP COLUMN note`,
+	`ALTER TABLE versions DROP COLUMN note_by`, `ALTER TABLE revisions DROP COLUMN note`, `ALTER TABLE versions DROP COLUMN pending_revision`,
+	`ALTER TABLE versions DROP COLUMN pending_synced`, `ALTER TABLE revisions DROP COLUMN pending`, `ALTER TABLE versions DROP COLUMN expires_at`,
+	`ALTER TABLE versions DROP COLUMN withdrawal_note`}
 
 // undoAPI takes a database back from migration 0006 (API tokens, story
 // revisions) to the schema before it, for the upgrade tests above.

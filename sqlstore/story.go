@@ -144,12 +144,14 @@ func (db *DB) SaveVersion(ctx context.Context, v *khabar.Version, userID int64) 
 	})
 }
 
-// saveVersion saves a version, refusing a stale revision.
+// saveVersion saves a version, refusing a stale revision. The note of a
+// workflow move is kept with the status it brought: a save that leaves the
+// status as it was keeps the version's note, and its revision has none.
 func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, userID, now int64) error {
-	var current, contentRev int64
-	var title, summary, body string
-	err := tx.QueryRowContext(ctx, db.q(`SELECT revision, content_revision, title, summary, body FROM versions
-		WHERE story_id = ? AND lang = ?`+db.d.forUpdate), v.StoryID, v.Lang).Scan(&current, &contentRev, &title, &summary, &body)
+	var current, contentRev, noteBy int64
+	var title, summary, body, status, note string
+	err := tx.QueryRowContext(ctx, db.q(`SELECT revision, content_revision, title, summary, body, status, note, note_by FROM versions
+		WHERE story_id = ? AND lang = ?`+db.d.forUpdate), v.StoryID, v.Lang).Scan(&current, &contentRev, &title, &summary, &body, &status, &note, &noteBy)
 	exists := err == nil
 	if err != nil && err != sql.ErrNoRows {
 		return fmt.Errorf("reading version: %w", err)
@@ -172,17 +174,25 @@ func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, us
 	if !exists || v.Title != title || v.Summary != summary || v.Body != body {
 		v.ContentRevision = v.Revision
 	}
+	revNote := v.Note
+	if exists && string(v.Status) == status {
+		v.Note, v.NoteBy, revNote = note, noteBy, ""
+	} else if v.NoteBy = userID; v.Note == "" {
+		v.NoteBy = 0
+	}
 	if exists {
 		_, err = tx.ExecContext(ctx, db.q(`UPDATE versions SET title = ?, slug = ?, summary = ?, body = ?, status = ?,
-			published_at = ?, updated_at = ?, revision = ?, synced_revision = ?, title_fold = ?, content_revision = ?
+			published_at = ?, updated_at = ?, revision = ?, synced_revision = ?, title_fold = ?, content_revision = ?,
+			note = ?, note_by = ?, pending_revision = ?, pending_synced = ?, expires_at = ?, withdrawal_note = ?
 			WHERE story_id = ? AND lang = ?`),
 			v.Title, v.Slug, v.Summary, v.Body, string(v.Status), nullMillis(v.PublishedAt), now, v.Revision, v.SyncedRevision, strings.ToLower(v.Title),
-			v.ContentRevision, v.StoryID, v.Lang)
+			v.ContentRevision, v.Note, v.NoteBy, v.PendingRevision, v.PendingSynced, nullMillis(v.ExpiresAt), v.WithdrawalNote, v.StoryID, v.Lang)
 	} else {
-		_, err = tx.ExecContext(ctx, db.q(`INSERT INTO versions (story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision, title_fold, content_revision)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		_, err = tx.ExecContext(ctx, db.q(`INSERT INTO versions (story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision, title_fold, content_revision,
+			note, note_by, pending_revision, pending_synced, expires_at, withdrawal_note)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 			v.StoryID, v.Lang, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), nullMillis(v.PublishedAt), now, v.Revision, v.SyncedRevision,
-			strings.ToLower(v.Title), v.ContentRevision)
+			strings.ToLower(v.Title), v.ContentRevision, v.Note, v.NoteBy, v.PendingRevision, v.PendingSynced, nullMillis(v.ExpiresAt), v.WithdrawalNote)
 	}
 	if err != nil {
 		if isForeignKeyViolation(err) {
@@ -193,9 +203,9 @@ func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, us
 		}
 		return fmt.Errorf("saving version: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, db.q(`INSERT INTO revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-		v.StoryID, v.Lang, v.Revision, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), userID, now)
+	_, err = tx.ExecContext(ctx, db.q(`INSERT INTO revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		v.StoryID, v.Lang, v.Revision, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), userID, now, revNote)
 	if err != nil {
 		return fmt.Errorf("saving revision: %w", err)
 	}
@@ -203,6 +213,44 @@ func (db *DB) saveVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version, us
 		return err
 	}
 	return nil
+}
+
+// SavePending saves a change of a published version beside its live text.
+func (db *DB) SavePending(ctx context.Context, p *khabar.Revision, base, synced int64) error {
+	v := khabar.Version{StoryID: p.StoryID, Lang: p.Lang, Title: p.Title, Slug: p.Slug, Summary: p.Summary, Body: p.Body, Status: khabar.StatusPublished}
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	now := db.nowMillis()
+	// Readers see nothing of it: no topic.
+	return db.inQuietTx(ctx, func(tx *sql.Tx) error {
+		if err := db.lockStory(ctx, tx, p.StoryID); err != nil {
+			return err
+		}
+		var current int64
+		var status string
+		err := tx.QueryRowContext(ctx, db.q(`SELECT revision, status FROM versions WHERE story_id = ? AND lang = ?`+db.d.forUpdate),
+			p.StoryID, p.Lang).Scan(&current, &status)
+		if err != nil {
+			return notFound(err, "err.version.not_found", "language", khabar.LangName(p.Lang))
+		}
+		if base != current {
+			return khabar.Conflict("revision", "err.version.conflict", "current", current, "base", base)
+		}
+		p.Number, p.Status, p.Pending, p.CreatedAt = current+1, khabar.Status(status), true, fromMillis(now)
+		_, err = tx.ExecContext(ctx, db.q(`UPDATE versions SET revision = ?, pending_revision = ?, pending_synced = ? WHERE story_id = ? AND lang = ?`),
+			p.Number, p.Number, synced, p.StoryID, p.Lang)
+		if err != nil {
+			return fmt.Errorf("saving a pending change: %w", err)
+		}
+		_, err = tx.ExecContext(ctx, db.q(`INSERT INTO revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at, note, pending)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			p.StoryID, p.Lang, p.Number, p.Title, p.Slug, p.Summary, p.Body, status, p.UserID, now, p.Note, true)
+		if err != nil {
+			return fmt.Errorf("saving revision: %w", err)
+		}
+		return nil
+	})
 }
 
 // Story returns a story's shared fields, tags and authors.
@@ -255,18 +303,20 @@ func (db *DB) queryIDs(ctx context.Context, q queryer, query string, args ...any
 	return out, rows.Err()
 }
 
-const versionColumns = `story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision, content_revision`
+const versionColumns = `story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision, content_revision,
+	note, note_by, pending_revision, pending_synced, expires_at, withdrawal_note`
 
 func scanVersion(row rowScanner) (*khabar.Version, error) {
 	var v khabar.Version
 	var status string
-	var published sql.NullInt64
+	var published, expires sql.NullInt64
 	var updated int64
-	if err := row.Scan(&v.StoryID, &v.Lang, &v.Title, &v.Slug, &v.Summary, &v.Body, &status, &published, &updated, &v.Revision, &v.SyncedRevision, &v.ContentRevision); err != nil {
+	if err := row.Scan(&v.StoryID, &v.Lang, &v.Title, &v.Slug, &v.Summary, &v.Body, &status, &published, &updated, &v.Revision, &v.SyncedRevision, &v.ContentRevision,
+		&v.Note, &v.NoteBy, &v.PendingRevision, &v.PendingSynced, &expires, &v.WithdrawalNote); err != nil {
 		return nil, err
 	}
 	v.Status = khabar.Status(status)
-	v.PublishedAt, v.UpdatedAt = fromNullMillis(published), fromMillis(updated)
+	v.PublishedAt, v.UpdatedAt, v.ExpiresAt = fromNullMillis(published), fromMillis(updated), fromNullMillis(expires)
 	return &v, nil
 }
 
@@ -290,7 +340,7 @@ func (db *DB) Versions(ctx context.Context, storyID int64) ([]khabar.Version, er
 
 // Revisions returns every saved state of a version, oldest first.
 func (db *DB) Revisions(ctx context.Context, storyID int64, lang string) ([]khabar.Revision, error) {
-	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT story_id, lang, number, title, slug, summary, body, status, user_id, created_at
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT story_id, lang, number, title, slug, summary, body, status, user_id, created_at, note, pending
 		FROM revisions WHERE story_id = ? AND lang = ? ORDER BY number`), storyID, lang)
 	if err != nil {
 		return nil, fmt.Errorf("listing revisions: %w", err)
@@ -301,7 +351,7 @@ func (db *DB) Revisions(ctx context.Context, storyID int64, lang string) ([]khab
 		var r khabar.Revision
 		var status string
 		var created int64
-		if err := rows.Scan(&r.StoryID, &r.Lang, &r.Number, &r.Title, &r.Slug, &r.Summary, &r.Body, &status, &r.UserID, &created); err != nil {
+		if err := rows.Scan(&r.StoryID, &r.Lang, &r.Number, &r.Title, &r.Slug, &r.Summary, &r.Body, &status, &r.UserID, &created, &r.Note, &r.Pending); err != nil {
 			return nil, fmt.Errorf("listing revisions: %w", err)
 		}
 		r.Status, r.CreatedAt = khabar.Status(status), fromMillis(created)

@@ -74,8 +74,9 @@ func (db *DB) readStoryState(ctx context.Context, tx *sql.Tx, id int64) (storySt
 
 // storyChanged moves the list counts by a change of story id from before
 // to after in the languages langs (nil: every language), and returns the
-// topics it touched: none when no version was or is published (drafts are
-// on no public page).
+// topics it touched: none when no version was or is published or
+// withdrawn (drafts are on no public page). A version withdrawn before or
+// after the change touches its notice of withdrawal (410, GoneTopic).
 //
 // A change of what the story says touches the story alone: its own pages,
 // and the version's topic in the lists that show it. A change of where it
@@ -109,6 +110,9 @@ func (db *DB) storyChanged(ctx context.Context, tx *sql.Tx, id int64, before, af
 	ts := topicSet{}
 	for _, lang := range langs {
 		b, a := before.versions[lang], after.versions[lang]
+		if b.withdrawn || a.withdrawn {
+			ts.add(khabar.GoneTopic(id, lang))
+		}
 		if !b.published && !a.published {
 			if b.withdrawn || a.withdrawn {
 				ts.add(khabar.TopicWithdrawn)

@@ -14,7 +14,9 @@ type dashboardData struct {
 	InReview  []khabar.AdminRow
 	Scheduled []khabar.AdminRow
 	Published []khabar.AdminRow
+	Updates   []khabar.AdminRow // published versions with an update waiting
 	Gaps      []langGaps
+	Names     map[int64]string // who wrote the notes shown
 }
 
 type langGaps struct {
@@ -44,7 +46,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	// first: both by the publication time, not the last edit.
 	d.Scheduled = list(khabar.AdminFilter{Status: khabar.StatusScheduled, Order: khabar.OrderSchedule})
 	d.Published = list(khabar.AdminFilter{Status: khabar.StatusPublished, Order: khabar.OrderPublished})
+	d.Updates = list(khabar.AdminFilter{Pending: true})
 	if err != nil {
+		return err
+	}
+	if d.Names, err = s.noteAuthors(r, v, d.MyDrafts, d.InReview, d.Scheduled, d.Published, d.Updates); err != nil {
 		return err
 	}
 	for _, l := range v.Settings.Languages {
@@ -71,6 +77,30 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// noteAuthors names the writers of the workflow notes the rows show.
+func (s *Server) noteAuthors(r *http.Request, v *adminView, lists ...[]khabar.AdminRow) (map[int64]string, error) {
+	names := map[int64]string{}
+	for _, l := range lists {
+		for _, row := range l {
+			if row.NoteBy == 0 || row.Note == "" {
+				continue
+			}
+			if _, ok := names[row.NoteBy]; ok {
+				continue
+			}
+			u, err := s.store.User(r.Context(), row.NoteBy)
+			if khabar.IsNotFound(err) {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			names[row.NoteBy] = v.Name(u.Names)
+		}
+	}
+	return names, nil
 }
 
 // readableGaps keeps the translation gaps whose original the user may

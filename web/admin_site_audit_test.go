@@ -79,7 +79,7 @@ func TestAuditSaysWhatChanged(t *testing.T) {
 		"body": {sv.Body + "<p>Ещё два слова.</p>"}, "base_revision": {storyBase(t, page)}, "story_fields": {"1"},
 		"story_revision": {strconv.FormatInt(st.Revision, 10)}, "section": {strconv.FormatInt(economy, 10)},
 		"tags": {strconv.FormatInt(s.tag("putin"), 10)}, "lead_media": {strconv.FormatInt(st.LeadMediaID, 10)},
-		"source": {strconv.FormatInt(st.SourceID, 10)}, "authors": {strconv.FormatInt(st.AuthorIDs[0], 10)},
+		"source": {strconv.FormatInt(st.SourceID, 10)}, "authors": {strconv.FormatInt(st.AuthorIDs[0], 10)}, "confirmed": {"1"},
 	}).want(t, http.StatusSeeOther, "saving the Russian version")
 	_ = politics
 

@@ -30,6 +30,9 @@ func (s *Server) storyRoutes(m *http.ServeMux) {
 	m.Handle("POST /admin/stories/{id}/{lang}/restore", s.adminHandle(s.restoreRevision))
 	m.Handle("POST /admin/stories/{id}/{lang}/confirm", s.adminHandle(s.confirmTranslation))
 	m.Handle("POST /admin/stories/{id}/translations", s.adminHandle(s.startTranslation))
+	m.Handle("POST /admin/stories/{id}/unpublish", s.adminHandle(s.unpublishStory))
+	m.Handle("POST /admin/stories/{id}/{lang}/discard", s.adminHandle(s.discardUpdate))
+	m.Handle("POST /admin/stories/{id}/{lang}/media/{media}", s.adminHandle(s.saveImageTexts))
 	m.Handle("POST /admin/clean", s.adminHandle(s.cleanPaste))
 }
 
@@ -42,6 +45,8 @@ type translationsData struct {
 type gapList struct {
 	Lang string
 	Gaps []gapRow
+	// Images are the stories in Lang whose lead image lacks a text in it.
+	Images []khabar.MediaGap
 }
 
 // gapRow is one gap and whether the user may close it from the list.
@@ -72,6 +77,9 @@ func (s *Server) translationsPage(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 		gl := gapList{Lang: l}
+		if gl.Images, err = s.readableImageGaps(r, v.Settings, l); err != nil {
+			return err
+		}
 		for _, g := range gaps {
 			st, ok := stories[g.StoryID]
 			if !ok {

@@ -173,6 +173,13 @@ func TestStoryAuthorWritesEditorPublishes(t *testing.T) {
 	s.get(public).want(t, http.StatusNotFound, "the public page before publishing")
 	form.Set("base_revision", storyBase(t, ed))
 	form.Set("do", "publish")
+	// Publishing asks first, and changes nothing until confirmed.
+	ask := editor.do("POST", storyPath(id, "ar"), form).want(t, http.StatusOK, "publish unconfirmed")
+	if !strings.Contains(ask.body, `class="confirm-message"`) || s.storyVersion(id, "ar").Status != khabar.StatusReview {
+		t.Fatalf("an unconfirmed publish did not ask first, or published (%s)", s.storyVersion(id, "ar").Status)
+	}
+	noInlineCode(t, ask.body)
+	form.Set("confirmed", "1")
 	r = editor.do("POST", storyPath(id, "ar"), form).want(t, http.StatusSeeOther, "publish")
 	if got := s.storyVersion(id, "ar"); got.Status != khabar.StatusPublished {
 		t.Fatalf("after publishing: %s", got.Status)
@@ -254,7 +261,7 @@ func TestStoryTranslation(t *testing.T) {
 	// The original changes: the Russian version is flagged outdated.
 	ar := editor.do("GET", storyPath(id, "ar"), nil).want(t, 200, "the original for the editor")
 	editor.do("POST", storyPath(id, "ar"), url.Values{"title": {"عمود: الاقتصاد في 2024"}, "body": {"<p>نص العمود.</p><p>فقرة جديدة عن النفط.</p>"},
-		"base_revision": {storyBase(t, ar)}}).want(t, http.StatusSeeOther, "changing the original")
+		"base_revision": {storyBase(t, ar)}, "confirmed": {"1"}}).want(t, http.StatusSeeOther, "changing the original")
 	list := tr.do("GET", "/admin/stories?lang=ru", nil).want(t, 200, "the list")
 	if row := storyRowOf(t, list.body, id, "ru"); !strings.Contains(row, `<span class="flag">outdated</span>`) {
 		t.Fatalf("the list does not flag the outdated translation:\n%s", row)
@@ -309,7 +316,7 @@ func TestStoryConflictKeepsBothTexts(t *testing.T) {
 		"body": {"<p>Boris wrote another paragraph.</p>"}, "base_revision": {storyBase(t, b)}}).want(t, http.StatusConflict, "boris saves")
 	noInlineCode(t, r.body)
 	for _, want := range []string{"Anna&#39;s headline", "Anna&#39;s summary", "Anna wrote this paragraph.",
-		"Boris&#39;s headline", "Boris&#39;s summary", "Boris wrote another paragraph.", "<del>", "<ins>", "Someone else saved this story"} {
+		"Boris&#39;s headline", "Boris&#39;s summary", "Boris wrote another paragraph.", `class="merge-conflict"`, "Someone else saved this story"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("the conflict page lacks %q", want)
 		}

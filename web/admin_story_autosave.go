@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"time"
 )
 
 // autosaveAnswer tells editor.js what its save became. Revision goes into
@@ -42,7 +41,7 @@ func (s *Server) autosave(w http.ResponseWriter, r *http.Request) (any, error) {
 		return nil, err
 	}
 	f.Lang = st.lang
-	saved, err := s.news.SaveStory(r.Context(), v.User, st.story.ID, f.edit("", time.Time{}))
+	saved, err := s.news.SaveStory(r.Context(), v.User, st.story.ID, f.autosaveEdit())
 	if err != nil {
 		return nil, err
 	}

@@ -34,8 +34,6 @@ type editorData struct {
 	Choices      *storyChoices // tags, authors, images (admin_story_choices.go)
 	CanEdit      bool
 	CanEditStory bool
-	Buttons      []workflowMove
-	CanSchedule  bool
 	Versions     []versionLink
 	Translate    []lang.Language // languages the user may start a translation into
 	Original     *originalPane
@@ -44,6 +42,8 @@ type editorData struct {
 	PhotoLabel   string // "Photo: {credit}" in the story's language, for editor.js
 	ReadBody     template.HTML
 	RevisionText string // "revision 7", in the interface's digits
+	Desk         *deskData
+	Images       *storyImages // the story's images with their texts in this language
 }
 
 // uiNum writes a number in the interface language's digits.
@@ -59,6 +59,7 @@ type versionLink struct {
 	Href     string
 	Current  bool
 	Outdated bool
+	Pending  bool // an update waits to be published
 }
 
 // originalPane is the original version shown beside a translation.
@@ -173,12 +174,27 @@ func (s *Server) editStoryPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.renderEditor(w, r, v, st, formOf(st.story, st.v, v.Settings.Location()), nil)
+	f := formOf(st.story, st.v, v.Settings.Location())
+	if st.v.PendingRevision != 0 {
+		// An update waits: the editor goes on with it, not the live text.
+		p, err := s.news.Working(r.Context(), st.v)
+		if err != nil {
+			return err
+		}
+		f.Title, f.Slug, f.Summary, f.Body = p.Title, p.Slug, p.Summary, p.Body
+	}
+	return s.renderEditor(w, r, v, st, f, nil)
 }
 
 // renderEditor shows the editor of an existing version with the form f;
 // after a refused save, fail is why, and f is what was posted.
 func (s *Server) renderEditor(w http.ResponseWriter, r *http.Request, v *adminView, st *storyState, f storyForm, fail error) error {
+	return s.renderEditorWith(w, r, v, st, f, fail != nil, fail)
+}
+
+// renderEditorWith is renderEditor; posted says that f is what was posted
+// and is saved nowhere (a refused save, or a change not confirmed).
+func (s *Server) renderEditorWith(w http.ResponseWriter, r *http.Request, v *adminView, st *storyState, f storyForm, posted bool, fail error) error {
 	ctx := r.Context()
 	u := v.User
 	path := editorPath(st.story.ID, st.lang)
@@ -186,17 +202,19 @@ func (s *Server) renderEditor(w http.ResponseWriter, r *http.Request, v *adminVi
 	if fail != nil {
 		status, v.Error = statusOf(fail), v.ErrorText(fail)
 	}
-	d := &editorData{Posted: fail != nil, Form: f, ErrorField: errorField(fail), Lang: langOf(st.lang), Story: st.story, Version: st.v,
+	propose := newsroom.CanPropose(u, st.story, st.v)
+	d := &editorData{Posted: posted, Form: f, ErrorField: errorField(fail), Lang: langOf(st.lang), Story: st.story, Version: st.v,
 		Action: path, AutosaveURL: path + "/autosave", PreviewURL: path + "/preview", RevisionsURL: path + "/revisions",
-		CanEdit: newsroom.CanEdit(u, st.story, st.v, st.lang), CanEditStory: newsroom.CanEditStory(u, st.story, st.orig)}
+		CanEdit: newsroom.CanEdit(u, st.story, st.v, st.lang) || propose, CanEditStory: newsroom.CanEditStory(u, st.story, st.orig)}
 	if st.v.Status == khabar.StatusPublished && !st.v.PublishedAt.After(time.Now()) {
 		d.PublicURL = articlePath(st.lang, st.story.ID, st.v.Slug)
 	}
 	v.Title = st.v.Title
 	d.RevisionText = v.T("story.revision", "n", uiNum(v, st.v.Revision))
-	if st.v.Status == khabar.StatusPublished || st.v.Status == khabar.StatusScheduled {
+	if (st.v.Status == khabar.StatusPublished || st.v.Status == khabar.StatusScheduled) && !propose {
 		// What is saved of a published version is on the site at once: only
 		// a deliberate Save may put half-written text in front of readers.
+		// An update saved beside the live text is safe to save as it grows.
 		d.AutosaveURL, d.AutosaveOff = "", d.CanEdit
 	}
 	if !d.CanEdit {
@@ -205,19 +223,22 @@ func (s *Server) renderEditor(w http.ResponseWriter, r *http.Request, v *adminVi
 			d.ReadBody = trustedHTML(st.v.Body)
 		}
 	}
-	for _, m := range workflowMoves {
-		if newsroom.CanTransition(u, st.story, st.v, m.To) {
-			d.Buttons = append(d.Buttons, m)
+	if err := s.fillDesk(ctx, v, st, d, propose); err != nil {
+		return err
+	}
+	if mayEditImageTexts(u, st, st.lang) {
+		var err error
+		if d.Images, err = s.fillImages(ctx, st, st.lang); err != nil {
+			return err
 		}
 	}
-	d.CanSchedule = newsroom.CanTransition(u, st.story, st.v, khabar.StatusScheduled)
 	have := map[string]bool{}
 	for _, ver := range st.versions {
 		have[ver.Lang] = true
 		l := versionLink{Lang: langOf(ver.Lang), Title: ver.Title, Status: ver.Status, Href: editorPath(st.story.ID, ver.Lang),
-			Current: ver.Lang == st.lang}
+			Current: ver.Lang == st.lang, Pending: ver.PendingRevision != 0}
 		if st.orig != nil && ver.Lang != st.orig.Lang {
-			l.Outdated = st.orig.Revision > ver.SyncedRevision
+			l.Outdated = st.orig.ContentRevision > max(ver.SyncedRevision, ver.PendingSynced)
 		}
 		d.Versions = append(d.Versions, l)
 	}
@@ -249,20 +270,21 @@ func (s *Server) fillOriginal(ctx context.Context, v *adminView, st *storyState,
 		body = markup.Isolate(body)
 	}
 	d.Original = &originalPane{Lang: ol, Version: o, Body: trustedHTML(body), Href: editorPath(st.story.ID, o.Lang)}
-	if o.Revision <= st.v.SyncedRevision {
+	synced := max(st.v.SyncedRevision, st.v.PendingSynced)
+	if o.ContentRevision <= synced {
 		return nil
 	}
-	n := &outdatedNote{Since: uiNum(v, st.v.SyncedRevision), Now: uiNum(v, o.Revision),
+	n := &outdatedNote{Since: uiNum(v, synced), Now: uiNum(v, o.Revision),
 		CanConfirm: newsroom.CanTranslate(v.User, st.story, st.v, st.lang), ConfirmURL: editorPath(st.story.ID, st.lang) + "/confirm"}
 	// A translation made outside the newsroom (an import, the demo) does
 	// not know its revision of the original; a diff from nothing would
 	// mark the whole original as new, which says nothing.
-	if st.v.SyncedRevision == 0 {
+	if synced == 0 {
 		n.Unknown = true
 		d.Outdated = n
 		return nil
 	}
-	rev, err := s.store.Revision(ctx, st.story.ID, o.Lang, st.v.SyncedRevision)
+	rev, err := s.store.Revision(ctx, st.story.ID, o.Lang, synced)
 	if khabar.IsNotFound(err) {
 		n.Unknown = true
 		d.Outdated = n
@@ -274,13 +296,15 @@ func (s *Server) fillOriginal(ctx context.Context, v *adminView, st *storyState,
 	was := *rev
 	title, summary, blocks := newsroom.DiffText(was.Title, o.Title), newsroom.DiffText(was.Summary, o.Summary), newsroom.DiffBody(was.Body, o.Body)
 	n.TextChanged = changedOps(title) || changedOps(summary) || changedBlocks(blocks)
-	n.TitleDiff, n.SummaryDiff, n.BodyDiff = diffTextHTML(title), diffTextHTML(summary), diffBodyHTML(blocks)
+	n.TitleDiff, n.SummaryDiff, n.BodyDiff = diffTextHTML(title), diffTextHTML(summary), diffBodyHTML(v, blocks)
 	d.Outdated = n
 	return nil
 }
 
 // saveStory saves the editor's form and makes the workflow move its button
-// asked for, if any: one newsroom call, applied whole or not at all.
+// asked for, if any: one newsroom call, applied whole or not at all. A
+// save that would change what readers see now asks for confirmation first;
+// a form from the merge page is merged with the picks made there.
 func (s *Server) saveStory(w http.ResponseWriter, r *http.Request) error {
 	st, err := s.loadStory(r)
 	if err != nil {
@@ -301,6 +325,20 @@ func (s *Server) saveStory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.storyFormError(w, r, v, f, err)
 	}
+	if r.PostForm.Get("cancel") != "" {
+		// Back from the confirmation, with what was typed.
+		return s.renderEditorWith(w, r, v, st, f, true, nil)
+	}
+	if f.Merge {
+		merged, err := s.mergedForm(r.Context(), st, f, r.PostForm)
+		if khabar.ErrorCode(err) == khabar.EInvalid {
+			return s.conflictPage(w, r, v, f, r.PostForm, err)
+		}
+		if err != nil {
+			return err
+		}
+		f = merged
+	}
 	to, moving := moveFor(f.Do)
 	if f.Do != "" && !moving {
 		return s.storyFormError(w, r, v, f, khabar.Invalid("status", "err.status.unknown_move", "move", f.Do))
@@ -309,12 +347,24 @@ func (s *Server) saveStory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.storyFormError(w, r, v, f, err)
 	}
-	if _, err := s.news.SaveStory(r.Context(), v.User, st.story.ID, f.edit(to, when)); err != nil {
+	e, err := f.edit(to, when, v.Settings.Location())
+	if err != nil {
+		return s.storyFormError(w, r, v, f, err)
+	}
+	if c := s.liveChange(v, st, f, to); c != nil && !f.Confirmed {
+		return s.confirmPage(w, r, v, c, editorPath(st.story.ID, st.lang))
+	}
+	if _, err := s.news.SaveStory(r.Context(), v.User, st.story.ID, e); err != nil {
 		return s.storyFormError(w, r, v, f, err)
 	}
 	done := "story_saved"
-	if moving {
+	switch {
+	case f.Do == publishUpdate.Do:
+		done = "story_update_published"
+	case moving:
 		done = "story_" + string(to)
+	case st.v.Status == khabar.StatusPublished && newsroom.CanPropose(v.User, st.story, st.v):
+		done = "story_update_saved"
 	}
 	seeOther(w, r, editorPath(st.story.ID, st.lang), done)
 	return nil
@@ -329,7 +379,7 @@ func scheduleTimeIf(f storyForm, to khabar.Status, v *adminView) (time.Time, err
 }
 
 // storyFormError answers a refused save without losing the form: a
-// conflict shows both texts; invalid input and a refused permission show
+// conflict merges both texts; invalid input and a refused permission show
 // the form again as it was posted, with the reason.
 func (s *Server) storyFormError(w http.ResponseWriter, r *http.Request, v *adminView, f storyForm, err error) error {
 	s.recordRefusal(r, err)
@@ -338,7 +388,7 @@ func (s *Server) storyFormError(w http.ResponseWriter, r *http.Request, v *admin
 	storyConflict := code == khabar.EConflict && errors.As(err, &kerr) && kerr.Field == "story_revision"
 	switch {
 	case code == khabar.EConflict && !storyConflict:
-		return s.conflictPage(w, r, v, f)
+		return s.conflictPage(w, r, v, f, nil, nil)
 	case code == khabar.EInvalid, code == khabar.EForbidden, storyConflict:
 		// Reload, so that the page shows the status and buttons as they
 		// now are (someone may have moved the story meanwhile). The form

@@ -34,6 +34,35 @@ type storyForm struct {
 	// they are not sent when the user may not change them.
 	StoryFields bool
 	Do          string // a workflow move to make after saving, or ""
+	// Synced is the revision of the original shown beside a translation.
+	Synced int64
+	// Note goes with the move, or with an update saved for an editor.
+	Note string
+	// WithdrawalNote is what readers are told when the move takes the
+	// version down.
+	WithdrawalNote string
+	// ExpireAt is when to take the version down (datetime-local, "" for
+	// never), carried when ExpireField is set.
+	ExpireAt    string
+	ExpireField bool
+	// CorrectionKind and CorrectionNote put a notice on a published version.
+	CorrectionKind string
+	CorrectionNote string
+	// Confirmed is set once the user confirmed a change of the live site.
+	Confirmed bool
+	// Merge is set by the merge page: the form holds the user's text, Base
+	// the saved revision it is merged with, MergeBase the one both
+	// started from.
+	Merge     bool
+	MergeBase int64
+}
+
+// mergeBase is the revision the text of the form was edited from.
+func (f storyForm) mergeBase() int64 {
+	if f.Merge {
+		return f.MergeBase
+	}
+	return f.Base
 }
 
 // parseStoryForm reads a posted editor form.
@@ -53,12 +82,22 @@ func parseStoryForm(w http.ResponseWriter, r *http.Request) (storyForm, error) {
 		TagNames:    p.Get("tag_names"),
 		StoryFields: p.Get("story_fields") != "",
 		Do:          p.Get("do"),
+		Note:        p.Get("note"),
+
+		WithdrawalNote: p.Get("withdrawal_note"),
+		ExpireAt:       p.Get("expire_at"),
+		ExpireField:    p.Get("expire_field") != "",
+		CorrectionKind: p.Get("correction_kind"),
+		CorrectionNote: p.Get("correction_note"),
+		Confirmed:      p.Get("confirmed") != "",
+		Merge:          p.Get("merge") != "",
 	}
 	var err error
 	ids := []struct {
 		name string
 		dst  *int64
-	}{{"base_revision", &f.Base}, {"story_revision", &f.StoryBase}, {"section", &f.SectionID}, {"lead_media", &f.LeadMediaID}, {"source", &f.SourceID}}
+	}{{"base_revision", &f.Base}, {"story_revision", &f.StoryBase}, {"section", &f.SectionID}, {"lead_media", &f.LeadMediaID}, {"source", &f.SourceID},
+		{"synced_revision", &f.Synced}, {"merge_base", &f.MergeBase}}
 	for _, x := range ids {
 		if *x.dst, err = formID(p.Get(x.name)); err != nil {
 			return f, khabar.Invalid(x.name, "err.number", "value", p.Get(x.name))
@@ -102,6 +141,9 @@ func formOf(st *khabar.Story, v *khabar.Version, loc *time.Location) storyForm {
 	if (v.Status == khabar.StatusScheduled || v.Status == khabar.StatusPublished) && !v.PublishedAt.IsZero() {
 		f.PublishAt = v.PublishedAt.In(loc).Format(datetimeLocal)
 	}
+	if !v.ExpiresAt.IsZero() {
+		f.ExpireAt = v.ExpiresAt.In(loc).Format(datetimeLocal)
+	}
 	return f
 }
 
@@ -118,9 +160,38 @@ func (f storyForm) versionInput(lang string) newsroom.VersionInput {
 }
 
 // edit is the save the form asks for: its text, its shared fields when it
-// carried them, and the workflow move to, at its time.
-func (f storyForm) edit(to khabar.Status, at time.Time) newsroom.Edit {
-	e := newsroom.Edit{Version: f.versionInput(f.Lang), Move: to, At: at}
+// carried them, the workflow move to, at its time, with its note, and the
+// expiry and correction when the form carried them.
+func (f storyForm) edit(to khabar.Status, at time.Time, loc *time.Location) (newsroom.Edit, error) {
+	e := newsroom.Edit{Version: f.versionInput(f.Lang), Move: to, At: at, Note: f.Note, WithdrawalNote: f.WithdrawalNote}
+	e.Version.Synced = f.Synced
+	if f.StoryFields {
+		in := f.storyInput()
+		e.Story = &in
+	}
+	if f.ExpireField {
+		var exp time.Time
+		if s := strings.TrimSpace(f.ExpireAt); s != "" {
+			t, err := parseLocal(s, loc)
+			if err != nil {
+				return e, khabar.Invalid("expires_at", "err.expires_at.format")
+			}
+			exp = t
+		}
+		e.Expiry = &exp
+	}
+	if f.CorrectionKind != "" {
+		e.Correction = &newsroom.CorrectionInput{Kind: khabar.CorrectionKind(f.CorrectionKind), Note: f.CorrectionNote}
+	}
+	return e, nil
+}
+
+// autosaveEdit is the save an automatic save makes: the text and shared
+// fields only. Moves, expiry and corrections change the live site and
+// wait for the writer's own click; and a translation is not marked up to
+// date with its original until its writer saves it.
+func (f storyForm) autosaveEdit() newsroom.Edit {
+	e := newsroom.Edit{Version: f.versionInput(f.Lang)}
 	if f.StoryFields {
 		in := f.storyInput()
 		e.Story = &in
@@ -145,10 +216,16 @@ var workflowMoves = []workflowMove{
 	{Do: "draft", To: khabar.StatusDraft, Label: "story.do.draft"},
 }
 
+// publishUpdate is the button that publishes a pending update.
+var publishUpdate = workflowMove{Do: "publish_update", To: khabar.StatusPublished, Label: "story.do.publish_update", Primary: true}
+
 // moveFor returns the status a "do" value asks for.
 func moveFor(do string) (khabar.Status, bool) {
-	if do == "schedule" {
+	switch do {
+	case "schedule":
 		return khabar.StatusScheduled, true
+	case publishUpdate.Do:
+		return khabar.StatusPublished, true
 	}
 	for _, m := range workflowMoves {
 		if m.Do == do {
@@ -160,9 +237,19 @@ func moveFor(do string) (khabar.Status, bool) {
 
 // scheduleTime reads the publication time of a form, in the site's zone.
 func scheduleTime(f storyForm, loc *time.Location) (time.Time, error) {
-	t, err := time.ParseInLocation(datetimeLocal, strings.TrimSpace(f.PublishAt), loc)
+	t, err := parseLocal(f.PublishAt, loc)
 	if err != nil {
 		return time.Time{}, khabar.Invalid("published_at", "err.published_at.required")
 	}
 	return t, nil
+}
+
+// parseLocal reads a datetime-local value, to the minute or (where the
+// field's step asks for them) to the second.
+func parseLocal(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.ParseInLocation(datetimeLocal+":05", s, loc); err == nil {
+		return t, nil
+	}
+	return time.ParseInLocation(datetimeLocal, s, loc)
 }

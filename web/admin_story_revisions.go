@@ -24,9 +24,12 @@ type revisionsData struct {
 	Same        bool   // the two compared revisions have the same text
 	Compared    string // "revision 3 → revision 5"
 	CanRestore  bool
-	EditorURL   string
-	RestoreURL  string
-	Path        string
+	// RestoreConfirm names the live version a restore would change, for
+	// the question asked first; "" when a restore does not reach readers.
+	RestoreConfirm string
+	EditorURL      string
+	RestoreURL     string
+	Path           string
 }
 
 // revisionRow is one revision with the name of who saved it.
@@ -36,6 +39,8 @@ type revisionRow struct {
 	Current bool
 	Num     string // the number in the interface's digits
 	PrevURL string // compares it with the revision before, "" for the first
+	Live    bool   // the text readers see, or would see once published
+	Confirm string // the question a restore asks first
 }
 
 func (s *Server) revisionsPage(w http.ResponseWriter, r *http.Request) error {
@@ -57,8 +62,12 @@ func (s *Server) revisionsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	path := editorPath(st.story.ID, st.lang)
+	propose := newsroom.CanPropose(v.User, st.story, cur)
 	d := revisionsData{Lang: langOf(st.lang), Version: cur, EditorURL: path, RestoreURL: path + "/restore", Path: path + "/revisions",
-		CanRestore: newsroom.CanEdit(v.User, st.story, cur, st.lang)}
+		CanRestore: newsroom.CanEdit(v.User, st.story, cur, st.lang) || propose}
+	if cur.Status == khabar.StatusPublished && !propose {
+		d.RestoreConfirm = v.T("confirm.version", "title", cur.Title, "language", v.LangName(st.lang))
+	}
 	names := map[int64]string{}
 	for _, rev := range revs {
 		if _, ok := names[rev.UserID]; !ok && rev.UserID != 0 {
@@ -75,7 +84,11 @@ func (s *Server) revisionsPage(w http.ResponseWriter, r *http.Request) error {
 		if revs[i].UserID == 0 {
 			who = v.T("story.revisions.system")
 		}
-		row := revisionRow{Revision: revs[i], Who: who, Current: revs[i].Number == cur.Revision, Num: uiNum(v, revs[i].Number)}
+		row := revisionRow{Revision: revs[i], Who: who, Current: revs[i].Number == cur.Revision, Num: uiNum(v, revs[i].Number),
+			Live: revs[i].Number == cur.Revision && cur.PendingRevision == 0}
+		if d.RestoreConfirm != "" {
+			row.Confirm = v.T("confirm.restore", "n", row.Num, "version", d.RestoreConfirm)
+		}
 		if revs[i].Number > 1 {
 			row.PrevURL = fmt.Sprintf("%s/revisions?a=%d&b=%d", path, revs[i].Number-1, revs[i].Number)
 		}
@@ -100,8 +113,8 @@ func (s *Server) revisionsPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		title, summary, body := newsroom.DiffText(d.A.Title, d.B.Title), newsroom.DiffText(d.A.Summary, d.B.Summary), newsroom.DiffBody(d.A.Body, d.B.Body)
 		d.Compared = v.T("story.revisions.compared", "a", uiNum(v, d.A.Number), "b", uiNum(v, d.B.Number))
-		d.Same = !changedOps(title) && !changedOps(summary) && !changedBlocks(body)
-		d.TitleDiff, d.SummaryDiff, d.BodyDiff = diffTextHTML(title), diffTextHTML(summary), diffBodyHTML(body)
+		d.Same = !changedOps(title) && !changedOps(summary) && !changedBlocks(body) && d.A.Slug == d.B.Slug
+		d.TitleDiff, d.SummaryDiff, d.BodyDiff = diffTextHTML(title), diffTextHTML(summary), diffBodyHTML(v, body)
 	}
 	v.Title = v.T("story.revisions.title", "title", cur.Title)
 	v.Data = d
@@ -128,6 +141,15 @@ func (s *Server) restoreRevision(w http.ResponseWriter, r *http.Request) error {
 	base, err := strconv.ParseInt(r.PostForm.Get("base_revision"), 10, 64)
 	if err != nil {
 		return khabar.Invalid("base_revision", "err.base_revision.required")
+	}
+	if st.v.Status == khabar.StatusPublished && !newsroom.CanPropose(userFrom(r.Context()), st.story, st.v) && r.PostForm.Get("confirmed") == "" {
+		v, err := s.newAdminView(r, "confirm.title", "stories")
+		if err != nil {
+			return err
+		}
+		c := &confirmation{Message: v.T("confirm.restore", "n", uiNum(v, number), "version",
+			v.T("confirm.version", "title", st.v.Title, "language", v.LangName(st.lang))), Button: v.T("story.revisions.restore")}
+		return s.confirmPage(w, r, v, c, editorPath(st.story.ID, st.lang)+"/revisions")
 	}
 	if _, err := s.news.Restore(r.Context(), userFrom(r.Context()), st.story.ID, st.lang, number, base); err != nil {
 		return err

@@ -74,6 +74,7 @@ type render struct {
 
 type cachedPage struct {
 	key     string
+	status  int // 200, or 410 for a withdrawn article
 	header  http.Header
 	body    []byte
 	encs    []encoding // compressed copies, smallest first
@@ -270,7 +271,8 @@ func (r *recorder) Write(b []byte) (int, error) {
 }
 
 // cached serves GET requests from the page cache, rendering and keeping
-// what answers 200 with a public Cache-Control. route says which query
+// what answers 200, or 410 for a withdrawn article, with a public
+// Cache-Control. route says which query
 // parameters the page reads (nil: none) and which bound its renders wait
 // under.
 func (s *Server) cached(next http.Handler, route routeOf) http.Handler {
@@ -364,7 +366,7 @@ func (s *Server) render1(w http.ResponseWriter, r *http.Request, next http.Handl
 	if rec.status == 0 {
 		return nil // nothing written: the reader went away mid-render
 	}
-	if rec.status != http.StatusOK || !strings.HasPrefix(rec.header.Get("Cache-Control"), "public") {
+	if !cacheableStatus(rec.status) || !strings.HasPrefix(rec.header.Get("Cache-Control"), "public") {
 		for k, v := range rec.header {
 			w.Header()[k] = v
 		}
@@ -372,7 +374,7 @@ func (s *Server) render1(w http.ResponseWriter, r *http.Request, next http.Handl
 		w.Write(rec.body.Bytes())
 		return nil
 	}
-	p := &cachedPage{header: rec.header, body: rec.body.Bytes(), expires: now.Add(s.cache.maxAge)}
+	p := &cachedPage{status: rec.status, header: rec.header, body: rec.body.Bytes(), expires: now.Add(s.cache.maxAge)}
 	if st, err := s.store.Settings(r.Context()); err == nil {
 		if midnight := nextMidnight(now, st.Location()); midnight.Before(p.expires) {
 			p.expires = midnight
@@ -426,7 +428,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, p *cachedPage
 	h["X-Cache"] = xCache
 	h["Etag"] = p.etagV
 	h["Vary"] = p.varyV
-	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, p.etag) {
+	if match := r.Header.Get("If-None-Match"); match != "" && p.status == http.StatusOK && strings.Contains(match, p.etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -441,18 +443,26 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, p *cachedPage
 	}
 	h["Content-Length"] = length
 	if r.Method == http.MethodHead {
-		w.WriteHeader(http.StatusOK)
+		w.WriteHeader(p.status)
 		return
 	}
 	if len(body) < oneWriteFrom || len(body) > maxHeld-2048 {
-		w.WriteHeader(http.StatusOK)
+		w.WriteHeader(p.status)
 		w.Write(body)
 		return
 	}
 	inOneWrite(w, r, func() {
-		w.WriteHeader(http.StatusOK)
+		w.WriteHeader(p.status)
 		w.Write(body)
 	})
+}
+
+// cacheableStatus reports whether a page answering status may be kept:
+// a page, or the notice of a withdrawn article, which readers of an old
+// link keep asking for and which is purged like the article
+// (khabar.StoryTopic) when it is published again.
+func cacheableStatus(status int) bool {
+	return status == http.StatusOK || status == http.StatusGone
 }
 
 // oneWriteFrom is the body size from which headers and body may not fit

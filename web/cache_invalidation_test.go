@@ -185,8 +185,9 @@ func TestCacheInvalidation(t *testing.T) {
 			for _, c := range checks {
 				r := s.get(c.path)
 				switch {
-				case c.shows == nil && r.status != http.StatusNotFound:
-					t.Errorf("%s answers %d, want 404", c.path, r.status)
+				case c.shows == nil && r.status != http.StatusNotFound && r.status != http.StatusGone:
+					// Gone: not found, or withdrawn after publication.
+					t.Errorf("%s answers %d, want 404 or 410", c.path, r.status)
 				case c.shows != nil && (r.status != http.StatusOK || !c.shows(r.body)):
 					t.Errorf("%s (%d, X-Cache %s) does not show the change", c.path, r.status, r.header.Get("X-Cache"))
 				}
@@ -317,4 +318,76 @@ func TestCacheNeverStaleUnderLoad(t *testing.T) {
 		t.Error("no page came from the cache: the test shows nothing about it")
 	}
 	t.Logf("%d edits, %d pages served (%d from the cache), none older than the last acknowledged edit", acked.Load(), served.Load(), hits.Load())
+}
+
+// TestCacheWithdrawnNotice: the 410 page of a withdrawn article is kept in
+// the cache like a page, and dropped when what it says changes: its
+// withdrawal note (which leaves the story's other pages cached), another
+// language of the story taken down, the article published again (200), or
+// moved back to draft (404).
+func TestCacheWithdrawnNotice(t *testing.T) {
+	ctx := context.Background()
+	s := newSite(t)
+	id := s.ids["summit"]
+	ru := "/ru/news/" + strconv.FormatInt(id, 10) + "-putin-provedyot-sammit"
+	ar := "/ar/news/" + strconv.FormatInt(id, 10) + "-" + s.storyVersion(id, "ar").Slug
+	save := func(lang string, status khabar.Status, note string) {
+		t.Helper()
+		v := s.storyVersion(id, lang)
+		v.Status, v.WithdrawalNote = status, note
+		s.must(s.store.SaveVersion(ctx, &v, 0))
+	}
+	gone := func(want string, cached bool) response {
+		t.Helper()
+		r := s.get(ru)
+		if r.status != http.StatusGone || !strings.Contains(r.body, want) {
+			t.Fatalf("%s answers %d (X-Cache %s) without %q", ru, r.status, r.header.Get("X-Cache"), want)
+		}
+		if cached != (r.header.Get("X-Cache") == "hit") || !strings.HasPrefix(r.header.Get("Cache-Control"), "public") {
+			t.Fatalf("%s: X-Cache %q, Cache-Control %q; want a hit: %v", ru, r.header.Get("X-Cache"), r.header.Get("Cache-Control"), cached)
+		}
+		return r
+	}
+	s.page(ru)
+	save("ru", khabar.StatusUnpublished, "Снято по просьбе источника.")
+	gone("Снято по просьбе источника.", false)
+	gone("Снято по просьбе источника.", true)
+	s.page("/en/")
+	if r := s.page("/en/"); r.header.Get("X-Cache") != "hit" {
+		t.Fatal("/en/ is not kept in the cache")
+	}
+
+	s.page(ar)
+	save("ru", khabar.StatusArchived, "Снято: ошибка в цифрах.")
+	gone("Снято: ошибка в цифрах.", false)
+	if r := s.page(ar); r.header.Get("X-Cache") != "hit" {
+		t.Error("the Arabic article was dropped though only the Russian notice changed")
+	}
+	linksArabic := func(r response) bool {
+		return strings.Contains(between(r.body, `class="other-versions"`, `</ul>`), `hreflang="ar"`)
+	}
+	if !linksArabic(gone("", true)) {
+		t.Fatal("the notice does not link the Arabic version still published")
+	}
+	save("ar", khabar.StatusUnpublished, "")
+	if linksArabic(gone("Снято: ошибка в цифрах.", false)) {
+		t.Error("the notice still links the Arabic version, withdrawn since")
+	}
+	if r := s.get(ar); r.status != http.StatusGone {
+		t.Errorf("%s answers %d, want 410", ar, r.status)
+	}
+
+	save("ru", khabar.StatusPublished, "")
+	if r := s.get(ru); r.status != http.StatusOK || !strings.Contains(r.body, "Путин") {
+		t.Fatalf("the article published again answers %d (X-Cache %s)", r.status, r.header.Get("X-Cache"))
+	}
+	save("ru", khabar.StatusUnpublished, "")
+	gone("", false)
+	save("ru", khabar.StatusDraft, "")
+	if r := s.get(ru); r.status != http.StatusNotFound {
+		t.Fatalf("the article back in draft answers %d (X-Cache %s), want 404", r.status, r.header.Get("X-Cache"))
+	}
+	if r := s.page("/en/"); r.header.Get("X-Cache") != "hit" {
+		t.Error("/en/, which shows nothing of the Russian story, was dropped")
+	}
 }

@@ -43,6 +43,9 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 	}
 	a, err := s.store.Article(ctx, id, tag)
 	if khabar.IsNotFound(err) {
+		if gone, werr := s.withdrawn(w, r, st, id); gone || werr != nil {
+			return werr
+		}
 		return s.missingTranslation(w, r, st, id, err)
 	}
 	if err != nil {
@@ -157,11 +160,15 @@ func (s *Server) articleImages(v *view, m *khabar.Media) []map[string]any {
 			"url":        s.absURL(url),
 			"width":      w,
 			"height":     h,
-			"caption":    m.Caption.Get(tag, v.DefaultLang),
 			"creditText": m.Credit.Get(tag, v.DefaultLang),
 		}
 		if credit := m.Credit.Get(tag, v.DefaultLang); credit != "" {
 			img["copyrightHolder"] = map[string]any{"@type": "Organization", "name": credit}
+		}
+		// A caption in another language would describe the picture to
+		// readers of this one in words they may not read.
+		if caption := m.Caption[tag]; caption != "" {
+			img["caption"] = caption
 		}
 		return img
 	}
@@ -229,6 +236,9 @@ func (s *Server) newsArticle(v *view, a *khabar.Article) map[string]any {
 	}
 	if len(translations) > 0 {
 		ld["workTranslation"] = translations
+	}
+	if c := correctionsLD(a); len(c) > 0 {
+		ld["correction"] = c
 	}
 	return ld
 }

@@ -132,6 +132,7 @@ func (s *Server) feedItem(v *view, a *khabar.Article) feed.Item {
 		Published:   a.PublishedAt,
 		Updated:     a.UpdatedAt,
 	}
+	it.ContentHTML = noticesHTML(v, a) + it.ContentHTML
 	for _, au := range a.Authors {
 		it.Authors = append(it.Authors, v.Name(au.Names))
 	}

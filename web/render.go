@@ -22,7 +22,7 @@ import (
 // Khabar from starting instead of failing a reader.
 type templates struct{ pages map[string]*template.Template }
 
-var pageKinds = []string{"front", "article", "list", "archive", "page", "search", "error"}
+var pageKinds = []string{"front", "article", "list", "archive", "page", "search", "error", "withdrawn"}
 
 func parseTemplates(a *assets) (*templates, error) {
 	funcs := template.FuncMap{
@@ -287,7 +287,7 @@ func (s *Server) render(w http.ResponseWriter, status int, kind string, v *view)
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", v.Lang.Tag)
-	if status == http.StatusOK {
+	if cacheableStatus(status) {
 		h.Set("Cache-Control", publicCacheControl)
 	} else {
 		h.Set("Cache-Control", "no-store")

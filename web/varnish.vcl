@@ -114,9 +114,10 @@ sub vcl_synth {
 }
 
 sub vcl_backend_response {
-    # Khabar names the keys of what shared caches may keep; the rest is
-    # kept only when it says so (fonts, styles and images, immutable).
-    if (beresp.status == 200 && beresp.http.{{.KeyHeader}}) {
+    # Khabar names the keys of what shared caches may keep (pages, and the
+    # 410 of a withdrawn article); the rest is kept only when it says so
+    # (fonts, styles and images, immutable).
+    if ((beresp.status == 200 || beresp.status == 410) && beresp.http.{{.KeyHeader}}) {
 {{- if ne .KeyHeader "xkey"}}
         set beresp.http.xkey = beresp.http.{{.KeyHeader}};
 {{- end}}

@@ -331,3 +331,36 @@ func TestVarnishServesCopiesWhileKhabarIsDown(t *testing.T) {
 		t.Errorf("a page Varnish never had, with Khabar down: %d", r.status)
 	}
 }
+
+// TestVarnishWithdrawnNotice: Varnish keeps the 410 page of a withdrawn
+// article, and drops it when its note changes and when the article is
+// published again; the article's page is dropped when it is withdrawn.
+func TestVarnishWithdrawnNotice(t *testing.T) {
+	s, v, _ := varnishSite(t)
+	ctx := context.Background()
+	id := s.ids["summit"]
+	ru := "/ru/news/" + strconv.FormatInt(id, 10) + "-putin-provedyot-sammit"
+	save := func(status khabar.Status, note string) {
+		t.Helper()
+		ver := s.storyVersion(id, "ru")
+		ver.Status, ver.WithdrawalNote = status, note
+		s.must(s.store.SaveVersion(ctx, &ver, 0))
+	}
+	// want fetches ru twice: the second answer must come from Varnish.
+	want := func(status int, text string) {
+		t.Helper()
+		for i, cache := range []string{"", "hit"} {
+			r := fetch(t, v.URL, ru)
+			if r.status != status || !strings.Contains(r.body, text) || (cache != "" && r.header.Get("X-Cache") != cache) {
+				t.Fatalf("%s through Varnish (request %d): %d, X-Cache %q; want %d with %q", ru, i+1, r.status, r.header.Get("X-Cache"), status, text)
+			}
+		}
+	}
+	want(http.StatusOK, "Путин")
+	save(khabar.StatusUnpublished, "Снято по просьбе источника.")
+	want(http.StatusGone, "Снято по просьбе источника.")
+	save(khabar.StatusArchived, "Снято: ошибка в цифрах.")
+	want(http.StatusGone, "Снято: ошибка в цифрах.")
+	save(khabar.StatusPublished, "")
+	want(http.StatusOK, "Путин")
+}

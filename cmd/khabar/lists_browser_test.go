@@ -144,7 +144,7 @@ func TestNewsroomToolsBrowser(t *testing.T) {
 	nt.do("searching the library from the editor, without reloading it", chromedp.Click(chromedp.CSS(`#lead-choose`)),
 		chromedp.WaitVisible(chromedp.CSS(`#media-picker[open]`)), chromedp.SendKeys(chromedp.CSS(`#media-q`), "вокзал"))
 	toolsWaitFor(t, nt, "the image uploaded in the other tab", `document.querySelector('.media-picker-status').textContent === 'Images: 1' &&
-		document.querySelector('#media-results button span').textContent === 'Вокзал Казани ночью'`)
+		document.querySelector('#media-results button span')?.textContent === 'Вокзал Казани ночью'`)
 	nt.do("closing the picker", chromedp.Click(chromedp.CSS(`#media-picker form[method=dialog] button`)), chromedp.WaitNotPresent(chromedp.CSS(`#media-picker[open]`)))
 
 	// An image dropped on the text is uploaded and inserted there.

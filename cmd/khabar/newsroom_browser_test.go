@@ -116,7 +116,7 @@ func TestNewsroomBrowser(t *testing.T) {
 	step("Arabic story " + id + " saved, slug " + arSlug)
 	nt.shot("newsroom-editor-ar.png")
 
-	nt.load("publishing the Arabic version", chromedp.Click(chromedp.CSS(`#story-form button[name=do][value=publish]`)))
+	newsroomConfirm(t, nt, "publishing the Arabic version", `#story-form button[name=do][value=publish]`)
 	newsroomCheckStatus(t, nt, "the Arabic version", "published")
 	step("Arabic version published")
 
@@ -150,7 +150,7 @@ func TestNewsroomBrowser(t *testing.T) {
 	ruSlug := newsroomCheckSaved(t, nt, "Russian draft", newsroomRuTitle, newsroomRuSub, section, lead, tag)
 	step("Russian version saved, slug " + ruSlug)
 	nt.shot("newsroom-editor-ru.png")
-	nt.load("publishing the Russian version", chromedp.Click(chromedp.CSS(`#story-form button[name=do][value=publish]`)))
+	newsroomConfirm(t, nt, "publishing the Russian version", `#story-form button[name=do][value=publish]`)
 	newsroomCheckStatus(t, nt, "the Russian version", "published")
 	step("Russian version published")
 
@@ -200,6 +200,14 @@ func newsroomSetUILang(t *testing.T, nt *newsroomTab, tag, dir string) {
 	if got := newsroomEval[string](nt, `document.documentElement.lang + " " + getComputedStyle(document.documentElement).direction`); got != tag+" "+dir {
 		t.Fatalf("after switching the interface to %s: <html> lang and direction = %q, want %q", tag, got, tag+" "+dir)
 	}
+}
+
+// newsroomConfirm presses a button that changes the live site, answers
+// yes to the question it asks first, and waits for the page that follows.
+func newsroomConfirm(t *testing.T, nt *newsroomTab, what, button string) {
+	t.Helper()
+	nt.do(what+": asking", chromedp.Click(chromedp.CSS(button)), chromedp.WaitVisible(chromedp.CSS(`#confirm-dialog .confirm-yes`)))
+	nt.load(what+": confirming", chromedp.Click(chromedp.CSS(`#confirm-dialog .confirm-yes`)))
 }
 
 // newsroomPickTag chooses a tag with the type-ahead picker as a person
@@ -256,6 +264,7 @@ func newsroomWriteBody(t *testing.T, nt *newsroomTab, para1, sub, para2 string) 
 	got := newsroomEval[[]string](nt, `[...document.querySelector('.editor-area').children].map(e => e.tagName.toLowerCase() + ": " + e.textContent.trim())`)
 	want := []string{"p: " + para1, "h2: " + sub, "p: " + para2}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		nt.shot("newsroom-editor-body-failed.png")
 		t.Fatalf("the editing area holds the blocks\n%s\nwant\n%s\n(innerHTML %s)", strings.Join(got, "\n"), strings.Join(want, "\n"),
 			newsroomEval[string](nt, `document.querySelector('.editor-area').innerHTML`))
 	}

@@ -241,7 +241,8 @@ func (e *newsroomEditor) publish(t *testing.T, lang, title string) {
 	if m == nil {
 		t.Fatal("no base_revision in the editor")
 	}
-	res = e.post(t, loc.Path, url.Values{"lang": {lang}, "title": {title}, "body": {body}, "base_revision": {string(m[1])}, "do": {"publish"}})
+	res = e.post(t, loc.Path, url.Values{"lang": {lang}, "title": {title}, "body": {body}, "base_revision": {string(m[1])}, "do": {"publish"},
+		"confirmed": {"1"}}) // publishing changes the live site: the editor has said yes
 	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "story_published") {
 		t.Fatalf("publishing: %s, Location %q", res.Status, res.Header.Get("Location"))
 	}

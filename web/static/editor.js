@@ -20,7 +20,9 @@
   }
 
   // ---- Change tracking -------------------------------------------------
-  var changes = 0;     // counts edits, so a save knows whether more came after it
+  // A form shown again after a refused save holds what was typed and is
+  // saved nowhere: it counts as changed from the start.
+  var changes = form.hasAttribute("data-unsaved") ? 1 : 0; // counts edits, so a save knows whether more came after it
   var savedAt = 0;     // the value of changes that the last save carried
   var submitting = false;
   function changed() { changes++; }
@@ -243,15 +245,22 @@
     if (title && !title.value.trim()) return; // a story needs a headline to be saved
     sync();
     var upTo = changes;
+    var slug = form.querySelector("#slug");
+    var slugSent = slug ? slug.value : "";
     say(msg("saving"));
+    if (status) status.setAttribute("data-busy", "1");
     inflight = post(autosaveURL, new URLSearchParams(new FormData(form))).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (json) { return { res: res, json: json }; });
     }).then(function (r) {
       if (r.res.ok) {
         savedAt = upTo;
+        form.removeAttribute("data-unsaved");
         setBase(r.json.revision);
         var storyRev = form.querySelector('input[name="story_revision"]');
         if (storyRev && r.json.story_revision) storyRev.value = r.json.story_revision;
+        // The server made the slug (from a headline it had not seen, or
+        // cleaned a typed one): show it, unless the writer is typing one.
+        if (slug && r.json.slug && slug.value === slugSent) slug.value = r.json.slug;
         var rev = form.querySelector(".revision");
         if (rev && r.json.revision_text) rev.textContent = r.json.revision_text;
         if (r.json.editor) {
@@ -278,6 +287,7 @@
       say(msg("failed").replace("{error}", err.message || ""), true);
     }).then(function () {
       inflight = null;
+      if (status) status.removeAttribute("data-busy");
       if (pendingSubmit !== null) {
         var s = pendingSubmit;
         pendingSubmit = null;

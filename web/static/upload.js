@@ -61,7 +61,9 @@
   }
 
   function load(reset) {
-    if (reset) { page = 1; grid.textContent = ""; }
+    // The count of the last search goes with its images: it would
+    // otherwise stand beside an empty grid until the new answer comes.
+    if (reset) { page = 1; grid.textContent = ""; status.textContent = ""; }
     if (ctl) ctl.abort();
     ctl = new AbortController();
     var url = "/admin/media.json?page=" + page + "&q=" + encodeURIComponent(q.value.trim());
