@@ -10,6 +10,7 @@ import (
 type Store interface {
 	Reader
 	Writer
+	WireQueue
 	// Update runs fn as one transaction: every write made with the context
 	// fn is given joins it, and they all commit together or not at all.
 	// A change and its audit entry are written this way, so that neither
@@ -34,6 +35,7 @@ type Reader interface {
 	SessionService
 	APITokenService
 	SearchService
+	WireService
 	// Generation grows with every change of the content, on any node, so
 	// that caches know when what they hold may be stale.
 	Generation() int64
@@ -111,6 +113,20 @@ type Writer interface {
 	MovePage(ctx context.Context, id int64, delta int) error
 	// SaveSettings validates and saves; invalid settings change nothing.
 	SaveSettings(ctx context.Context, s Settings) error
+
+	// The wire desk.
+	CreateWireFeed(ctx context.Context, f *WireFeed) error
+	// UpdateWireFeed saves a feed's source, address, language, interval
+	// and pause; a new address is polled at once, without the old one's
+	// validators.
+	UpdateWireFeed(ctx context.Context, f *WireFeed) error
+	// DeleteWireFeed deletes a feed; its items stay in the inbox.
+	DeleteWireFeed(ctx context.Context, id int64) error
+	// MarkWireSeen marks items seen or unseen and returns how many changed.
+	MarkWireSeen(ctx context.Context, ids []int64, seen bool) (int, error)
+	// UseWireItem records that a draft was made from an item (by user, at
+	// now) and marks it seen; EConflict when one already was.
+	UseWireItem(ctx context.Context, itemID, storyID, userID int64) error
 
 	// The audit log and the search index.
 	Audit(ctx context.Context, e *AuditEntry) error

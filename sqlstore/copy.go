@@ -33,6 +33,9 @@ var copyTables = []struct {
 	{"pages", "id", nil},
 	{"page_versions", "page_id, lang", nil},
 	{"audit_log", "id", nil},
+	{"wire_feeds", "id", []string{"paused"}},
+	{"wire_items", "id", []string{"seen"}},
+	{"wire_terms", "term, item_id", nil},
 }
 
 // TableReport compares one table on both sides of a copy.

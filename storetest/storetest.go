@@ -47,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 		{"RelatedRanking", testRelatedRanking},
 		{"Search", testSearch},
 		{"SiteAdmin", testSiteAdmin},
+		{"Wire", testWire},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
