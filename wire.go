@@ -88,17 +88,17 @@ func CheckFeedURL(field, raw string) error {
 // Problems a poll of a feed can find, kept as the feed's Status.
 const (
 	WireOK          = "ok"
-	WireNetwork     = "network"      // no connection, no answer
-	WireTimeout     = "timeout"      // the answer took too long
-	WireHTTP        = "http"         // an HTTP error status; Detail is the code
-	WireRedirects   = "redirects"    // a redirect loop, or too many redirects
-	WireTooLarge    = "too_large"    // the answer is larger than allowed; Detail is the limit
-	WireHTML        = "html"         // a web page, not a feed
-	WireMalformed   = "malformed"    // neither valid RSS, Atom nor JSON Feed
-	WireEncoding    = "encoding"     // text that is not in the encoding the feed declares
-	WireEmpty       = "empty"        // a feed without a single usable item
-	WireUnsupported = "unsupported"  // the address is not allowed (scheme, host)
-	WireInternal    = "internal"     // Khabar could not save what it fetched
+	WireNetwork     = "network"     // no connection, no answer
+	WireTimeout     = "timeout"     // the answer took too long
+	WireHTTP        = "http"        // an HTTP error status; Detail is the code
+	WireRedirects   = "redirects"   // a redirect loop, or too many redirects
+	WireTooLarge    = "too_large"   // the answer is larger than allowed; Detail is the limit
+	WireHTML        = "html"        // a web page, not a feed
+	WireMalformed   = "malformed"   // neither valid RSS, Atom nor JSON Feed
+	WireEncoding    = "encoding"    // text that is not in the encoding the feed declares
+	WireEmpty       = "empty"       // a feed without a single usable item
+	WireUnsupported = "unsupported" // the address is not allowed (scheme, host)
+	WireInternal    = "internal"    // Khabar could not save what it fetched
 )
 
 // WireItem is one item of a feed in the inbox. Its texts are plain text as
