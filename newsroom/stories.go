@@ -296,6 +296,11 @@ func (s *Service) saveText(ctx context.Context, actor *khabar.User, st *state, i
 	if cur != nil {
 		v.Status, v.PublishedAt, v.SyncedRevision = cur.Status, cur.PublishedAt, cur.SyncedRevision
 	}
+	if v.Status == khabar.StatusScheduled || v.Status == khabar.StatusPublished {
+		if err := checkRewritten(v); err != nil {
+			return nil, nil, err
+		}
+	}
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
 		return nil, nil, err
 	}

@@ -62,6 +62,11 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 		return entry{}, err
 	}
 	now := s.now()
+	if to == khabar.StatusScheduled || to == khabar.StatusPublished {
+		if err := checkRewritten(v); err != nil {
+			return entry{}, err
+		}
+	}
 	switch to {
 	case khabar.StatusScheduled:
 		if at.IsZero() {

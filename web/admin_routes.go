@@ -21,6 +21,7 @@ func (s *Server) adminRoutes() http.Handler {
 	s.storyRoutes(m)
 	s.mediaRoutes(m)
 	s.siteRoutes(m)
+	s.wireRoutes(m)
 	m.Handle("/admin/", s.adminHandle(notFound))
 	open.Handle("/admin/", s.requireUser(m))
 

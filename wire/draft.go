@@ -13,14 +13,14 @@ import (
 
 // A draft made from a wire item starts with the agency's title as its
 // working title and, as its body, the agency's text in one quotation
-// marked as the agency's (cite="/admin/wire/ID", the item in the inbox)
+// marked as the agency's (cite="/admin/wire/items/ID", the item in the inbox)
 // under a note that says to rewrite it. The quotation is the material, not
 // the story: the newsroom refuses to schedule or publish a version while a
 // quotation of a wire item is still in its body (HasAgencyText), so agency
 // copy never reaches readers as it came.
 
 // quotePrefix begins the cite of every wire quotation.
-const quotePrefix = "/admin/wire/"
+const quotePrefix = "/admin/wire/items/"
 
 // DraftBody is the body a draft made from it starts with: note (in the
 // editor's language, plain text) then the item's text, all in one

@@ -239,7 +239,7 @@ func TestNextBacksOff(t *testing.T) {
 func TestDraftBody(t *testing.T) {
 	it := khabar.WireItem{ID: 42, Link: "https://agency.example/ar/1?a=1&b=2", Summary: "سطر <أول>", Body: "فقرة أولى\n\nفقرة ثانية"}
 	body := wire.DraftBody(it, "نص الوكالة: أعد صياغته")
-	for _, want := range []string{`<blockquote cite="/admin/wire/42">`, "سطر &lt;أول&gt;", "<p>فقرة ثانية</p>", `href="https://agency.example/ar/1?a=1&amp;b=2"`} {
+	for _, want := range []string{`<blockquote cite="/admin/wire/items/42">`, "سطر &lt;أول&gt;", "<p>فقرة ثانية</p>", `href="https://agency.example/ar/1?a=1&amp;b=2"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("draft body lacks %q:\n%s", want, body)
 		}
@@ -247,7 +247,7 @@ func TestDraftBody(t *testing.T) {
 	if !wire.HasAgencyText(body) {
 		t.Error("the draft's quotation is not seen")
 	}
-	for _, b := range []string{"<p>مكتوب من جديد</p>", `<blockquote cite="https://tass.com/x"><p>اقتباس</p></blockquote>`, `<p>/admin/wire/42</p>`} {
+	for _, b := range []string{"<p>مكتوب من جديد</p>", `<blockquote cite="https://tass.com/x"><p>اقتباس</p></blockquote>`, `<p>/admin/wire/items/42</p>`} {
 		if wire.HasAgencyText(b) {
 			t.Errorf("HasAgencyText(%q) = true", b)
 		}
