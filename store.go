@@ -11,6 +11,7 @@ type Store interface {
 	Reader
 	Writer
 	WireQueue
+	MailQueue
 	// Update runs fn as one transaction: every write made with the context
 	// fn is given joins it, and they all commit together or not at all.
 	// A change and its audit entry are written this way, so that neither
@@ -36,6 +37,7 @@ type Reader interface {
 	APITokenService
 	SearchService
 	WireService
+	NewsletterService
 	// Generation grows with every change of the content, on any node, so
 	// that caches know when what they hold may be stale.
 	Generation() int64
@@ -127,6 +129,26 @@ type Writer interface {
 	// UseWireItem records that a draft was made from an item (by user, at
 	// now) and marks it seen; EConflict when one already was.
 	UseWireItem(ctx context.Context, itemID, storyID, userID int64) error
+
+	// Newsletters.
+	// CreateSubscriber stores a new subscriber and sets its id;
+	// EConflict when the address already has the language's newsletter.
+	CreateSubscriber(ctx context.Context, sub *Subscriber) error
+	// UpdateSubscriber saves a subscriber's status, token, consent and
+	// times.
+	UpdateSubscriber(ctx context.Context, sub *Subscriber) error
+	// DeleteSubscriber deletes a subscriber and every message to them.
+	DeleteSubscriber(ctx context.Context, id int64) error
+	SaveNewsletter(ctx context.Context, n Newsletter) error
+	// CreateIssue stores an issue and sets its id and time; EConflict
+	// when the language already has the daily issue of that day.
+	CreateIssue(ctx context.Context, is *Issue) error
+	// QueueIssue puts in the outbox one message of the issue for each
+	// subscriber of its language confirmed now, and returns how many.
+	QueueIssue(ctx context.Context, issueID int64) (int, error)
+	// QueueConfirm puts in the outbox the confirmation message of a
+	// subscriber.
+	QueueConfirm(ctx context.Context, subscriberID int64) error
 
 	// The audit log and the search index.
 	Audit(ctx context.Context, e *AuditEntry) error

@@ -36,6 +36,10 @@ var copyTables = []struct {
 	{"wire_feeds", "id", []string{"paused"}},
 	{"wire_items", "id", []string{"seen"}},
 	{"wire_terms", "term, item_id", nil},
+	{"subscribers", "id", nil},
+	{"newsletters", "lang", []string{"daily"}},
+	{"newsletter_issues", "id", nil},
+	{"mail_outbox", "id", nil},
 }
 
 // TableReport compares one table on both sides of a copy.

@@ -48,6 +48,7 @@ func Run(t *testing.T, open Opener) {
 		{"Search", testSearch},
 		{"SiteAdmin", testSiteAdmin},
 		{"Wire", testWire},
+		{"Newsletter", testNewsletter},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })

@@ -22,6 +22,7 @@ func (s *Server) adminRoutes() http.Handler {
 	s.mediaRoutes(m)
 	s.siteRoutes(m)
 	s.wireRoutes(m)
+	s.newsletterAdminRoutes(m)
 	m.Handle("/admin/", s.adminHandle(notFound))
 	open.Handle("/admin/", s.requireUser(m))
 

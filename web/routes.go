@@ -19,6 +19,7 @@ func (s *Server) routes() http.Handler {
 	langs.Handle("GET /{lang}/archive/{year}/{month}/{day}/{$}", s.handle(s.archivePage))
 	langs.Handle("GET /{lang}/page/{slug}", s.handle(s.staticPage))
 	langs.Handle("GET /{lang}/search", s.handle(s.searchPage))
+	s.newsletterRoutes(langs)
 	for _, f := range feedFormats {
 		langs.Handle("GET /{lang}/"+f.file, s.handle(s.feed(f, "")))
 		langs.Handle("GET /{lang}/section/{slug}/"+f.file, s.handle(s.feed(f, "section")))
