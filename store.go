@@ -12,6 +12,7 @@ type Store interface {
 	Writer
 	WireQueue
 	MailQueue
+	ChannelQueue
 	// Update runs fn as one transaction: every write made with the context
 	// fn is given joins it, and they all commit together or not at all.
 	// A change and its audit entry are written this way, so that neither
@@ -38,6 +39,7 @@ type Reader interface {
 	SearchService
 	WireService
 	NewsletterService
+	ChannelService
 	// Generation grows with every change of the content, on any node, so
 	// that caches know when what they hold may be stale.
 	Generation() int64
@@ -149,6 +151,12 @@ type Writer interface {
 	// QueueConfirm puts in the outbox the confirmation message of a
 	// subscriber.
 	QueueConfirm(ctx context.Context, subscriberID int64) error
+
+	// Telegram channels.
+	// SaveChannel sets a language's channel; an empty ChatID removes it.
+	SaveChannel(ctx context.Context, c Channel) error
+	// QueueChannelPost records what a channel should now show of a story.
+	QueueChannelPost(ctx context.Context, c ChannelChange) error
 
 	// The audit log and the search index.
 	Audit(ctx context.Context, e *AuditEntry) error

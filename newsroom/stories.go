@@ -304,6 +304,9 @@ func (s *Service) saveText(ctx context.Context, actor *khabar.User, st *state, i
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
 		return nil, nil, err
 	}
+	if err := s.followEdit(ctx, cur, v); err != nil {
+		return nil, nil, err
+	}
 	st.replace(*v)
 	return v, &entry{"version.save", storyObject(story.ID, in.Lang), "revision " + strconv.FormatInt(v.Revision, 10)}, nil
 }

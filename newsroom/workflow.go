@@ -90,6 +90,9 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
 		return entry{}, err
 	}
+	if err := s.followPublication(ctx, v, from); err != nil {
+		return entry{}, err
+	}
 	st.replace(*v)
 	return entry{"version." + string(to), storyObject(st.story.ID, v.Lang), string(from) + " → " + string(to)}, nil
 }
@@ -118,6 +121,9 @@ func (s *Service) PublishDue(ctx context.Context) (int, error) {
 		entries := make([]entry, len(due))
 		for i, v := range due {
 			entries[i] = entry{"version.published", storyObject(v.StoryID, v.Lang), "scheduled publication"}
+			if err := s.followPublication(ctx, &v, khabar.StatusScheduled); err != nil {
+				return nil, err
+			}
 		}
 		return entries, nil
 	})

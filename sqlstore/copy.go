@@ -40,6 +40,8 @@ var copyTables = []struct {
 	{"newsletters", "lang", []string{"daily"}},
 	{"newsletter_issues", "id", nil},
 	{"mail_outbox", "id", nil},
+	{"channels", "lang", []string{"auto_post"}},
+	{"channel_posts", "story_id, lang", []string{"photo"}},
 }
 
 // TableReport compares one table on both sides of a copy.

@@ -49,6 +49,7 @@ func Run(t *testing.T, open Opener) {
 		{"SiteAdmin", testSiteAdmin},
 		{"Wire", testWire},
 		{"Newsletter", testNewsletter},
+		{"Channels", testChannels},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
