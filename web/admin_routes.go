@@ -23,6 +23,7 @@ func (s *Server) adminRoutes() http.Handler {
 	s.siteRoutes(m)
 	s.wireRoutes(m)
 	s.newsletterAdminRoutes(m)
+	s.channelRoutes(m)
 	m.Handle("/admin/", s.adminHandle(notFound))
 	open.Handle("/admin/", s.requireUser(m))
 
