@@ -31,6 +31,7 @@ type serveConfig struct {
 	demo                                                            bool
 	noCache                                                         bool
 	trustedProxies                                                  []netip.Prefix
+	dist                                                            distConfig
 }
 
 func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
@@ -46,6 +47,7 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	dm := fs.Bool("demo", false, "fill an empty site with demo stories in Arabic, Russian and English and create an admin account")
 	noCache := fs.Bool("no-cache", false, "render every public page anew instead of serving it from the page cache (to measure rendering)")
 	proxies := fs.String("trusted-proxies", "", "comma-separated addresses or CIDR ranges of the load balancers and CDNs in front of Khabar, whose X-Forwarded-For gives the reader's address")
+	dist := distributionFlags(fs)
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
@@ -53,6 +55,9 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	c.noCache = *noCache
 	var err error
 	if c.trustedProxies, err = parseProxies(*proxies); err != nil {
+		return c, err
+	}
+	if c.dist, err = dist(); err != nil {
 		return c, err
 	}
 	if c.baseURL == "" {
@@ -185,6 +190,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	schedCtx, stopScheduler := context.WithCancel(ctx)
 	defer stopScheduler()
 	go news.RunScheduler(schedCtx, 5*time.Second)
+	stopDistribution, err := startDistribution(ctx, c, db, blobs, cat, news, log)
+	if err != nil {
+		return err
+	}
+	defer stopDistribution()
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
