@@ -31,14 +31,33 @@ const (
 	VariantArticle = "article" // the article page and the front page's lead: at most 1200 wide, the original's shape
 	VariantThumb   = "thumb"   // cards in lists: 480×270, cropped from the centre
 	VariantSocial  = "social"  // OpenGraph and Twitter cards: 1200×630, cropped from the centre
+	// The crops that search engines ask for in an article's structured data
+	// (16:9, 4:3 and 1:1, at least 1200 wide), cropped from the centre.
+	VariantWide   = "wide"   // 1200×675
+	VariantFour3  = "four3"  // 1200×900
+	VariantSquare = "square" // 1200×1200
 )
 
 // VariantNames lists the variants every upload gets, in display order.
-func VariantNames() []string { return []string{VariantArticle, VariantThumb, VariantSocial} }
+func VariantNames() []string {
+	return []string{VariantArticle, VariantThumb, VariantSocial, VariantWide, VariantFour3, VariantSquare}
+}
+
+// MissingVariants names the variants of VariantNames that m lacks: media
+// stored before a variant existed get it later (see media.AddMissing).
+func (m *Media) MissingVariants() []string {
+	var out []string
+	for _, name := range VariantNames() {
+		if _, ok := m.Variant(name); !ok {
+			out = append(out, name)
+		}
+	}
+	return out
+}
 
 // MediaVariant is one resized copy of a media file, stored beside it.
 type MediaVariant struct {
-	Name   string // VariantArticle, VariantThumb or VariantSocial
+	Name   string // one of VariantNames
 	Key    string // in the blob store
 	Width  int
 	Height int

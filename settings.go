@@ -14,9 +14,11 @@ type Settings struct {
 	DefaultLang  string   // for "/" when Accept-Language matches none
 	ArabicDigits string   // "arab" (٢٠٢٣) or "latn" (2023)
 	ArabicMonths string   // "egypt" (ديسمبر), "levant" (كانون الأول) or "both"
-	Hijri        bool     // show the Umm al-Qura date beside the Gregorian one
-	TimeZone     string   // IANA name, e.g. "Europe/Moscow"
-	SlugStyle    string   // "native" (script of the language) or "translit"
+	// HijriLangs are the languages whose pages show the Umm al-Qura date
+	// beside the Gregorian one: Arabic readers expect it, others rarely do.
+	HijriLangs []string
+	TimeZone   string // IANA name, e.g. "Europe/Moscow"
+	SlugStyle  string // "native" (script of the language) or "translit"
 }
 
 // DefaultSettings are what a new site starts with.
@@ -28,6 +30,7 @@ func DefaultSettings() Settings {
 		DefaultLang:  "en",
 		ArabicDigits: "arab",
 		ArabicMonths: "egypt",
+		HijriLangs:   []string{"ar"},
 		TimeZone:     "UTC",
 		SlugStyle:    "native",
 	}
@@ -48,6 +51,11 @@ func (s Settings) Validate() error {
 	case "egypt", "levant", "both":
 	default:
 		return Invalid("arabic_months", "err.settings.arabic_months")
+	}
+	for _, l := range s.HijriLangs {
+		if !slices.Contains(s.Languages, l) {
+			return Invalid("hijri_langs", "err.settings.hijri_langs", "lang", l)
+		}
 	}
 	if _, err := time.LoadLocation(s.TimeZone); err != nil {
 		return Invalid("time_zone", "err.settings.time_zone", "zone", s.TimeZone)
@@ -71,6 +79,9 @@ func (s Settings) Location() *time.Location {
 	}
 	return time.UTC
 }
+
+// ShowsHijri reports whether pages in lang show the Hijri date.
+func (s Settings) ShowsHijri(lang string) bool { return slices.Contains(s.HijriLangs, lang) }
 
 // HasLang reports whether lang is one of the site's languages.
 func (s Settings) HasLang(lang string) bool { return slices.Contains(s.Languages, lang) }

@@ -34,7 +34,7 @@ type siteFile struct {
 	DefaultLang  string      `json:"default_lang"`
 	ArabicDigits string      `json:"arabic_digits"`
 	ArabicMonths string      `json:"arabic_months"`
-	Hijri        bool        `json:"hijri"`
+	HijriLangs   []string    `json:"hijri_langs"`
 	TimeZone     string      `json:"time_zone"`
 	SlugStyle    string      `json:"slug_style"`
 }

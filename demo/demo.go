@@ -176,6 +176,9 @@ func (l *loader) images(ctx context.Context, stories []storyFile) ([]int64, erro
 // image draws one story's image and stores it the way an upload is stored:
 // the same checks and the same variants, so the demo looks like a real site.
 func (l *loader) image(ctx context.Context, s *storyFile) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err // stopped while loading: draw no more
+	}
 	jpeg, err := generateImage(s.Key, s.Image.Scene, s.Image.Palette)
 	if err != nil {
 		return 0, err
@@ -209,7 +212,7 @@ func (l *loader) settings(ctx context.Context) error {
 	s := l.c.Site
 	return l.news.SaveSettings(ctx, l.actor, khabar.Settings{
 		SiteName: s.Name, Tagline: s.Tagline, Languages: s.Languages, DefaultLang: s.DefaultLang,
-		ArabicDigits: s.ArabicDigits, ArabicMonths: s.ArabicMonths, Hijri: s.Hijri,
+		ArabicDigits: s.ArabicDigits, ArabicMonths: s.ArabicMonths, HijriLangs: s.HijriLangs,
 		TimeZone: s.TimeZone, SlugStyle: s.SlugStyle,
 	})
 }

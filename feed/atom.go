@@ -41,6 +41,7 @@ type atomLink struct {
 
 type atomPerson struct {
 	Name string `xml:"name"`
+	URI  string `xml:"uri,omitempty"`
 }
 
 type atomCategory struct {
@@ -58,16 +59,11 @@ type atomEntry struct {
 	Summary    *atomText      `xml:"summary"`
 	Content    *atomText      `xml:"content"`
 	Media      *mediaContent  `xml:"media:content"`
-	Source     *atomSource    `xml:"source"`
-}
-
-// atomSource names the agency an article comes from. Atom defines <source>
-// as the metadata of the feed an entry was copied from; an agency's name and
-// site is the closest honest fit.
-type atomSource struct {
-	ID    string    `xml:"id,omitempty"`
-	Title string    `xml:"title"`
-	Link  *atomLink `xml:"link"`
+	// Contributors name the agency an article comes from. Atom's <source>
+	// is for the metadata of a feed an entry was copied from, which an
+	// agency's site is not; a contributor is "an entity who contributed to
+	// the entry".
+	Contributors []atomPerson `xml:"contributor"`
 }
 
 // Atom writes f as Atom 1.0. The feed id is FeedURL; the language goes to
@@ -142,12 +138,7 @@ func atomEntryOf(it *Item, fallback time.Time) atomEntry {
 		e.Media = mediaOf(img, typ)
 	}
 	if name := clean(it.SourceName); name != "" {
-		s := &atomSource{Title: name}
-		if u := clean(it.SourceURL); u != "" {
-			s.ID = u
-			s.Link = &atomLink{Href: u, Rel: "alternate", Type: "text/html"}
-		}
-		e.Source = s
+		e.Contributors = append(e.Contributors, atomPerson{Name: name, URI: clean(it.SourceURL)})
 	}
 	return e
 }

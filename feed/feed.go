@@ -37,6 +37,16 @@ const (
 	JSONType = "application/feed+json; charset=utf-8"
 )
 
+// Media types to name in a page's <link rel="alternate" type="…"> so that
+// feed readers find the feed. They are the bare types: autodiscovery tools
+// compare the attribute as a string (link[type="application/rss+xml"]), and
+// a charset parameter hides the feed from them.
+const (
+	RSSLinkType  = "application/rss+xml"
+	AtomLinkType = "application/atom+xml"
+	JSONLinkType = "application/feed+json"
+)
+
 // Feed is one feed: a language's front page, a section or a tag.
 type Feed struct {
 	Title       string
@@ -63,8 +73,10 @@ type Feed struct {
 
 // Item is one article in one language.
 type Item struct {
-	// ID is stable across edits, e.g. "tag:example.org,2026:story/123/ar" or
-	// the permalink; readers use it to tell new items from updated ones.
+	// ID must never change for the item, whatever is edited: readers use
+	// it to tell new items from updated ones (RFC 4287 §4.2.6), so it must
+	// not contain a slug that an editor may change. E.g.
+	// "tag:example.org,2026:story/123/ar", or a URL made of ids only.
 	ID string
 	// URL is the absolute permalink.
 	URL   string
@@ -82,7 +94,9 @@ type Item struct {
 	// Image is the lead image, or nil.
 	Image *Image
 	// SourceName names the agency or site the article comes from ("TASS");
-	// SourceURL is optional.
+	// SourceURL is optional. They are written as a contributor (Atom),
+	// dc:source (RSS) and an extension (JSON Feed): never as Atom's <source>
+	// or RSS's <source url>, which name the feed an entry was copied from.
 	SourceName string
 	SourceURL  string
 }

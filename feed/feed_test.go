@@ -282,3 +282,31 @@ func TestErrTooManyURLsIsSentinel(t *testing.T) {
 		t.Fatalf("err = %v, want ErrTooManyURLs", err)
 	}
 }
+
+// TestSourceIsNoFeedSource checks that an agency credit never becomes
+// Atom's <source> or RSS's <source url>, which say "this entry was copied
+// from that feed", but a contributor and dc:source.
+func TestSourceIsNoFeedSource(t *testing.T) {
+	f := Feed{Title: "Khabar", SiteURL: "https://example.org/en/", FeedURL: "https://example.org/en/atom.xml",
+		Items: []Item{{ID: "https://example.org/en/news/1", URL: "https://example.org/en/news/1-summit", Title: "Summit",
+			Published: time.Date(2023, 12, 26, 9, 0, 0, 0, time.UTC), SourceName: "TASS", SourceURL: "https://tass.com"}}}
+	atom, err := Atom(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rss, err := RSS(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string]string{"atom": string(atom), "rss": string(rss)} {
+		if strings.Contains(b, "<source") {
+			t.Errorf("%s has a <source> element:\n%s", name, b)
+		}
+	}
+	if !strings.Contains(string(atom), "<contributor>\n      <name>TASS</name>\n      <uri>https://tass.com</uri>") {
+		t.Errorf("atom names no contributor:\n%s", atom)
+	}
+	if !strings.Contains(string(rss), "<dc:source>TASS</dc:source>") {
+		t.Errorf("rss has no dc:source:\n%s", rss)
+	}
+}

@@ -53,7 +53,6 @@ type rssItem struct {
 	Content     *cdata        `xml:"content:encoded"`
 	Enclosure   *rssEnclosure `xml:"enclosure"`
 	Media       *mediaContent `xml:"media:content"`
-	Source      *rssSource    `xml:"source"`
 	DCSource    string        `xml:"dc:source,omitempty"`
 }
 
@@ -73,11 +72,6 @@ type rssEnclosure struct {
 	URL    string `xml:"url,attr"`
 	Length int64  `xml:"length,attr"`
 	Type   string `xml:"type,attr"`
-}
-
-type rssSource struct {
-	URL  string `xml:"url,attr"`
-	Name string `xml:",chardata"`
 }
 
 // mediaContent is the Media RSS description of the lead image. RSS's own
@@ -152,14 +146,10 @@ func rssItemOf(it *Item) rssItem {
 		r.Enclosure = &rssEnclosure{URL: clean(img.URL), Length: img.Length, Type: typ}
 		r.Media = mediaOf(img, typ)
 	}
-	switch {
-	case it.SourceName != "" && it.SourceURL != "":
-		r.Source = &rssSource{URL: clean(it.SourceURL), Name: clean(it.SourceName)}
-	case it.SourceName != "":
-		// RSS <source> requires a url; without one the name goes to
-		// dc:source, whose value may be free text.
-		r.DCSource = clean(it.SourceName)
-	}
+	// RSS's <source url> is the feed the item was taken from, which an
+	// agency's site is not; Dublin Core's source is "a related resource from
+	// which the described resource is derived", in free text.
+	r.DCSource = clean(it.SourceName)
 	return r
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/khabarnews/khabar"
@@ -59,10 +60,20 @@ func Save(ctx context.Context, blobs khabar.BlobStore, up *Upload, m *khabar.Med
 	return nil
 }
 
-// AddVariants makes the variants of a media record stored without them and
-// has record store them, so that its pages stop serving the full-size
-// original.
-func AddVariants(ctx context.Context, blobs khabar.BlobStore, m *khabar.Media, record func(ctx context.Context, mediaID int64, vs []khabar.MediaVariant) error) error {
+// AddMissing makes the variants a media record lacks (all of them for one
+// stored before variants existed, the new ones after an upgrade adds a
+// size) and has record store them beside those it has, so that its pages
+// stop serving the full-size original. A record that lacks none is left
+// alone.
+//
+// A missing variant's key is referred to by nothing yet, so a file already
+// there (left by an attempt that failed, or written by another node doing
+// the same) is overwritten: the same original makes the same variant.
+func AddMissing(ctx context.Context, blobs khabar.BlobStore, m *khabar.Media, record func(ctx context.Context, mediaID int64, vs []khabar.MediaVariant) error) error {
+	missing := m.MissingVariants()
+	if len(missing) == 0 {
+		return nil
+	}
 	f, err := blobs.Open(ctx, m.Key)
 	if err != nil {
 		return err
@@ -72,25 +83,20 @@ func AddVariants(ctx context.Context, blobs khabar.BlobStore, m *khabar.Media, r
 	if err != nil {
 		return fmt.Errorf("media %d (%s): %w", m.ID, m.Key, err)
 	}
-	variants, err := MakeVariants(up.Image)
+	variants, err := MakeSome(up.Image, missing)
 	if err != nil {
 		return err
 	}
-	files := map[string][]byte{}
-	var keys []string
-	var vs []khabar.MediaVariant
+	vs := slices.Clone(m.Variants)
 	for _, v := range variants {
 		key := VariantKey(m.Key, v.Name)
+		if err := blobs.Put(ctx, key, bytes.NewReader(v.Data)); err != nil {
+			return fmt.Errorf("media %d: storing the %s variant: %w", m.ID, v.Name, err)
+		}
 		vs = append(vs, khabar.MediaVariant{Name: v.Name, Key: key, Width: v.Width, Height: v.Height})
-		files[key] = v.Data
-		keys = append(keys, key)
 	}
-	written, err := putNew(ctx, blobs, keys, files)
-	if err == nil {
-		err = record(ctx, m.ID, vs)
-	}
-	if err != nil {
-		return withCleanup(err, deleteAll(ctx, blobs, written))
+	if err := record(ctx, m.ID, vs); err != nil {
+		return err
 	}
 	m.Variants = vs
 	return nil

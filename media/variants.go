@@ -11,6 +11,7 @@ import (
 	"image/draw"
 	"image/jpeg"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -38,37 +39,85 @@ const (
 	ThumbHeight     = 270
 	SocialWidth     = 1200 // what Facebook, X and Telegram ask for
 	SocialHeight    = 630
+	CropWidth       = 1200 // the 16:9, 4:3 and 1:1 crops for structured data
 )
 
+// specs are the variants: each makes its picture from the article variant
+// (at most 1200 wide) and the original.
+var specs = []struct {
+	name string
+	make func(article, original image.Image) image.Image
+}{
+	{khabar.VariantArticle, func(article, _ image.Image) image.Image { return article }},
+	{khabar.VariantThumb, cropper(ThumbWidth, ThumbHeight)},
+	{khabar.VariantSocial, cropper(SocialWidth, SocialHeight)},
+	{khabar.VariantWide, ratioCrop(16, 9)},
+	{khabar.VariantFour3, ratioCrop(4, 3)},
+	{khabar.VariantSquare, ratioCrop(1, 1)},
+}
+
+// ratioCrop makes the largest rw:rh crop from the centre of the picture,
+// at most CropWidth wide and never enlarged: search engines want the shape
+// and enough pixels (50,000), and an enlarged crop costs time and bytes
+// without showing more. It is cut from the article variant when that holds
+// it at full size, which is many times cheaper than the original.
+func ratioCrop(rw, rh int) func(article, original image.Image) image.Image {
+	return func(article, original image.Image) image.Image {
+		w := min(boxWidth(original, rw, rh), CropWidth)
+		h := max(w*rh/rw, 1)
+		src := original
+		if boxWidth(article, rw, rh) >= w {
+			src = article
+		}
+		if boxWidth(src, rw, rh) == w {
+			return imaging.CropCenter(src, w, h)
+		}
+		return imaging.Fill(src, w, h, imaging.Center, imaging.Lanczos)
+	}
+}
+
+// boxWidth is the width of the largest rw:rh box inside img.
+func boxWidth(img image.Image, rw, rh int) int {
+	b := img.Bounds()
+	return max(min(b.Dx(), b.Dy()*rw/rh), 1)
+}
+
+// cropper makes a w×h crop from the centre. The crops start from the
+// article variant when it is big enough: resampling a 1200-pixel image is
+// many times cheaper than a 50-megapixel one, and looks the same at these
+// sizes.
+func cropper(w, h int) func(article, original image.Image) image.Image {
+	return func(article, original image.Image) image.Image { return fill([]image.Image{article, original}, w, h) }
+}
+
 // MakeVariants makes every variant of img: "article" at most 1200 wide in
-// the original's shape (never enlarged), "thumb" 480×270 and "social"
-// 1200×630 cropped from the centre, all JPEG. Transparent pixels (PNG,
-// WebP) are laid on white, as JPEG has no transparency.
-func MakeVariants(img image.Image) ([]Variant, error) {
+// the original's shape (never enlarged), "thumb" 480×270, "social" 1200×630
+// and the 16:9, 4:3 and 1:1 crops 1200 wide, cropped from the centre, all
+// JPEG. Transparent pixels (PNG, WebP) are laid on white, as JPEG has no
+// transparency.
+func MakeVariants(img image.Image) ([]Variant, error) { return MakeSome(img, khabar.VariantNames()) }
+
+// MakeSome makes the variants of img that names lists (see MakeVariants).
+func MakeSome(img image.Image, names []string) ([]Variant, error) {
 	article := img
 	if b := img.Bounds(); b.Dx() > ArticleMaxWidth {
 		article = imaging.Resize(img, ArticleMaxWidth, 0, imaging.Lanczos)
 	}
-	// The crops start from the article variant when it is big enough:
-	// resampling a 1200-pixel image is many times cheaper than a
-	// 50-megapixel one, and looks the same at these sizes.
-	sources := []image.Image{article, img}
-	specs := []struct {
-		name string
-		make func() image.Image
-	}{
-		{khabar.VariantArticle, func() image.Image { return article }},
-		{khabar.VariantThumb, func() image.Image { return fill(sources, ThumbWidth, ThumbHeight) }},
-		{khabar.VariantSocial, func() image.Image { return fill(sources, SocialWidth, SocialHeight) }},
+	var todo []int
+	for i, spec := range specs {
+		if slices.Contains(names, spec.name) {
+			todo = append(todo, i)
+		}
 	}
 	// The variants are independent: made side by side, an upload waits
 	// for the slowest instead of the sum (JPEG encoding dominates).
-	out := make([]Variant, len(specs))
-	errs := make([]error, len(specs))
+	out := make([]Variant, len(todo))
+	errs := make([]error, len(todo))
 	var wg sync.WaitGroup
-	for i, spec := range specs {
+	for i, k := range todo {
+		spec := specs[k]
 		wg.Go(func() {
-			pic := flatten(spec.make())
+			pic := flatten(spec.make(article, img))
 			var buf bytes.Buffer
 			if err := jpeg.Encode(&buf, pic, &jpeg.Options{Quality: JPEGQuality}); err != nil {
 				errs[i] = fmt.Errorf("encoding the %s variant: %w", spec.name, err)

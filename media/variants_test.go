@@ -42,8 +42,11 @@ func TestMakeVariants(t *testing.T) {
 				khabar.VariantArticle: {tt.articleW, tt.articleH},
 				khabar.VariantThumb:   {480, 270},
 				khabar.VariantSocial:  {1200, 630},
+				khabar.VariantWide:    cropSize(tt.w, tt.h, 16, 9),
+				khabar.VariantFour3:   cropSize(tt.w, tt.h, 4, 3),
+				khabar.VariantSquare:  cropSize(tt.w, tt.h, 1, 1),
 			}
-			if len(vs) != 3 {
+			if len(vs) != len(want) {
 				t.Fatalf("%d variants", len(vs))
 			}
 			for _, v := range vs {
@@ -58,6 +61,13 @@ func TestMakeVariants(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cropSize is the size of the rw:rh crop of a w×h picture: the largest
+// box of that shape inside it, at most 1200 wide, never enlarged.
+func cropSize(w, h, rw, rh int) [2]int {
+	bw := min(w, h*rw/rh, 1200)
+	return [2]int{bw, bw * rh / rw}
 }
 
 func TestVariantsCropFromTheCentre(t *testing.T) {
@@ -185,7 +195,7 @@ func TestSaveStoresAllOrNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Variants) != 3 {
+	if len(got.Variants) != len(khabar.VariantNames()) {
 		t.Fatalf("variants %+v", got.Variants)
 	}
 	for _, v := range got.Variants {
@@ -199,7 +209,7 @@ func TestSaveStoresAllOrNothing(t *testing.T) {
 			t.Errorf("%s: %v %+v, recorded %d×%d", v.Name, err, cfg, v.Width, v.Height)
 		}
 	}
-	if n := len(files(t, root)); n != 2+1+4 { // 2026, 11, the folder; four files
+	if n := len(files(t, root)); n != 2+1+1+len(khabar.VariantNames()) { // 2026, 11, the folder; the original and its variants
 		t.Fatalf("media directory holds %v", files(t, root))
 	}
 
@@ -213,7 +223,7 @@ func TestSaveStoresAllOrNothing(t *testing.T) {
 	}
 }
 
-func TestAddVariantsToOldMedia(t *testing.T) {
+func TestAddMissingToOldMedia(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := sqltest.Open(t)
@@ -229,18 +239,25 @@ func TestAddVariantsToOldMedia(t *testing.T) {
 	if err := db.CreateMedia(ctx, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := AddVariants(ctx, blobs, m, db.SetVariants); err != nil {
+	if err := AddMissing(ctx, blobs, m, db.SetVariants); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := db.Media(ctx, m.ID)
 	if v, ok := got.Variant(khabar.VariantThumb); !ok || v.Key != "demo/kazan/thumb.jpg" || v.Width != 480 {
 		t.Fatalf("variants %+v", got.Variants)
 	}
-	// Once more: the variants exist, so nothing is overwritten.
-	if err := AddVariants(ctx, blobs, m, db.SetVariants); khabar.ErrorCode(err) != khabar.EConflict {
+	if len(got.MissingVariants()) != 0 {
+		t.Fatalf("still missing %v", got.MissingVariants())
+	}
+	// Once more: nothing is missing, nothing is written.
+	before := files(t, filepath.Join(dir, "media"))
+	if err := AddMissing(ctx, blobs, got, func(context.Context, int64, []khabar.MediaVariant) error {
+		t.Error("a record that lacks nothing was recorded again")
+		return nil
+	}); err != nil {
 		t.Fatalf("second run: %v", err)
 	}
-	if got, _ := db.Media(ctx, m.ID); len(got.Variants) != 3 {
-		t.Fatalf("a failed second run changed the variants: %+v", got.Variants)
+	if after := files(t, filepath.Join(dir, "media")); len(after) != len(before) {
+		t.Fatalf("a second run wrote files: %v → %v", before, after)
 	}
 }

@@ -2,7 +2,9 @@ package newsroom
 
 import (
 	"context"
+	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/media"
@@ -80,16 +82,53 @@ func mergeTexts(old, next khabar.Text) khabar.Text {
 	return out
 }
 
+// CompleteMedia gives every media record the variants it lacks (the media
+// stored before a size existed) and returns how many it completed. It runs
+// in the background at start-up, with no one acting: each record's new
+// variants and their audit entry are one change. An image that cannot be
+// read is reported in the error and does not stop the others.
+func (s *Service) CompleteMedia(ctx context.Context) (int, error) {
+	const page = 100
+	var done int
+	var errs []error
+	for offset := 0; ; offset += page {
+		list, _, err := s.store.ListMedia(ctx, page, offset)
+		if err != nil {
+			return done, err
+		}
+		for i := range list {
+			m := &list[i]
+			missing := m.MissingVariants()
+			if len(missing) == 0 {
+				continue
+			}
+			err := media.AddMissing(ctx, s.blobs, m, func(ctx context.Context, id int64, vs []khabar.MediaVariant) error {
+				return s.one(ctx, nil, func(ctx context.Context) (entry, error) {
+					return entry{"media.variants", object("media", id), strings.Join(missing, " ")}, s.store.SetVariants(ctx, id, vs)
+				})
+			})
+			if err != nil {
+				if ctx.Err() != nil {
+					return done, ctx.Err()
+				}
+				errs = append(errs, err)
+				continue
+			}
+			done++
+		}
+		if len(list) < page {
+			return done, errors.Join(errs...)
+		}
+	}
+}
+
 // Reindex analyses every story version again for search (after the
-// analysers change), calling progress now and then.
+// analysers change), calling progress now and then. It rebuilds derived
+// data and changes no content, so it leaves no audit entry: a copied site
+// (migrate-db) stays equal to its source.
 func (s *Service) Reindex(ctx context.Context, actor *khabar.User, progress func(done, total int)) error {
 	if err := allow(actor, khabar.ActManageSettings, khabar.Target{}); err != nil {
 		return err
 	}
-	if err := s.store.Reindex(ctx, progress); err != nil {
-		return err
-	}
-	return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
-		return entry{"search.reindex", "search", ""}, nil
-	})
+	return s.store.Reindex(ctx, progress)
 }

@@ -1,14 +1,19 @@
 package newsroom_test
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/jpeg"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/media"
 	"github.com/khabarnews/khabar/newsroom"
 	"github.com/khabarnews/khabar/sqlstore"
 	"github.com/khabarnews/khabar/sqlstore/sqltest"
@@ -265,5 +270,83 @@ func TestSlugFollowsTitleUntilPublished(t *testing.T) {
 	must(t, err)
 	if en.Slug != "summit-in-kazan" {
 		t.Fatalf("a published slug changed to %q", en.Slug)
+	}
+}
+
+// TestCompleteMediaAddsNewSizes: media stored with the first three sizes
+// (or none) get the 16:9, 4:3 and 1:1 crops at start-up, keep the sizes
+// they had, and the change is in the audit log.
+func TestCompleteMediaAddsNewSizes(t *testing.T) {
+	c := &clock{now: time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)}
+	db := sqltest.Open(t, sqlstore.WithClock(c.Now))
+	blobs, err := media.NewDisk(filepath.Join(t.TempDir(), "media"))
+	must(t, err)
+	svc := newsroom.New(db, blobs, c.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	admin := &khabar.User{Login: "admin", Slug: "admin", Names: khabar.Text{"en": "admin"}, Role: khabar.RoleAdmin}
+	must(t, db.CreateUser(ctx, admin))
+
+	photo := func(w, h int) *media.Upload {
+		var buf bytes.Buffer
+		must(t, jpeg.Encode(&buf, image.NewRGBA(image.Rect(0, 0, w, h)), nil))
+		up, err := media.Inspect(&buf, media.DefaultLimits())
+		must(t, err)
+		return up
+	}
+	m, err := svc.UploadMedia(ctx, admin, photo(1600, 1000), newsroom.MediaTexts{})
+	must(t, err)
+	old := m.Variants[:3] // article, thumb, social: what uploads got before
+	must(t, db.SetVariants(ctx, m.ID, old))
+	var buf bytes.Buffer
+	must(t, jpeg.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 800, 800)), nil))
+	plain := &khabar.Media{Key: "demo/plain.jpg", MIME: "image/jpeg", Width: 800, Height: 800, Size: int64(buf.Len())}
+	must(t, blobs.Put(ctx, plain.Key, &buf))
+	must(t, db.CreateMedia(ctx, plain))
+
+	n, err := svc.CompleteMedia(ctx)
+	if err != nil || n != 2 {
+		t.Fatalf("CompleteMedia = %d, %v; want 2 records completed", n, err)
+	}
+	// The crops are the largest of their shape, at most 1200 wide, never
+	// enlarged: 1600×1000 gives 1200×675, 1200×900 and 1000×1000.
+	sizes := map[int64]map[string][2]int{
+		m.ID:     {khabar.VariantWide: {1200, 675}, khabar.VariantFour3: {1200, 900}, khabar.VariantSquare: {1000, 1000}},
+		plain.ID: {khabar.VariantWide: {800, 450}, khabar.VariantFour3: {800, 600}, khabar.VariantSquare: {800, 800}},
+	}
+	for _, id := range []int64{m.ID, plain.ID} {
+		got, err := db.Media(ctx, id)
+		must(t, err)
+		for name, size := range sizes[id] {
+			v, ok := got.Variant(name)
+			if !ok || v.Width != size[0] || v.Height != size[1] {
+				t.Errorf("media %d: %s = %+v, want %dx%d", id, name, v, size[0], size[1])
+				continue
+			}
+			f, err := blobs.Open(ctx, v.Key)
+			must(t, err)
+			cfg, _, err := image.DecodeConfig(f)
+			f.Close()
+			if err != nil || cfg.Width != size[0] || cfg.Height != size[1] {
+				t.Errorf("media %d: %s file is %dx%d (%v)", id, name, cfg.Width, cfg.Height, err)
+			}
+		}
+		if id == m.ID {
+			if v, _ := got.Variant(khabar.VariantThumb); v.Key != old[1].Key {
+				t.Errorf("the thumbnail changed: %+v", v)
+			}
+		}
+	}
+	if n, err := svc.CompleteMedia(ctx); err != nil || n != 0 {
+		t.Errorf("a second run completed %d (%v), want 0", n, err)
+	}
+	entries, _, err := db.AuditLog(ctx, "", 50, 0)
+	must(t, err)
+	var completed int
+	for _, e := range entries {
+		if e.Action == "media.variants" {
+			completed++
+		}
+	}
+	if completed != 2 {
+		t.Errorf("%d media.variants audit entries, want 2", completed)
 	}
 }

@@ -3,7 +3,6 @@ package newsroom
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/khabarnews/khabar"
@@ -43,7 +42,7 @@ func settingsChanges(a, b khabar.Settings) string {
 	add(a.DefaultLang != b.DefaultLang, "default_lang="+b.DefaultLang)
 	add(a.ArabicDigits != b.ArabicDigits, "arabic_digits="+b.ArabicDigits)
 	add(a.ArabicMonths != b.ArabicMonths, "arabic_months="+b.ArabicMonths)
-	add(a.Hijri != b.Hijri, "hijri="+strconv.FormatBool(b.Hijri))
+	add(!slices.Equal(a.HijriLangs, b.HijriLangs), "hijri_langs="+strings.Join(b.HijriLangs, ","))
 	add(a.TimeZone != b.TimeZone, "time_zone="+b.TimeZone)
 	add(a.SlugStyle != b.SlugStyle, "slug_style="+b.SlugStyle)
 	return strings.Join(out, " ")

@@ -8,7 +8,7 @@
 #   SKIP_APT=1 bash scripts/fonts.sh # subset only
 #
 # Inputs (Debian bookworm): fonts-noto-core 20201225-1 (Noto Naskh Arabic 2.004,
-# Noto Serif/Sans 2.004), python3-fonttools 4.38, python3-brotli 1.0.9.
+# Noto Sans Arabic, Noto Serif/Sans 2.004), python3-fonttools 4.38, python3-brotli 1.0.9.
 #
 # Why these choices:
 #   - woff2 only: every browser Khabar supports reads it, and it is the smallest.
@@ -77,6 +77,11 @@ subset() { # in-font out-file unicodes features scripts
 
 subset NotoNaskhArabic-Regular.ttf naskh-regular.woff2 "$arabic_unicodes" "$arabic_features" 'arab,DFLT'
 subset NotoNaskhArabic-Bold.ttf naskh-bold.woff2 "$arabic_unicodes" "$arabic_features" 'arab,DFLT'
+# Noto Sans Arabic for what Arabic news sites set in a sans face: the
+# masthead, menus, bylines, captions and credits, at small sizes where a
+# Naskh's fine strokes and tall marks read poorly.
+subset NotoSansArabic-Regular.ttf arabic-sans-regular.woff2 "$arabic_unicodes" "$arabic_features" 'arab,DFLT'
+subset NotoSansArabic-Bold.ttf arabic-sans-bold.woff2 "$arabic_unicodes" "$arabic_features" 'arab,DFLT'
 subset NotoSerif-Regular.ttf serif-regular.woff2 "$latin_unicodes" "$latin_features" 'latn,cyrl,DFLT'
 subset NotoSerif-Bold.ttf serif-bold.woff2 "$latin_unicodes" "$latin_features" 'latn,cyrl,DFLT'
 subset NotoSans-Regular.ttf sans-regular.woff2 "$latin_unicodes" "$latin_features" 'latn,cyrl,DFLT'

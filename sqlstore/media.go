@@ -22,7 +22,10 @@ const variantColumn = `(SELECT CAST(width AS TEXT) || 'x' || CAST(height AS TEXT
 const mediaColumns = `id, key, mime, width, height, size, credit, caption, alt, created_at, ` +
 	variantColumn + `'` + khabar.VariantArticle + `'), ` +
 	variantColumn + `'` + khabar.VariantThumb + `'), ` +
-	variantColumn + `'` + khabar.VariantSocial + `')`
+	variantColumn + `'` + khabar.VariantSocial + `'), ` +
+	variantColumn + `'` + khabar.VariantWide + `'), ` +
+	variantColumn + `'` + khabar.VariantFour3 + `'), ` +
+	variantColumn + `'` + khabar.VariantSquare + `')`
 
 // CreateMedia stores a media record with its variants and sets its id and
 // creation time.
@@ -119,15 +122,15 @@ type rowScanner interface{ Scan(dest ...any) error }
 func scanMedia(row rowScanner) (*khabar.Media, error) {
 	var m khabar.Media
 	var created int64
-	var variants [3]sql.NullString
+	var variants [6]sql.NullString
 	err := row.Scan(&m.ID, &m.Key, &m.MIME, &m.Width, &m.Height, &m.Size,
 		scanText{&m.Credit}, scanText{&m.Caption}, scanText{&m.Alt}, &created,
-		&variants[0], &variants[1], &variants[2])
+		&variants[0], &variants[1], &variants[2], &variants[3], &variants[4], &variants[5])
 	if err != nil {
 		return nil, err
 	}
 	m.CreatedAt = fromMillis(created)
-	for i, name := range []string{khabar.VariantArticle, khabar.VariantThumb, khabar.VariantSocial} {
+	for i, name := range khabar.VariantNames() {
 		if !variants[i].Valid {
 			continue
 		}

@@ -212,6 +212,16 @@ var undoAPI = []string{`DROP TABLE api_tokens`, `DROP INDEX versions_updated`, `
 // undoReaderIndexes takes a database back from migration 0007 (the indexes
 // of the reader's lists) to the schema before it.
 func undoReaderIndexes() []string {
-	return []string{`DROP INDEX versions_list`, `DROP INDEX versions_scheduled`, `DROP INDEX stories_featured`,
-		`CREATE INDEX versions_published ON versions(lang, status, published_at DESC)`}
+	return append(undoDistribution(), `DROP INDEX versions_list`, `DROP INDEX versions_scheduled`, `DROP INDEX stories_featured`,
+		`CREATE INDEX versions_published ON versions(lang, status, published_at DESC)`)
+}
+
+// undoDistribution takes a database back from migrations 0010 to 0012
+// (the wire desk, newsletters, channels).
+func undoDistribution() []string {
+	var out []string
+	for _, t := range []string{"channel_posts", "channels", "mail_outbox", "newsletter_issues", "newsletters", "subscribers", "wire_terms", "wire_items", "wire_feeds"} {
+		out = append(out, "DROP TABLE "+t)
+	}
+	return out
 }

@@ -25,6 +25,15 @@ func (db *DB) Settings(ctx context.Context) (khabar.Settings, error) {
 	if err := json.Unmarshal([]byte(raw), &s); err != nil {
 		return s, fmt.Errorf("reading settings: %w", err)
 	}
+	// Settings saved before the Hijri date was chosen per language had one
+	// switch for every page; it now means Arabic pages, the default.
+	var old struct {
+		Hijri      *bool
+		HijriLangs json.RawMessage
+	}
+	if json.Unmarshal([]byte(raw), &old) == nil && old.HijriLangs == nil && old.Hijri != nil && !*old.Hijri {
+		s.HijriLangs = nil
+	}
 	return s, nil
 }
 

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/khabarnews/khabar"
@@ -108,7 +109,7 @@ func testSettings(t *testing.T, open Opener) {
 		t.Fatalf("defaults missing: %+v", got)
 	}
 	got.ArabicMonths = "both"
-	got.Hijri = true
+	got.HijriLangs = []string{"ar", "ru"}
 	got.TimeZone = "Asia/Riyadh"
 	must(t, s.SaveSettings(ctx, got))
 	bad := got
@@ -117,9 +118,12 @@ func testSettings(t *testing.T, open Opener) {
 	bad = got
 	bad.TimeZone = "Mars/Olympus"
 	wantCode(t, s.SaveSettings(ctx, bad), khabar.EInvalid)
+	bad = got
+	bad.HijriLangs = []string{"ar", "fr"} // not a language of the site
+	wantCode(t, s.SaveSettings(ctx, bad), khabar.EInvalid)
 	after, err := s.Settings(ctx)
 	must(t, err)
-	if after.ArabicMonths != "both" || !after.Hijri || after.TimeZone != "Asia/Riyadh" || after.ArabicDigits != "arab" {
+	if after.ArabicMonths != "both" || !slices.Equal(after.HijriLangs, []string{"ar", "ru"}) || after.TimeZone != "Asia/Riyadh" || after.ArabicDigits != "arab" {
 		t.Fatalf("settings after refused saves = %+v", after)
 	}
 }

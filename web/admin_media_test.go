@@ -188,8 +188,8 @@ func TestMediaUploadByAuthor(t *testing.T) {
 			t.Fatalf("an upload wrote outside the media directory: %s", p)
 		}
 	}
-	want := map[string][2]int{"article": {1200, 675}, "thumb": {480, 270}, "social": {1200, 630}}
-	if len(m.Variants) != 3 {
+	want := map[string][2]int{"article": {1200, 675}, "thumb": {480, 270}, "social": {1200, 630}, "wide": {1200, 675}, "four3": {1200, 900}, "square": {900, 900}}
+	if len(m.Variants) != len(want) {
 		t.Fatalf("variants %+v", m.Variants)
 	}
 	for _, v := range m.Variants {
@@ -328,7 +328,7 @@ func TestMediaPermissionsAndEditing(t *testing.T) {
 	}
 	got, err := s.store.Media(context.Background(), m.ID)
 	s.must(err)
-	if got.Caption["ru"] != "Зал саммита в Казани" || got.Caption["ar"] != "قاعة القمة" || got.Credit["ar"] != "تاس" || got.Alt["en"] != "A round table" || len(got.Variants) != 3 {
+	if got.Caption["ru"] != "Зал саммита в Казани" || got.Caption["ar"] != "قاعة القمة" || got.Credit["ar"] != "تاس" || got.Alt["en"] != "A round table" || len(got.Variants) != len(khabar.VariantNames()) {
 		t.Fatalf("after edit: %+v", got)
 	}
 	if r := ed.do("GET", "/admin/media/"+id+"?done=media.saved", nil); !strings.Contains(r.body, "Тексты изображения сохранены.") {
@@ -420,7 +420,7 @@ func TestMediaJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.body), &up); err != nil || r.status != http.StatusCreated || up.ID == 0 || up.Width != 600 || up.Height != 400 ||
 		!strings.HasSuffix(up.URLs["original"], "/original.png") || !strings.HasSuffix(up.URLs["thumb"], "/thumb.jpg") ||
 		!strings.HasSuffix(up.URLs["article"], "/article.jpg") || !strings.HasSuffix(up.URLs["social"], "/social.jpg") ||
-		len(up.Variants) != 3 || up.Credit["en"] != "Photo: TASS" {
+		len(up.Variants) != len(khabar.VariantNames()) || up.Credit["en"] != "Photo: TASS" {
 		t.Fatalf("JSON upload = %d %s (%v)", r.status, r.body, err)
 	}
 	if p := s.page(up.URLs["article"]); p.header.Get("Content-Type") != "image/jpeg" {

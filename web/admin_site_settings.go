@@ -95,7 +95,12 @@ func siteSettingsForm(r *http.Request, old khabar.Settings) khabar.Settings {
 	st.DefaultLang = r.PostFormValue("default_lang")
 	st.ArabicDigits = r.PostFormValue("arabic_digits")
 	st.ArabicMonths = r.PostFormValue("arabic_months")
-	st.Hijri = r.PostFormValue("hijri") == "on"
+	st.HijriLangs = nil
+	for _, l := range st.Languages {
+		if slices.Contains(r.PostForm["hijri_langs"], l) {
+			st.HijriLangs = append(st.HijriLangs, l)
+		}
+	}
 	st.TimeZone = strings.TrimSpace(r.PostFormValue("time_zone"))
 	st.SlugStyle = r.PostFormValue("slug_style")
 	return st

@@ -23,7 +23,7 @@ func settingsForm(name, zone string) url.Values {
 		"languages":  {"ar", "ru", "en"},
 		"order.ar":   {"1"}, "order.ru": {"2"}, "order.en": {"3"},
 		"default_lang": {"en"}, "arabic_digits": {"arab"}, "arabic_months": {"both"},
-		"hijri": {"on"}, "time_zone": {zone}, "slug_style": {"native"},
+		"hijri_langs": {"ar", "en"}, "time_zone": {zone}, "slug_style": {"native"},
 	}
 }
 
@@ -155,11 +155,17 @@ func TestSiteSettings(t *testing.T) {
 	}
 	after, err = s.store.Settings(ctx)
 	s.must(err)
-	if after.SiteName["en"] != "Dialogue Daily" || after.TimeZone != "Asia/Riyadh" || after.ArabicMonths != "both" || !after.Hijri {
+	if after.SiteName["en"] != "Dialogue Daily" || after.TimeZone != "Asia/Riyadh" || after.ArabicMonths != "both" || strings.Join(after.HijriLangs, ",") != "ar,en" {
 		t.Fatalf("saved settings = %+v", after)
 	}
 	if home := s.page("/en/"); !strings.Contains(home.body, "Dialogue Daily") {
 		t.Error("the public site does not show the new name")
+	}
+	// The Hijri date shows on the pages of the languages ticked, only.
+	for lang, want := range map[string]bool{"ar": true, "en": true, "ru": false} {
+		if got := strings.Contains(s.page("/"+lang+"/").body, `class="hijri"`); got != want {
+			t.Errorf("/%s/ shows the Hijri date: %v, want %v", lang, got, want)
+		}
 	}
 	if r := b.do("GET", "/admin/settings?done=mng.saved", nil); !strings.Contains(r.body, "Saved.") {
 		t.Error("no notice after saving")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/internal/testnote"
 )
 
 // TestStoryEditorInBrowser runs editor.js in a real headless Chromium on an
@@ -36,7 +37,7 @@ func TestStoryEditorInBrowser(t *testing.T) {
 			t.Fatal(msg + " — CI=true, so this is a failure, not a skip")
 		}
 		t.Log("\n" + strings.Repeat("!", 78) + "\n!!! " + msg + "\n" + strings.Repeat("!", 78))
-		t.Skip(msg)
+		testnote.Skip(t, msg)
 	}
 	s := newSite(t)
 	u, b := s.storyLogin("nadia", khabar.RoleEditor)

@@ -207,7 +207,8 @@ func (s *Server) apiPatchStory(w http.ResponseWriter, r *http.Request) error {
 
 // apiVersionPut is the body of PUT /api/v1/admin/stories/{id}/versions/{lang}:
 // the whole text of one language version. Revision 0 creates the version
-// (a translation); otherwise it is the revision the edit is based on.
+// (a translation); otherwise it is the revision the edit is based on. A
+// slug left out keeps the version's slug.
 type apiVersionPut struct {
 	Revision *int64 `json:"revision"`
 	Title    string `json:"title"`

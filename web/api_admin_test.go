@@ -76,6 +76,7 @@ func (s *site) call(token, method, path string, body any, header ...string) resp
 type adminVersion struct {
 	Lang     string `json:"lang"`
 	Title    string `json:"title"`
+	Slug     string `json:"slug"`
 	Status   string `json:"status"`
 	Revision int64  `json:"revision"`
 	Outdated bool   `json:"outdated"`
@@ -572,5 +573,38 @@ func TestAPILimitsBehindProxy(t *testing.T) {
 	status(open, "203.0.113.2")
 	if got := status(open, "203.0.113.3"); got != http.StatusTooManyRequests {
 		t.Errorf("an untrusted X-Forwarded-For gave a new budget: %d", got)
+	}
+}
+
+// TestAdminAPIHeadlineFixKeepsSlug: a PUT that leaves out the slug (a
+// headline fix) keeps a published story's address; only a slug given
+// changes it, and the old address then redirects.
+func TestAdminAPIHeadlineFixKeepsSlug(t *testing.T) {
+	s := newSite(t)
+	editor := s.newsroomUser("desk", khabar.RoleEditor)
+	tok, _ := s.apiToken(editor, khabar.RoleEditor, time.Time{})
+	st := decode[adminStory](t, s.call(tok, "POST", "/api/v1/admin/stories", map[string]any{
+		"lang": "ru", "title": "Открылся новый порт", "body_html": "<p>Текст.</p>", "section_id": 1}))
+	path := fmt.Sprintf("/api/v1/admin/stories/%d/versions/ru", st.ID)
+	v := decode[adminVersion](t, s.call(tok, "POST", path+"/status", map[string]any{"status": "published", "revision": st.version("ru").Revision}))
+	published := v.Slug
+	fixed := decode[adminVersion](t, s.call(tok, "PUT", path, map[string]any{"revision": v.Revision,
+		"title": "На Красном море открылся новый порт", "body_html": "<p>Текст.</p>"}))
+	if fixed.Title != "На Красном море открылся новый порт" || fixed.Slug != published {
+		t.Fatalf("after a headline fix without a slug: title %q, slug %q; want the slug %q kept", fixed.Title, fixed.Slug, published)
+	}
+	if got := s.storyVersion(st.ID, "ru"); got.Slug != published {
+		t.Fatalf("stored slug %q, want %q", got.Slug, published)
+	}
+	s.page(fmt.Sprintf("/ru/news/%d-%s", st.ID, published))
+
+	moved := decode[adminVersion](t, s.call(tok, "PUT", path, map[string]any{"revision": fixed.Revision,
+		"title": fixed.Title, "slug": "port-na-krasnom-more", "body_html": "<p>Текст.</p>"}))
+	if moved.Slug != "port-na-krasnom-more" {
+		t.Fatalf("a slug given is not saved: %q", moved.Slug)
+	}
+	if r := s.get(fmt.Sprintf("/ru/news/%d-%s", st.ID, published)); r.status != http.StatusMovedPermanently ||
+		r.header.Get("Location") != fmt.Sprintf("/ru/news/%d-port-na-krasnom-more", st.ID) {
+		t.Errorf("the old address = %d → %q", r.status, r.header.Get("Location"))
 	}
 }

@@ -1,10 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
 	"fmt"
+	"image"
+	"image/png"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -22,7 +25,8 @@ var embedded embed.FS
 // URLs change when a file does and browsers may cache them for a year.
 type assets struct {
 	files fs.FS
-	hash  map[string]string // name → short content hash
+	hash  map[string]string      // name → short content hash
+	sizes map[string]image.Point // of the PNG files, for structured data and share cards
 }
 
 func loadAssets() (*assets, error) {
@@ -30,7 +34,7 @@ func loadAssets() (*assets, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &assets{files: files, hash: map[string]string{}}
+	a := &assets{files: files, hash: map[string]string{}, sizes: map[string]image.Point{}}
 	err = fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -41,6 +45,13 @@ func loadAssets() (*assets, error) {
 		}
 		sum := sha256.Sum256(b)
 		a.hash[p] = hex.EncodeToString(sum[:])[:10]
+		if strings.HasSuffix(p, ".png") {
+			cfg, err := png.DecodeConfig(bytes.NewReader(b))
+			if err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+			a.sizes[p] = image.Pt(cfg.Width, cfg.Height)
+		}
 		return nil
 	})
 	if err != nil {

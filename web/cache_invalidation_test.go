@@ -44,7 +44,7 @@ func TestCacheInvalidation(t *testing.T) {
 	// Pages of other languages and sections, that none of the edits
 	// below (but the settings, and the new translation in English) changes.
 	unrelated := func(s *site) []string {
-		return []string{"/en/", "/en/section/economy", digest(s, "en", 20), "/en/rss.xml", "/en/page/about"}
+		return []string{"/en/", digest(s, "en", 20), "/en/rss.xml", "/en/page/about"}
 	}
 	version := func(s *site, lang string) *khabar.Version {
 		v := s.storyVersion(s.ids["summit"], lang)
@@ -72,7 +72,7 @@ func TestCacheInvalidation(t *testing.T) {
 				{"/ru/author/salma-nouri", c}, {"/ru/rss.xml", c}, {"/ru/search?q=саммит", c}, {digest(s, "ru", 1), c},
 				{"/api/v1/stories/" + strconv.FormatInt(s.ids["summit"], 10), c}}
 		}, func(s *site) []string {
-			return []string{"/ar/", "/ar/tag/putin", "/ru/section/economy", digest(s, "ru", 20)}
+			return []string{"/ar/", "/ar/tag/putin", "/ru/section/economy", "/en/section/economy", digest(s, "ru", 20)}
 		}},
 		{"publish", func(s *site) {
 			s.must(s.store.CreateStory(ctx, &khabar.Story{SectionID: s.section("politics"), TagIDs: []int64{s.tag("putin")}},
@@ -83,7 +83,7 @@ func TestCacheInvalidation(t *testing.T) {
 			return []check{{"/ru/", c}, {"/ru/section/politics", c}, {"/ru/tag/putin", c}, {"/ru/rss.xml", c}, {"/ru/archive/2023/12/", c},
 				{"/sitemap.xml", contains("itogi")}, {ruSummit(s), c}, {"/ru/search?q=итоги", contains("itogi")}}
 		}, func(s *site) []string {
-			return []string{"/ar/", arSummit(s), "/ru/section/economy", digest(s, "ru", 1), digest(s, "ru", 20)}
+			return []string{"/ar/", arSummit(s), "/ru/section/economy", "/en/section/economy", digest(s, "ru", 1), digest(s, "ru", 20)}
 		}},
 		{"unpublish", func(s *site) {
 			v := version(s, "ru")
@@ -92,9 +92,10 @@ func TestCacheInvalidation(t *testing.T) {
 		}, func(s *site) []check {
 			gone := lacks("putin-provedyot-sammit")
 			return []check{{ruSummit(s), nil}, {"/ru/", gone}, {"/ru/section/politics", gone}, {"/ru/tag/putin", gone},
-				{"/ru/rss.xml", gone}, {"/sitemap.xml", gone}, {arSummit(s), gone}, {digest(s, "ru", 1), gone}}
+				{"/ru/rss.xml", gone}, {"/sitemap.xml", gone}, {arSummit(s), gone}, {digest(s, "ru", 1), gone},
+				{"/ar/tag/putin", lacks(`<link rel="alternate" hreflang="ru"`)}} // the tag has no Russian story left
 		}, func(s *site) []string {
-			return []string{"/ar/", "/ar/tag/putin", "/ru/section/economy", digest(s, "ru", 20)}
+			return []string{"/ar/", "/ru/section/economy", "/en/section/economy", digest(s, "ru", 20)}
 		}},
 		{"change section", func(s *site) {
 			st := story(s)
@@ -113,7 +114,9 @@ func TestCacheInvalidation(t *testing.T) {
 		}, func(s *site) []check {
 			return []check{{"/ru/tag/putin", lacks("putin-provedyot-sammit")}, {"/ar/tag/putin", lacks("بوتين يستضيف")},
 				{ruSummit(s), lacks(`href="/ru/tag/putin"`)}, {arSummit(s), lacks(`href="/ar/tag/putin"`)}}
-		}, func(s *site) []string { return []string{"/ru/section/economy", digest(s, "ru", 20)} }},
+		}, func(s *site) []string {
+			return []string{"/ru/section/economy", "/en/section/economy", digest(s, "ru", 20)}
+		}},
 		{"new translation", func(s *site) {
 			s.must(s.store.SaveVersion(ctx, &khabar.Version{StoryID: s.ids["summit"], Lang: "en", Title: "Putin to host a summit",
 				Slug: "summit", Status: khabar.StatusPublished, PublishedAt: time.Date(2023, 12, 26, 9, 0, 0, 0, time.UTC)}, 0))
@@ -122,9 +125,10 @@ func TestCacheInvalidation(t *testing.T) {
 			c := contains("Putin to host a summit")
 			return []check{{ruSummit(s), link}, {arSummit(s), link}, {"/en/", c}, {"/en/section/politics", c}, {"/en/rss.xml", c},
 				{digest(s, "en", 1), contains("/en/news/" + strconv.FormatInt(s.ids["summit"], 10) + "-summit")}, // its "next" link
-				{"/sitemap.xml", contains("/en/news/" + strconv.FormatInt(s.ids["summit"], 10) + "-summit")}}
+				{"/sitemap.xml", contains("/en/news/" + strconv.FormatInt(s.ids["summit"], 10) + "-summit")},
+				{"/ru/tag/putin", contains(`<link rel="alternate" hreflang="en"`)}} // the tag has an English story now
 		}, func(s *site) []string {
-			return []string{"/ru/", "/ar/", "/ru/tag/putin", "/ru/section/economy", "/en/page/about"}
+			return []string{"/ru/", "/ar/", "/ru/section/economy", "/en/section/economy", "/en/page/about"}
 		}},
 		{"tag renamed", func(s *site) {
 			tag, err := s.store.TagBySlug(ctx, "putin")
@@ -134,7 +138,9 @@ func TestCacheInvalidation(t *testing.T) {
 		}, func(s *site) []check {
 			c := contains("Владимир Путин")
 			return []check{{"/ru/tag/putin", c}, {ruSummit(s), c}}
-		}, func(s *site) []string { return []string{"/ru/section/economy", "/ar/", digest(s, "ru", 20)} }},
+		}, func(s *site) []string {
+			return []string{"/ru/section/economy", "/en/section/economy", "/ar/", digest(s, "ru", 20)}
+		}},
 		{"caption edited", func(s *site) {
 			st := story(s)
 			m, err := s.store.Media(ctx, st.LeadMediaID)
@@ -143,7 +149,9 @@ func TestCacheInvalidation(t *testing.T) {
 			s.must(s.store.UpdateMediaTexts(ctx, m))
 		}, func(s *site) []check {
 			return []check{{arSummit(s), contains("قاعة القمة الكبرى")}}
-		}, func(s *site) []string { return []string{"/ru/section/economy", digest(s, "ru", 20)} }},
+		}, func(s *site) []string {
+			return []string{"/ru/section/economy", "/en/section/economy", digest(s, "ru", 20)}
+		}},
 		{"settings", func(s *site) {
 			st, err := s.store.Settings(ctx)
 			s.must(err)

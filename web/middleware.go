@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/khabarnews/khabar"
@@ -105,4 +106,28 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 
 func notFound(w http.ResponseWriter, r *http.Request) error {
 	return khabar.NotFound("err.not_found")
+}
+
+// slashRedirect sends the other form of a public address to its one form,
+// with (withSlash) or without a trailing slash, keeping the query; 301, so
+// that search engines and caches learn the address. Only under a language
+// of the site: any other path stays a 404.
+func (s *Server) slashRedirect(withSlash bool) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if _, err := s.siteFor(r.Context(), r.PathValue("lang")); err != nil {
+			return err
+		}
+		path := r.URL.EscapedPath()
+		if withSlash {
+			path += "/"
+		} else {
+			path = strings.TrimSuffix(path, "/")
+		}
+		if r.URL.RawQuery != "" {
+			path += "?" + r.URL.RawQuery
+		}
+		w.Header().Set("Location", path)
+		w.WriteHeader(http.StatusMovedPermanently)
+		return nil
+	}
 }

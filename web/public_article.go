@@ -42,6 +42,9 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 		return khabar.NotFound("err.not_found")
 	}
 	a, err := s.store.Article(ctx, id, tag)
+	if khabar.IsNotFound(err) {
+		return s.missingTranslation(w, r, st, id, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -56,6 +59,36 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.render(w, http.StatusOK, "article", v)
+}
+
+// missingTranslation answers a story that is not published in the page's
+// language: a 404 that links the languages it is published in, or, when it
+// is published in none, the plain 404 of notFound.
+func (s *Server) missingTranslation(w http.ResponseWriter, r *http.Request, st *site, id int64, notFound error) error {
+	var d errorData
+	for _, l := range st.Languages {
+		if l == st.Lang.Tag {
+			continue
+		}
+		a, err := s.store.Article(r.Context(), id, l)
+		if khabar.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		ll, ok := lang.Lookup(l)
+		if !ok {
+			ll = lang.Language{Tag: l, Name: l, Dir: lang.LTR}
+		}
+		d.Others = append(d.Others, otherVersion{Lang: ll, Title: a.Title, Href: articlePath(l, id, a.Slug)})
+	}
+	if len(d.Others) == 0 {
+		return notFound
+	}
+	d.Status = http.StatusNotFound
+	s.renderErrorPage(w, r, d)
+	return nil
 }
 
 // articleView builds the page of an article: the public page of a published
@@ -74,6 +107,7 @@ func (s *Server) articleView(r *http.Request, st *site, a *khabar.Article, previ
 		hrefs[t.Lang] = articlePath(t.Lang, a.StoryID, t.Slug)
 	}
 	v.setTranslations(hrefs)
+	v.markSection(a.Section)
 
 	d := articleData{A: a, Preview: preview, Minutes: max(1, (markup.WordCount(a.Body)+199)/200)}
 	body := a.Body
@@ -112,6 +146,37 @@ func (s *Server) articleView(r *http.Request, st *site, a *khabar.Article, previ
 	return v, nil
 }
 
+// articleImages is the lead image in structured data: the 16:9, 4:3 and 1:1
+// crops search engines ask for, each with the caption and credit; the
+// original for media whose crops are not made yet.
+func (s *Server) articleImages(v *view, m *khabar.Media) []map[string]any {
+	tag := v.Lang.Tag
+	object := func(url string, w, h int) map[string]any {
+		img := map[string]any{
+			"@type":      "ImageObject",
+			"url":        s.absURL(url),
+			"width":      w,
+			"height":     h,
+			"caption":    m.Caption.Get(tag, v.DefaultLang),
+			"creditText": m.Credit.Get(tag, v.DefaultLang),
+		}
+		if credit := m.Credit.Get(tag, v.DefaultLang); credit != "" {
+			img["copyrightHolder"] = map[string]any{"@type": "Organization", "name": credit}
+		}
+		return img
+	}
+	var out []map[string]any
+	for _, name := range []string{khabar.VariantWide, khabar.VariantFour3, khabar.VariantSquare} {
+		if vr, ok := m.Variant(name); ok {
+			out = append(out, object(keyPath(vr.Key), vr.Width, vr.Height))
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, object(mediaPath(m), m.Width, m.Height))
+	}
+	return out
+}
+
 // newsArticle is the schema.org NewsArticle of an article page, naming its
 // source and the credit of its image.
 func (s *Server) newsArticle(v *view, a *khabar.Article) map[string]any {
@@ -147,18 +212,7 @@ func (s *Server) newsArticle(v *view, a *khabar.Article) map[string]any {
 		ld["keywords"] = keywords
 	}
 	if m := a.Image; m != nil {
-		img := map[string]any{
-			"@type":      "ImageObject",
-			"url":        s.absURL(mediaPath(m)),
-			"width":      m.Width,
-			"height":     m.Height,
-			"caption":    m.Caption.Get(tag, v.DefaultLang),
-			"creditText": m.Credit.Get(tag, v.DefaultLang),
-		}
-		if credit := m.Credit.Get(tag, v.DefaultLang); credit != "" {
-			img["copyrightHolder"] = map[string]any{"@type": "Organization", "name": credit}
-		}
-		ld["image"] = img
+		ld["image"] = s.articleImages(v, m)
 	}
 	if src := a.Source; src != nil {
 		org := map[string]any{"@type": "NewsMediaOrganization", "name": v.Name(src.Names)}

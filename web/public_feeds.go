@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,17 +14,18 @@ import (
 	"github.com/khabarnews/khabar/feed"
 )
 
-// feedFormat is one syndication format.
+// feedFormat is one syndication format: mime is what the feed is served
+// as, linkType what pages name in their autodiscovery links.
 type feedFormat struct {
-	name, file, mime string
-	write            func(feed.Feed) ([]byte, error)
+	name, file, mime, linkType string
+	write                      func(feed.Feed) ([]byte, error)
 }
 
 // feedFormats are offered for each language, section and tag.
 var feedFormats = []feedFormat{
-	{"RSS", "rss.xml", feed.RSSType, feed.RSS},
-	{"Atom", "atom.xml", feed.AtomType, feed.Atom},
-	{"JSON Feed", "feed.json", feed.JSONType, feed.JSON},
+	{"RSS", "rss.xml", feed.RSSType, feed.RSSLinkType, feed.RSS},
+	{"Atom", "atom.xml", feed.AtomType, feed.AtomLinkType, feed.Atom},
+	{"JSON Feed", "feed.json", feed.JSONType, feed.JSONLinkType, feed.JSON},
 }
 
 const feedItems = 20
@@ -79,28 +83,52 @@ func (s *Server) feed(f feedFormat, scope string) handlerFunc {
 			}
 		}
 		if fd.Updated.IsZero() {
-			fd.Updated = time.Unix(0, 0)
+			if fd.Updated, err = s.lastChange(ctx, tag); err != nil {
+				return err
+			}
 		}
 		b, err := f.write(fd)
 		if err != nil {
 			return fmt.Errorf("writing %s feed: %w", f.name, err)
 		}
 		w.Header().Set("Content-Type", f.mime)
+		w.Header().Set("Last-Modified", fd.Updated.UTC().Format(http.TimeFormat))
 		w.Header().Set("Cache-Control", publicCacheControl)
 		_, err = w.Write(b)
 		return err
 	}
 }
 
+// lastChange is when an empty feed last changed: when the newest story of
+// its language was, or, on a site with none yet, when this server started.
+// Never the Unix epoch, which readers show as "1970".
+func (s *Server) lastChange(ctx context.Context, tag string) (time.Time, error) {
+	list, _, err := s.store.ListArticles(ctx, khabar.ListFilter{Lang: tag, Limit: 1, NoTotal: true})
+	if err != nil {
+		return time.Time{}, err
+	}
+	if len(list) == 0 {
+		return s.started, nil
+	}
+	return list[0].UpdatedAt, nil
+}
+
+// feedItemID is the id of a version in every feed: its address without the
+// slug, which leads to the article as well and never changes, while the
+// slug may.
+func (s *Server) feedItemID(tag string, storyID int64) string {
+	return s.absURL("/" + tag + "/news/" + strconv.FormatInt(storyID, 10))
+}
+
 func (s *Server) feedItem(v *view, a *khabar.Article) feed.Item {
 	tag := v.Lang.Tag
 	u := s.absURL(articlePath(tag, a.StoryID, a.Slug))
 	it := feed.Item{
-		ID:          u,
+		ID:          s.feedItemID(tag, a.StoryID),
 		URL:         u,
 		Title:       a.Title,
 		Summary:     a.Summary,
-		ContentHTML: s.absoluteLinks(a.Body),
+		ContentHTML: s.absoluteLinks(a.Body) + s.sourceLine(v, a.Source),
 		Published:   a.PublishedAt,
 		Updated:     a.UpdatedAt,
 	}
@@ -121,6 +149,20 @@ func (s *Server) feedItem(v *view, a *khabar.Article) feed.Item {
 		it.SourceName, it.SourceURL = v.Name(src.Names), src.URL
 	}
 	return it
+}
+
+// sourceLine is the "Source: TASS" line the article page shows, for the end
+// of a feed item's content: feed readers show the content, and a wire story
+// is republished only with its credit.
+func (s *Server) sourceLine(v *view, src *khabar.Source) string {
+	if src == nil {
+		return ""
+	}
+	credit := html.EscapeString(v.T("article.source", "name", v.Name(src.Names)))
+	if src.URL != "" {
+		credit = `<a href="` + html.EscapeString(src.URL) + `">` + credit + `</a>`
+	}
+	return `<p class="source">` + credit + `</p>`
 }
 
 // absoluteLinks makes the site-relative links of a body absolute, since a

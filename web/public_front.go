@@ -82,7 +82,9 @@ func (s *Server) front(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.Data = d
 	v.Title = v.SiteName()
-	v.Description = v.TaglineText()
+	if v.Description = v.TaglineText(); v.Description == "" {
+		v.Description = v.T("meta.front", "site", v.SiteName())
+	}
 	v.Meta = append(v.Meta, s.openGraph(v, "website", v.SiteName(), v.Description, nil)...)
 	v.JSONLD, err = jsonLD(map[string]any{
 		"@context":   "https://schema.org",
@@ -101,12 +103,21 @@ func (s *Server) front(w http.ResponseWriter, r *http.Request) error {
 // organization is the publisher in structured data.
 func (s *Server) organization(v *view) map[string]any {
 	logo, _ := s.assets.url("logo.png")
+	size := s.assets.sizes["logo.png"]
 	return map[string]any{
 		"@type": "NewsMediaOrganization",
 		"name":  v.SiteName(),
 		"url":   s.absURL("/" + v.Lang.Tag + "/"),
-		"logo":  map[string]any{"@type": "ImageObject", "url": s.absURL(logo)},
+		"logo":  map[string]any{"@type": "ImageObject", "url": s.absURL(logo), "width": size.X, "height": size.Y},
 	}
+}
+
+// siteImage is the picture of share cards for pages without one of their
+// own: the embedded default (drawn by scripts/social-image.sh).
+func (s *Server) siteImage() mediaImage {
+	u, _ := s.assets.url("social.png")
+	size := s.assets.sizes["social.png"]
+	return mediaImage{URL: u, Width: size.X, Height: size.Y}
 }
 
 // openGraph returns the OpenGraph and Twitter card tags of a page.
@@ -126,21 +137,25 @@ func (s *Server) openGraph(v *view, kind, title, description string, image *khab
 	if description != "" {
 		tags = append(tags, metaTag{Property: "og:description", Content: description}, metaTag{Name: "description", Content: description})
 	}
-	card := "summary"
+	// Every page has a picture for its share card: its own, or the site's.
+	img, alt := s.siteImage(), v.SiteName()
 	if image != nil {
-		card = "summary_large_image"
-		img := socialImage(image)
-		tags = append(tags,
-			metaTag{Property: "og:image", Content: s.absURL(img.URL)},
-			metaTag{Property: "og:image:width", Content: itoa(img.Width)},
-			metaTag{Property: "og:image:height", Content: itoa(img.Height)},
-			metaTag{Property: "og:image:alt", Content: image.Alt.Get(v.Lang.Tag, v.DefaultLang)},
-			metaTag{Name: "twitter:image", Content: s.absURL(img.URL)},
-		)
+		img, alt = socialImage(image), image.Alt.Get(v.Lang.Tag, v.DefaultLang)
+	}
+	tags = append(tags,
+		metaTag{Property: "og:image", Content: s.absURL(img.URL)},
+		metaTag{Property: "og:image:width", Content: itoa(img.Width)},
+		metaTag{Property: "og:image:height", Content: itoa(img.Height)},
+		metaTag{Property: "og:image:alt", Content: alt},
+		metaTag{Name: "twitter:card", Content: "summary_large_image"},
+		metaTag{Name: "twitter:title", Content: title},
+	)
+	if description != "" {
+		tags = append(tags, metaTag{Name: "twitter:description", Content: description})
 	}
 	return append(tags,
-		metaTag{Name: "twitter:card", Content: card},
-		metaTag{Name: "twitter:title", Content: title},
+		metaTag{Name: "twitter:image", Content: s.absURL(img.URL)},
+		metaTag{Name: "twitter:image:alt", Content: alt},
 	)
 }
 

@@ -1,14 +1,17 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/markup"
 )
 
 const listPageSize = 15
@@ -17,7 +20,8 @@ const listPageSize = 15
 type listData struct {
 	Heading  string
 	HeadLang string // language of the heading text, when it fell back
-	Intro    string
+	Intro    string // a label above the heading ("Tag")
+	Bio      string // an author's biography, under the heading
 	Items    []khabar.Summary
 	Total    int
 	Pager    pager
@@ -64,6 +68,9 @@ func (s *Server) listPage(w http.ResponseWriter, r *http.Request, v *view, f kha
 		return khabar.NotFound("err.page_number.not_found")
 	}
 	d.Pager = newPager(v.Path, page, d.Total)
+	if err := s.listTranslations(r.Context(), v, f, page, d.Total); err != nil {
+		return err
+	}
 	if page > 1 {
 		v.Canonical += "?page=" + strconv.Itoa(page)
 		v.Title = d.Heading + " — " + v.T("pager.page", "n", v.Num(page), "total", v.Num(d.Pager.Pages))
@@ -81,10 +88,30 @@ func (s *Server) listPage(w http.ResponseWriter, r *http.Request, v *view, f kha
 	return s.render(w, http.StatusOK, "list", v)
 }
 
+// listTranslations links a list page to the same list in the languages
+// where it has stories. An empty list is noindex and names no alternates;
+// a later page names none either, since page 3 in one language is not page
+// 3 in another.
+func (s *Server) listTranslations(ctx context.Context, v *view, f khabar.ListFilter, page, total int) error {
+	langs, err := s.listLangs(ctx, &v.Settings, f, false)
+	if err != nil {
+		return err
+	}
+	hrefs := map[string]string{}
+	for l := range langs {
+		hrefs[l] = "/" + l + strings.TrimPrefix(v.Path, "/"+v.Lang.Tag)
+	}
+	v.setTranslations(hrefs)
+	if page > 1 || total == 0 {
+		v.Alternates = nil
+	}
+	return nil
+}
+
 // addFeeds advertises the feeds of a section or tag in the page head.
 func (v *view) addFeeds(prefix, name string) {
 	for _, f := range feedFormats {
-		v.Feeds = append(v.Feeds, feedLink{Type: f.mime, Title: v.SiteName() + " — " + name + " (" + f.name + ")", Href: prefix + "/" + f.file})
+		v.Feeds = append(v.Feeds, feedLink{Type: f.linkType, Title: v.SiteName() + " — " + name + " (" + f.name + ")", Href: prefix + "/" + f.file})
 	}
 }
 
@@ -103,6 +130,7 @@ func (s *Server) sectionPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	name := v.Name(sec.Names)
 	v.addFeeds(v.Path, name)
+	v.Description = v.T("meta.section", "section", name, "site", v.SiteName())
 	return s.listPage(w, r, v, khabar.ListFilter{SectionID: sec.ID}, listData{Heading: name, HeadLang: v.NameLang(sec.Names), SameSection: true})
 }
 
@@ -121,6 +149,7 @@ func (s *Server) tagPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	name := v.Name(tag.Names)
 	v.addFeeds(v.Path, name)
+	v.Description = v.T("meta.tag", "tag", name, "site", v.SiteName())
 	return s.listPage(w, r, v, khabar.ListFilter{TagID: tag.ID}, listData{Heading: name, HeadLang: v.NameLang(tag.Names), Intro: v.T("tag.heading")})
 }
 
@@ -137,9 +166,12 @@ func (s *Server) authorPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v.Description = u.Bio.Get(st.Lang.Tag, "")
+	bio := u.Bio.Get(st.Lang.Tag, "")
+	if v.Description = bio; bio == "" {
+		v.Description = v.T("meta.author", "author", v.Name(u.Names), "site", v.SiteName())
+	}
 	return s.listPage(w, r, v, khabar.ListFilter{AuthorID: u.ID}, listData{
-		Heading: v.Name(u.Names), HeadLang: v.NameLang(u.Names), Intro: v.Description})
+		Heading: v.Name(u.Names), HeadLang: v.NameLang(u.Names), Bio: bio})
 }
 
 // archiveData is the index of months that have articles.
@@ -264,6 +296,7 @@ func (s *Server) staticPage(w http.ResponseWriter, r *http.Request) error {
 	v.setTranslations(hrefs)
 	v.Title = pv.Title
 	v.Data = pageData{Title: pv.Title, Body: trustedHTML(pv.Body)}
-	v.Meta = append(v.Meta, s.openGraph(v, "website", pv.Title, "", nil)...)
+	v.Description = markup.Excerpt(pv.Body, 200)
+	v.Meta = append(v.Meta, s.openGraph(v, "website", pv.Title, v.Description, nil)...)
 	return s.render(w, http.StatusOK, "page", v)
 }

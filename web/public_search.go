@@ -238,6 +238,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	v.Canonical, v.Alternates = "", nil
 	v.Meta = append(v.Meta, metaTag{Name: "robots", Content: "noindex"})
 	v.Data = d
+	v.NoSiteSearch = true
 	return s.render(w, http.StatusOK, "search", v)
 }
 

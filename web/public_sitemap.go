@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"time"
@@ -9,72 +10,140 @@ import (
 	"github.com/khabarnews/khabar/feed"
 )
 
-// sitemap lists the front pages, sections, static pages and every published
-// article, each with its hreflang alternates.
+// sitemap lists the front pages, the sections, tags and authors in the
+// languages where they have stories, the static pages and every published
+// article, each with the hreflang alternates its page names (hreflangs).
 func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	st, err := s.store.Settings(ctx)
 	if err != nil {
 		return err
 	}
-	var urls []feed.SitemapURL
-	everyLang := func(path string, lastmod time.Time) {
-		var alts []feed.Alternate
-		for _, l := range st.Languages {
-			alts = append(alts, feed.Alternate{Lang: l, Href: s.absURL("/" + l + path)})
-		}
-		alts = append(alts, feed.Alternate{Lang: "x-default", Href: s.absURL("/" + st.DefaultLang + path)})
-		for _, l := range st.Languages {
-			urls = append(urls, feed.SitemapURL{Loc: s.absURL("/" + l + path), LastMod: lastmod, Alternates: alts})
-		}
-	}
-	everyLang("/", time.Time{})
-	sections, err := s.store.Sections(ctx)
-	if err != nil {
+	sm := &sitemapBuilder{s: s, settings: &st}
+	if err := sm.lists(ctx); err != nil {
 		return err
-	}
-	for _, sec := range sections {
-		everyLang("/section/"+sec.Slug, time.Time{})
 	}
 	pages, err := s.store.Pages(ctx)
 	if err != nil {
 		return err
 	}
 	for _, p := range pages {
-		var alts []feed.Alternate
-		var last time.Time
+		hrefs, last := map[string]string{}, time.Time{}
 		for l, pv := range p.Versions {
-			alts = append(alts, feed.Alternate{Lang: l, Href: s.absURL("/" + l + "/page/" + url.PathEscape(pv.Slug))})
-			if pv.UpdatedAt.After(last) {
-				last = pv.UpdatedAt
-			}
+			hrefs[l] = "/" + l + "/page/" + url.PathEscape(pv.Slug)
+			last = latest(last, pv.UpdatedAt)
 		}
-		for _, a := range alts {
-			urls = append(urls, feed.SitemapURL{Loc: a.Href, LastMod: last, Alternates: alts})
-		}
+		sm.add(hrefs, func(string) time.Time { return last })
 	}
 	err = s.store.AllPublished(ctx, func(sum khabar.Summary, tr []khabar.Translation) error {
-		u := feed.SitemapURL{Loc: s.absURL(articlePath(sum.Lang, sum.StoryID, sum.Slug)), LastMod: sum.UpdatedAt}
-		if len(tr) > 0 {
-			u.Alternates = append(u.Alternates, feed.Alternate{Lang: sum.Lang, Href: u.Loc})
-			for _, t := range tr {
-				u.Alternates = append(u.Alternates, feed.Alternate{Lang: t.Lang, Href: s.absURL(articlePath(t.Lang, sum.StoryID, t.Slug))})
-			}
+		hrefs := map[string]string{sum.Lang: articlePath(sum.Lang, sum.StoryID, sum.Slug)}
+		for _, t := range tr {
+			hrefs[t.Lang] = articlePath(t.Lang, sum.StoryID, t.Slug)
 		}
+		u := feed.SitemapURL{Loc: s.absURL(hrefs[sum.Lang]), LastMod: sum.UpdatedAt, Alternates: sm.alternates(hrefs)}
 		if sum.Image != nil {
 			u.Images = []feed.SitemapImage{{Loc: s.absURL(mediaPath(sum.Image))}}
 		}
-		urls = append(urls, u)
+		sm.urls = append(sm.urls, u)
+		sm.last = latest(sm.last, sum.UpdatedAt)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	b, err := feed.Sitemap(urls)
+	b, err := feed.Sitemap(sm.urls)
 	if err != nil {
 		return err
 	}
+	if !sm.last.IsZero() {
+		w.Header().Set("Last-Modified", sm.last.UTC().Format(http.TimeFormat))
+	}
 	return writeXML(w, b)
+}
+
+// sitemapBuilder gathers the URLs of the sitemap and its latest change.
+type sitemapBuilder struct {
+	s        *Server
+	settings *khabar.Settings
+	urls     []feed.SitemapURL
+	last     time.Time
+}
+
+func (sm *sitemapBuilder) alternates(hrefs map[string]string) []feed.Alternate {
+	var out []feed.Alternate
+	for _, a := range hreflangs(sm.settings, hrefs) {
+		out = append(out, feed.Alternate{Lang: a.Lang, Href: sm.s.absURL(a.Href)})
+	}
+	return out
+}
+
+// add lists a page in each language of hrefs, with its alternates and the
+// last change lastmod gives for that language (zero: none known).
+func (sm *sitemapBuilder) add(hrefs map[string]string, lastmod func(lang string) time.Time) {
+	alts := sm.alternates(hrefs)
+	for _, a := range alts {
+		if a.Lang == "x-default" {
+			continue
+		}
+		mod := lastmod(a.Lang)
+		sm.urls = append(sm.urls, feed.SitemapURL{Loc: a.Href, LastMod: mod, Alternates: alts})
+		sm.last = latest(sm.last, mod)
+	}
+}
+
+// addList lists a list page (front, section, tag, author) in the languages
+// where it has stories; the front pages in every language.
+func (sm *sitemapBuilder) addList(ctx context.Context, path string, f khabar.ListFilter, everyLang bool) error {
+	langs, err := sm.s.listLangs(ctx, sm.settings, f, true)
+	if err != nil {
+		return err
+	}
+	hrefs := map[string]string{}
+	for _, l := range sm.settings.Languages {
+		if _, ok := langs[l]; ok || everyLang {
+			hrefs[l] = "/" + l + path
+		}
+	}
+	sm.add(hrefs, func(l string) time.Time { return langs[l].LastMod })
+	return nil
+}
+
+// lists adds the front pages, sections, tags and authors.
+func (sm *sitemapBuilder) lists(ctx context.Context) error {
+	if err := sm.addList(ctx, "/", khabar.ListFilter{}, true); err != nil {
+		return err
+	}
+	sections, err := sm.s.store.Sections(ctx)
+	if err != nil {
+		return err
+	}
+	for _, sec := range sections {
+		if err := sm.addList(ctx, "/section/"+sec.Slug, khabar.ListFilter{SectionID: sec.ID}, false); err != nil {
+			return err
+		}
+	}
+	tags, err := sm.s.store.Tags(ctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range tags {
+		if err := sm.addList(ctx, "/tag/"+url.PathEscape(t.Slug), khabar.ListFilter{TagID: t.ID}, false); err != nil {
+			return err
+		}
+	}
+	users, err := sm.s.store.Users(ctx)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		if u.Disabled {
+			continue
+		}
+		if err := sm.addList(ctx, "/author/"+url.PathEscape(u.Slug), khabar.ListFilter{AuthorID: u.ID}, false); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // newsSitemap lists the articles of the last two days for Google News.
@@ -86,6 +155,7 @@ func (s *Server) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 	}
 	since := time.Now().Add(-48 * time.Hour)
 	var urls []feed.NewsURL
+	var last time.Time
 	for _, l := range st.Languages {
 		list, _, err := s.store.ListArticles(ctx, khabar.ListFilter{Lang: l, From: since, Limit: 200, NoTotal: true})
 		if err != nil {
@@ -94,11 +164,15 @@ func (s *Server) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 		for _, a := range list {
 			urls = append(urls, feed.NewsURL{Loc: s.absURL(articlePath(l, a.StoryID, a.Slug)),
 				PublicationName: st.SiteName.Get(l, st.DefaultLang), Lang: l, Title: a.Title, Published: a.PublishedAt})
+			last = latest(last, a.UpdatedAt, a.PublishedAt)
 		}
 	}
 	b, err := feed.NewsSitemap(urls)
 	if err != nil {
 		return err
+	}
+	if !last.IsZero() {
+		w.Header().Set("Last-Modified", last.UTC().Format(http.TimeFormat))
 	}
 	return writeXML(w, b)
 }

@@ -68,10 +68,12 @@ func TestEveryPageType(t *testing.T) {
 			if !strings.HasPrefix(attr(canon, "href"), s.srv.URL+"/"+lang+"/") {
 				t.Errorf("canonical = %q", attr(canon, "href"))
 			}
-			if alts := d.all("link", "rel", "alternate", "hreflang", ""); len(alts) < 2 {
+			// A later page of a list, and a list with no stories in this
+			// language (noindex), name no alternates.
+			if alts := d.all("link", "rel", "alternate", "hreflang", ""); len(alts) < 2 && !strings.Contains(path, "?page=") && path != "/en/tag/putin" {
 				t.Errorf("%d hreflang alternates, want the page in other languages too", len(alts))
 			}
-			for _, typ := range []string{"application/rss+xml; charset=utf-8", "application/atom+xml; charset=utf-8", "application/feed+json; charset=utf-8"} {
+			for _, typ := range []string{"application/rss+xml", "application/atom+xml", "application/feed+json"} {
 				if len(d.all("link", "rel", "alternate", "type", typ)) == 0 {
 					t.Errorf("no %s feed advertised in the head", typ)
 				}
@@ -194,7 +196,10 @@ func TestArticlePage(t *testing.T) {
 	if err := json.Unmarshal([]byte(text(d.first(t, "script", "type", "application/ld+json"))), &ld); err != nil {
 		t.Fatalf("JSON-LD does not parse: %v", err)
 	}
-	img, _ := ld["image"].(map[string]any)
+	var img map[string]any
+	if imgs, _ := ld["image"].([]any); len(imgs) > 0 {
+		img, _ = imgs[0].(map[string]any)
+	}
 	src, _ := ld["sourceOrganization"].(map[string]any)
 	if ld["@type"] != "NewsArticle" || ld["inLanguage"] != "ar" || ld["headline"] != "بوتين يستضيف قمة غير رسمية" ||
 		img["creditText"] != "الموقع الرسمي لرئيس روسيا" || src["name"] != "تاس" || src["url"] != "https://tass.com" {
@@ -205,8 +210,14 @@ func TestArticlePage(t *testing.T) {
 		meta[attr(m, "property")+attr(m, "name")] = attr(m, "content")
 	}
 	if meta["og:type"] != "article" || meta["og:title"] != "بوتين يستضيف قمة غير رسمية" || !strings.HasPrefix(meta["og:image"], s.srv.URL+"/media/") ||
-		meta["twitter:card"] != "summary_large_image" || meta["og:locale"] != "ar_AR" {
+		meta["twitter:card"] != "summary_large_image" || meta["og:locale"] != "ar_AR" ||
+		meta["twitter:description"] != "قمة تقليدية في نهاية العام." || meta["twitter:image:alt"] != "طاولة مستديرة" {
 		t.Errorf("share metadata = %v", meta)
+	}
+	pub, _ := ld["publisher"].(map[string]any)
+	logo, _ := pub["logo"].(map[string]any)
+	if logo["width"] != 512.0 || logo["height"] != 512.0 {
+		t.Errorf("publisher logo = %v, want its size", logo)
 	}
 }
 
@@ -364,5 +375,16 @@ func TestStaticAndMedia(t *testing.T) {
 	}
 	if r := s.page("/readyz"); strings.TrimSpace(r.body) != "ready" {
 		t.Errorf("readyz = %q", r.body)
+	}
+}
+
+// TestHijriDateOnArabicPagesByDefault: a new site shows the Hijri date on
+// its Arabic pages, not on the Russian and English ones.
+func TestHijriDateOnArabicPagesByDefault(t *testing.T) {
+	s := newSite(t)
+	for lang, want := range map[string]bool{"ar": true, "ru": false, "en": false} {
+		if got := strings.Contains(s.page("/"+lang+"/").body, `class="hijri"`); got != want {
+			t.Errorf("/%s/ shows the Hijri date: %v, want %v", lang, got, want)
+		}
 	}
 }

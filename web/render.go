@@ -67,6 +67,9 @@ type view struct {
 	FooterPages []navLink
 	Sections    map[int64]khabar.Section
 	Data        any
+	// NoSiteSearch leaves the search form out of the header, on the search
+	// page, which has its own: one search landmark per page.
+	NoSiteSearch bool
 }
 
 type alternate struct{ Lang, Href string }
@@ -96,7 +99,7 @@ func (s *Server) newView(r *http.Request, st *site, path string) (*view, error) 
 	for _, sec := range sections {
 		v.Sections[sec.ID] = sec
 		href := "/" + st.Lang.Tag + "/section/" + sec.Slug
-		v.Nav = append(v.Nav, navLink{Name: sec.Names.Get(st.Lang.Tag, st.DefaultLang), Href: href, Current: strings.HasPrefix(path, href)})
+		v.Nav = append(v.Nav, navLink{Name: sec.Names.Get(st.Lang.Tag, st.DefaultLang), Href: href, Current: path == href})
 	}
 	pages, err := s.store.Pages(r.Context())
 	if err != nil {
@@ -107,10 +110,8 @@ func (s *Server) newView(r *http.Request, st *site, path string) (*view, error) 
 			v.FooterPages = append(v.FooterPages, navLink{Name: pv.Title, Href: "/" + st.Lang.Tag + "/page/" + url.PathEscape(pv.Slug)})
 		}
 	}
-	v.Feeds = []feedLink{
-		{feedFormats[0].mime, v.SiteName() + " — RSS", "/" + st.Lang.Tag + "/" + feedFormats[0].file},
-		{feedFormats[1].mime, v.SiteName() + " — Atom", "/" + st.Lang.Tag + "/" + feedFormats[1].file},
-		{feedFormats[2].mime, v.SiteName() + " — JSON Feed", "/" + st.Lang.Tag + "/" + feedFormats[2].file},
+	for _, f := range feedFormats {
+		v.Feeds = append(v.Feeds, feedLink{f.linkType, v.SiteName() + " — " + f.name, "/" + st.Lang.Tag + "/" + f.file})
 	}
 	// By default every language has this page (front, section, tag …);
 	// article and static pages replace this with their real translations.
@@ -127,15 +128,17 @@ func (s *Server) newView(r *http.Request, st *site, path string) (*view, error) 
 // one get their front page, marked as missing.
 func (v *view) setTranslations(hrefs map[string]string) {
 	v.Switcher, v.Alternates = nil, nil
+	abs := map[string]string{}
+	for tag, href := range hrefs {
+		abs[tag] = v.server.absURL(href)
+	}
+	v.Alternates = hreflangs(&v.Settings, abs)
 	for _, tag := range v.Languages {
 		l, ok := lang.Lookup(tag)
 		if !ok {
 			l = lang.Language{Tag: tag, Name: tag, Short: tag, Dir: lang.LTR}
 		}
 		href, ok := hrefs[tag]
-		if ok {
-			v.Alternates = append(v.Alternates, alternate{Lang: tag, Href: v.server.absURL(href)})
-		}
 		if tag == v.Lang.Tag {
 			continue
 		}
@@ -144,8 +147,16 @@ func (v *view) setTranslations(hrefs map[string]string) {
 		}
 		v.Switcher = append(v.Switcher, switchLink{Lang: l, Href: href, Missing: !ok})
 	}
-	if href, ok := hrefs[v.DefaultLang]; ok {
-		v.Alternates = append(v.Alternates, alternate{Lang: "x-default", Href: v.server.absURL(href)})
+}
+
+// markSection marks a section's menu item as current, for the pages of
+// its stories.
+func (v *view) markSection(sec *khabar.Section) {
+	if sec == nil {
+		return
+	}
+	for i := range v.Nav {
+		v.Nav[i].Current = v.Nav[i].Href == "/"+v.Lang.Tag+"/section/"+sec.Slug
 	}
 }
 
@@ -168,7 +179,7 @@ func (v *view) N(key string, n int) string {
 func (v *view) TIn(tag, key string, args ...string) string { return v.cat.T(tag, key, args...) }
 
 func (v *view) dateOptions() lang.DateOptions {
-	return lang.DateOptions{Digits: lang.Digits(v.ArabicDigits), Months: lang.MonthNaming(v.ArabicMonths), Hijri: v.Hijri, Location: v.loc}
+	return lang.DateOptions{Digits: lang.Digits(v.ArabicDigits), Months: lang.MonthNaming(v.ArabicMonths), Hijri: v.ShowsHijri(v.Lang.Tag), Location: v.loc}
 }
 
 // Date formats a date the way the page language writes it.
@@ -179,7 +190,7 @@ func (v *view) Time(t time.Time) string { return lang.FormatTime(t, v.Lang.Tag, 
 
 // HijriDate formats the Umm al-Qura date, or "" when the site does not show it.
 func (v *view) HijriDate(t time.Time) string {
-	if !v.Hijri {
+	if !v.ShowsHijri(v.Lang.Tag) {
 		return ""
 	}
 	return lang.FormatHijri(t, v.Lang.Tag, v.dateOptions())
@@ -221,14 +232,20 @@ func (v *view) SectionOf(id int64) *khabar.Section {
 	return nil
 }
 
-// card is what the article-card partial needs.
+// card is what the article-card partial needs. H2 makes its title an h2,
+// for cards right under the page's h1 (a list page); under a block's h2
+// (the front page, related stories) it is an h3.
 type card struct {
-	V *view
-	S khabar.Summary
+	V  *view
+	S  khabar.Summary
+	H2 bool
 }
 
 // Card pairs a list item with the view for the card partial.
 func (v *view) Card(s khabar.Summary) card { return card{V: v, S: s} }
+
+// ListCard is Card for a list page, whose cards come under the h1.
+func (v *view) ListCard(s khabar.Summary) card { return card{V: v, S: s, H2: true} }
 
 // articlePath is the permanent address of a version: the story id keeps
 // it working when the slug changes.
@@ -293,6 +310,27 @@ func jsonLD(v any) (template.JS, error) {
 // renderError writes an error page in the language of the path (or the
 // reader's preferred language), falling back to plain text if even that fails.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int) {
+	s.renderErrorPage(w, r, errorData{Status: status})
+}
+
+// errorData is what the error page shows: the status, and for a story not
+// written in the page's language, the languages it can be read in.
+type errorData struct {
+	Status int
+	Others []otherVersion
+}
+
+// otherVersion is a language version of a story, for the 404 of a missing
+// translation.
+type otherVersion struct {
+	Lang  lang.Language
+	Title string
+	Href  string
+}
+
+// renderErrorPage writes an error page; see renderError.
+func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, d errorData) {
+	status := d.Status
 	st, err := s.store.Settings(r.Context())
 	if err != nil {
 		http.Error(w, http.StatusText(status), status)
@@ -312,9 +350,12 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int)
 		http.Error(w, http.StatusText(status), status)
 		return
 	}
-	v.Canonical, v.Alternates = "", nil
-	v.Data = status
-	if status == http.StatusNotFound {
+	// No menu item is the current page: the reader is on none of them.
+	v.Canonical, v.Alternates, v.Path = "", nil, ""
+	v.Data = d
+	if len(d.Others) > 0 {
+		v.Title = v.T("notfound.translation.title")
+	} else if status == http.StatusNotFound {
 		v.Title = v.T("notfound.title")
 	} else {
 		v.Title = v.T("error.title")

@@ -9,7 +9,6 @@ func (s *Server) routes() http.Handler {
 	langs := http.NewServeMux()
 	langs.Handle("GET /{lang}/{$}", s.handle(s.front))
 	langs.Handle("GET /{lang}/news/{ref}", s.handle(s.article))
-	langs.Handle("GET /{lang}/section/{slug}/{$}", s.handle(s.sectionPage))
 	langs.Handle("GET /{lang}/section/{slug}", s.handle(s.sectionPage))
 	langs.Handle("GET /{lang}/tag/{slug}", s.handle(s.tagPage))
 	langs.Handle("GET /{lang}/author/{slug}", s.handle(s.authorPage))
@@ -24,6 +23,15 @@ func (s *Server) routes() http.Handler {
 		langs.Handle("GET /{lang}/"+f.file, s.handle(s.feed(f, "")))
 		langs.Handle("GET /{lang}/section/{slug}/"+f.file, s.handle(s.feed(f, "section")))
 		langs.Handle("GET /{lang}/tag/{slug}/"+f.file, s.handle(s.feed(f, "tag")))
+	}
+	// One address per page: articles, lists and pages end without a slash,
+	// front pages and archives with one; the other form redirects (301).
+	for _, p := range []string{"/{lang}/news/{ref}/{$}", "/{lang}/section/{slug}/{$}", "/{lang}/tag/{slug}/{$}",
+		"/{lang}/author/{slug}/{$}", "/{lang}/page/{slug}/{$}", "/{lang}/search/{$}"} {
+		langs.Handle("GET "+p, s.handle(s.slashRedirect(false)))
+	}
+	for _, p := range []string{"/{lang}", "/{lang}/archive", "/{lang}/archive/{year}", "/{lang}/archive/{year}/{month}", "/{lang}/archive/{year}/{month}/{day}"} {
+		langs.Handle("GET "+p, s.handle(s.slashRedirect(true)))
 	}
 	langs.Handle("/", s.handle(notFound))
 

@@ -53,6 +53,7 @@ type Server struct {
 	assets                  *assets
 	log                     *slog.Logger
 	handler                 http.Handler
+	started                 time.Time
 
 	// subscribeLimiter keeps the newsletter form from being a way to
 	// send confirmation emails to anyone at any rate.
@@ -72,7 +73,7 @@ func New(cfg Config, store khabar.Reader, blobs khabar.BlobStore, cat *i18n.Cata
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: store, blobs: blobs, cat: cat, news: news, assets: a, log: cfg.Logger, limiter: newLoginLimiter()}
+	s := &Server{cfg: cfg, store: store, blobs: blobs, cat: cat, news: news, assets: a, log: cfg.Logger, limiter: newLoginLimiter(), started: time.Now()}
 	if s.tmpl, err = parseTemplates(a); err != nil {
 		return nil, err
 	}

@@ -24,10 +24,14 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "khabar:", err)
-		}
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		// --help asked for the usage, and got it.
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "khabar:", err)
 		os.Exit(2)
 	}
 }
@@ -47,12 +51,20 @@ Usage:
 Run "khabar <command> --help" for the flags of a command.
 `
 
+// errUsage is returned when no command is given: the usage is printed, and
+// the process exits with status 2 without another message.
+var errUsage = errors.New("no command given")
+
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help" || arg == "help"
+}
+
 // run dispatches a command line; main only wires the process to it, so that
 // tests can run commands in-process.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		return flag.ErrHelp
+		return errUsage
 	}
 	switch args[0] {
 	case "serve":
@@ -64,6 +76,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "reindex":
 		return reindex(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
+		if len(args) > 1 && isHelp(args[1]) {
+			fmt.Fprint(stdout, "Usage: khabar version\n\nPrints the version of this binary, its commit and its Go version.\n")
+			return nil
+		}
 		fmt.Fprintln(stdout, versionString())
 		return nil
 	case "help", "-h", "--help":

@@ -3,12 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"flag"
+	"image"
+	"image/jpeg"
+	"io"
 	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/auth"
 	"github.com/khabarnews/khabar/sqlstore"
 	"github.com/khabarnews/khabar/sqlstore/sqltest"
@@ -165,5 +171,79 @@ func TestServeFromEnvironmentAndShutDownGracefully(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "stopped") {
 		t.Errorf("no shutdown in the logs:\n%s", logs.String())
+	}
+}
+
+// TestEveryCommandHasHelp: "--help" after any command or subcommand prints
+// its usage, never "unknown command".
+func TestEveryCommandHasHelp(t *testing.T) {
+	for _, cmd := range [][]string{{"serve"}, {"user"}, {"user", "add"}, {"user", "passwd"}, {"user", "list"},
+		{"user", "disable"}, {"user", "enable"}, {"migrate-db"}, {"reindex"}, {"version"}} {
+		for _, help := range []string{"--help", "-h"} {
+			var out bytes.Buffer
+			err := run(context.Background(), append(append([]string{}, cmd...), help), strings.NewReader(""), &out, &out)
+			if err != nil && !errors.Is(err, flag.ErrHelp) {
+				t.Errorf("khabar %s %s: %v", strings.Join(cmd, " "), help, err)
+			}
+			if !strings.Contains(out.String(), "Usage") && !strings.Contains(out.String(), "usage") {
+				t.Errorf("khabar %s %s prints no usage:\n%s", strings.Join(cmd, " "), help, out.String())
+			}
+			if strings.Contains(out.String(), "unknown command") {
+				t.Errorf("khabar %s %s: %s", strings.Join(cmd, " "), help, out.String())
+			}
+		}
+	}
+}
+
+// TestServeCompletesMediaVariants: media stored before some variant size
+// existed get the missing variants when the site starts.
+func TestServeCompletesMediaVariants(t *testing.T) {
+	dir, dsn := t.TempDir(), sqltest.DSN(t)
+	ctx := context.Background()
+	db, blobs, err := openStoreAt(ctx, dir, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 1600, 1000))
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	m := &khabar.Media{Key: "old/photo.jpg", MIME: "image/jpeg", Width: 1600, Height: 1000, Size: int64(buf.Len())}
+	if err := blobs.Put(ctx, m.Key, &buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateMedia(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	addr := freeAddr(t)
+	runCtx, stop := context.WithCancel(ctx)
+	errc := make(chan error, 1)
+	go func() {
+		errc <- run(runCtx, []string{"serve", "--addr", addr, "--data", dir, "--database", dsn}, strings.NewReader(""), io.Discard, io.Discard)
+	}()
+	defer func() {
+		stop()
+		if err := <-errc; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	}()
+	waitHealthy(t, "http://"+addr, errc, 30*time.Second)
+	check := openTestStore(t, dir, dsn)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		got, err := check.Media(ctx, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.MissingVariants()) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("30 s after start, media %d still lacks %v", m.ID, got.MissingVariants())
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/khabarnews/khabar/internal/testnote"
 )
 
 // The story that TestNewsroomBrowser writes, in Arabic and then in Russian.
@@ -51,7 +53,7 @@ func TestNewsroomBrowser(t *testing.T) {
 			t.Fatal(msg + " — CI=true, so this is a failure, not a skip")
 		}
 		t.Log("\n" + strings.Repeat("!", 78) + "\n!!! " + msg + "\n" + strings.Repeat("!", 78))
-		t.Skip(msg)
+		testnote.Skip(t, msg)
 	}
 	start := time.Now()
 	step := func(what string) { t.Logf("%6s  %s", time.Since(start).Round(10*time.Millisecond), what) }

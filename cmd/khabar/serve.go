@@ -190,6 +190,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	schedCtx, stopScheduler := context.WithCancel(ctx)
 	defer stopScheduler()
 	go news.RunScheduler(schedCtx, 5*time.Second)
+	completed := completeMedia(schedCtx, news, log)
+	defer func() { stopScheduler(); <-completed }() // before the store closes
 	stopDistribution, err := startDistribution(ctx, c, db, blobs, cat, news, log)
 	if err != nil {
 		return err
@@ -231,6 +233,26 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// completeMedia gives the media stored before a size of variant existed
+// (the 16:9, 4:3 and 1:1 crops, say) the variants they lack, in the
+// background: their pages serve what they have until then. The channel
+// closes when it is done or ctx ends.
+func completeMedia(ctx context.Context, news *newsroom.Service, log *slog.Logger) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		start := time.Now()
+		n, err := news.CompleteMedia(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("making the missing media variants", "made_for", n, "err", err)
+		case n > 0:
+			log.Info("made the missing media variants", "media", n, "took", time.Since(start).Round(time.Millisecond))
+		}
+	}()
+	return done
 }
 
 func setDefaultLang(ctx context.Context, news *newsroom.Service, db khabar.Reader, tag string) error {

@@ -65,6 +65,9 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		return errors.New(userUsage)
 	}
 	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintln(stdout, userUsage+"\n\nRun \"khabar user <command> --help\" for the flags of a command.")
+		return nil
 	case "add":
 		return userAdd(ctx, args[1:], stdin, stdout, stderr)
 	case "passwd":

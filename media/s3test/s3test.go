@@ -16,6 +16,7 @@ import (
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
+	"github.com/khabarnews/khabar/internal/testnote"
 	"github.com/khabarnews/khabar/media"
 )
 
@@ -36,7 +37,7 @@ func versitygw(tb testing.TB) string {
 	if os.Getenv("CI") == "true" {
 		tb.Fatal(msg + " — CI=true, so this is a failure")
 	}
-	tb.Skip("SKIPPED: " + msg)
+	testnote.Skip(tb, msg)
 	return ""
 }
 

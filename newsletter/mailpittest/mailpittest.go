@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/khabarnews/khabar/internal/testnote"
 )
 
 // mailpit finds the server (go install github.com/axllent/mailpit@v1.33.1;
@@ -34,7 +36,7 @@ func mailpit(tb testing.TB) string {
 	if os.Getenv("CI") == "true" {
 		tb.Fatal(msg + " — CI=true, so this is a failure")
 	}
-	tb.Skip("SKIPPED: " + msg)
+	testnote.Skip(tb, msg)
 	return ""
 }
 

@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/khabarnews/khabar/internal/testnote"
 	"github.com/khabarnews/khabar/sqlstore"
 )
 
@@ -71,7 +72,7 @@ func Server(tb testing.TB) string {
 		if os.Getenv("CI") == "true" {
 			tb.Fatal(msg + " — CI=true, so this is a failure")
 		}
-		tb.Skip("SKIPPED (needs PostgreSQL): " + msg)
+		testnote.Skip(tb, "(needs PostgreSQL) "+msg)
 	}
 	return dsn
 }

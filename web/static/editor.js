@@ -316,6 +316,13 @@
     var showLead = function () {
       var o = leadSelect.options[leadSelect.selectedIndex];
       var src = o && o.getAttribute("data-src");
+      // A story without a lead image has no preview in the page (an <img>
+      // needs a real src): it is made when an image is chosen.
+      if (src && !preview) {
+        preview = document.createElement("img");
+        preview.className = "lead-preview";
+        strip.parentNode.insertBefore(preview, strip.nextSibling);
+      }
       if (preview) {
         preview.hidden = !src;
         if (src) { preview.src = src; preview.alt = o.getAttribute("data-alt") || ""; }
