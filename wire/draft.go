@@ -34,6 +34,9 @@ func DraftBody(it khabar.WireItem, note string) string {
 	}
 	b.WriteString("</p>")
 	texts := []string{it.Summary, it.Body}
+	if strings.HasPrefix(strings.Join(strings.Fields(it.Body), " "), strings.Join(strings.Fields(it.Summary), " ")) {
+		texts = texts[1:] // the body begins with the summary: once is enough
+	}
 	for _, t := range texts {
 		for _, para := range strings.Split(t, "\n\n") {
 			if para = strings.TrimSpace(para); para != "" {

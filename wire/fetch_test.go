@@ -247,6 +247,10 @@ func TestDraftBody(t *testing.T) {
 	if !wire.HasAgencyText(body) {
 		t.Error("the draft's quotation is not seen")
 	}
+	twice := wire.DraftBody(khabar.WireItem{ID: 1, Summary: "أعلن الكرملين.", Body: "أعلن  الكرملين.\n\nوقال المتحدث."}, "x")
+	if strings.Count(twice, "أعلن") != 1 || !strings.Contains(twice, "وقال المتحدث.") {
+		t.Errorf("a body that begins with the summary: %s", twice)
+	}
 	for _, b := range []string{"<p>مكتوب من جديد</p>", `<blockquote cite="https://tass.com/x"><p>اقتباس</p></blockquote>`, `<p>/admin/wire/items/42</p>`} {
 		if wire.HasAgencyText(b) {
 			t.Errorf("HasAgencyText(%q) = true", b)
