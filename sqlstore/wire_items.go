@@ -38,7 +38,7 @@ func (db *DB) insertWireItem(ctx context.Context, tx *sql.Tx, it *khabar.WireIte
 	}
 	err := tx.QueryRowContext(ctx, db.q(`INSERT INTO wire_items (feed_id, source_id, lang, guid, link, title, summary, body, author,
 		image_url, published_at, arrived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`),
-		it.FeedID, it.SourceID, it.Lang, it.GUID, it.Link, it.Title, it.Summary, it.Body, it.Author, it.ImageURL,
+		nullID(it.FeedID), it.SourceID, it.Lang, it.GUID, it.Link, it.Title, it.Summary, it.Body, it.Author, it.ImageURL,
 		published.UnixMilli(), now.UnixMilli()).Scan(&it.ID)
 	if err == sql.ErrNoRows {
 		return false, nil // already in the inbox
@@ -132,24 +132,26 @@ func wireWhere(f khabar.WireFilter) (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
-// wireWord is the condition that an item has one of a query word's forms.
+// wireWord is the condition that an item has one of a query word's forms:
+// its id among those the term index gives for them (read by term, so the
+// cost follows the word's items, not the inbox's size).
 func wireWord(w analysis.QueryWord) (string, []any) {
-	var alts []string
+	var sets []string
 	var args []any
 	if len(w.Terms) > 0 {
-		alts = append(alts, "t.term IN ("+placeholders(len(w.Terms))+")")
+		sets = append(sets, "SELECT item_id FROM wire_terms WHERE term IN ("+placeholders(len(w.Terms))+")")
 		for _, t := range w.Terms {
 			args = append(args, t)
 		}
 	}
 	for _, p := range w.Prefixes {
-		alts = append(alts, "(t.term >= ? AND t.term < ?)")
+		sets = append(sets, "SELECT item_id FROM wire_terms WHERE term >= ? AND term < ?")
 		args = append(args, p, p+"\U0010FFFF")
 	}
-	if len(alts) == 0 {
+	if len(sets) == 0 {
 		return "1 = 0", nil
 	}
-	return "EXISTS (SELECT 1 FROM wire_terms t WHERE t.item_id = i.id AND (" + strings.Join(alts, " OR ") + "))", args
+	return "i.id IN (" + strings.Join(sets, " UNION ") + ")", args
 }
 
 // UnseenWire implements khabar.WireService.

@@ -122,9 +122,14 @@ func TestNewsletterSubscribeDigestUnsubscribe(t *testing.T) {
 		t.Fatalf("List-Unsubscribe: %+v", m.ListUnsubscribe)
 	}
 
-	// The one-click unsubscription, as a mail provider's server posts it:
-	// no cookie, no Origin, the body RFC 8058 prescribes.
-	res, err := http.Post(m.ListUnsubscribe.Links[0], "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+	// The one-click unsubscription, as a mail program posts it: no
+	// cookie, from another site, the body RFC 8058 prescribes.
+	req, err := http.NewRequest("POST", m.ListUnsubscribe.Links[0], strings.NewReader("List-Unsubscribe=One-Click"))
+	s.must(err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://mail.example.com")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	res, err := http.DefaultClient.Do(req)
 	s.must(err)
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()

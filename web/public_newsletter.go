@@ -20,13 +20,15 @@ import (
 // and a click on their behalf must not confirm or end anything.
 
 func (s *Server) newsletterRoutes(m *http.ServeMux) {
-	post := func(h handlerFunc) http.Handler { return http.NewCrossOriginProtection().Handler(s.handle(h)) }
+	// The form is refused from other sites' pages. The links' buttons are
+	// not: their token is what allows them, and a mail program may post
+	// the one-click unsubscription from anywhere.
 	m.Handle("GET /{lang}/newsletter", s.handle(s.newsletterForm))
-	m.Handle("POST /{lang}/newsletter", post(s.newsletterSubscribe))
+	m.Handle("POST /{lang}/newsletter", http.NewCrossOriginProtection().Handler(s.handle(s.newsletterSubscribe)))
 	m.Handle("GET /{lang}/newsletter/confirm", s.handle(s.newsletterConfirmPage))
-	m.Handle("POST /{lang}/newsletter/confirm", post(s.newsletterConfirm))
+	m.Handle("POST /{lang}/newsletter/confirm", s.handle(s.newsletterConfirm))
 	m.Handle("GET /{lang}/newsletter/unsubscribe", s.handle(s.newsletterUnsubscribePage))
-	m.Handle("POST /{lang}/newsletter/unsubscribe", post(s.newsletterUnsubscribe))
+	m.Handle("POST /{lang}/newsletter/unsubscribe", s.handle(s.newsletterUnsubscribe))
 }
 
 // newsletterData is what the newsletter page shows at one step.
