@@ -32,7 +32,7 @@ type outbox struct {
 	issue *khabar.Issue
 }
 
-func newOutbox(t *testing.T, emails ...string) *outbox {
+func newOutbox(t testing.TB, emails ...string) *outbox {
 	t.Helper()
 	o := &outbox{path: filepath.Join(t.TempDir(), "khabar.db"), clock: &clock{now: time.Date(2026, 11, 28, 7, 0, 0, 0, time.UTC)}}
 	o.open(t)
@@ -49,7 +49,7 @@ func newOutbox(t *testing.T, emails ...string) *outbox {
 }
 
 // open (re)opens the store: a restart of the node.
-func (o *outbox) open(t *testing.T) {
+func (o *outbox) open(t testing.TB) {
 	t.Helper()
 	db, err := sqlstore.OpenSQLite(ctx, o.path, sqlstore.WithClock(o.clock.Now))
 	must(t, err)
@@ -57,7 +57,7 @@ func (o *outbox) open(t *testing.T) {
 	t.Cleanup(func() { db.Close() })
 }
 
-func (o *outbox) sender(t *testing.T, addr, node string) *newsletter.Sender {
+func (o *outbox) sender(t testing.TB, addr, node string) *newsletter.Sender {
 	t.Helper()
 	cat, err := i18n.Load()
 	must(t, err)
@@ -68,14 +68,14 @@ func (o *outbox) sender(t *testing.T, addr, node string) *newsletter.Sender {
 		Log:    slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
-func (o *outbox) counts(t *testing.T) khabar.MailCounts {
+func (o *outbox) counts(t testing.TB) khabar.MailCounts {
 	t.Helper()
 	is, err := o.db.Issue(ctx, o.issue.ID)
 	must(t, err)
 	return is.Counts
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
