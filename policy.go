@@ -23,7 +23,8 @@ const (
 	ActManageUsers    Action = "users.manage"
 	ActManageSettings Action = "settings.manage"
 	ActViewAudit      Action = "audit.view"
-	ActImport         Action = "site.import" // bring in or take out a whole archive
+	ActImport         Action = "site.import"    // bring in or take out a whole archive
+	ActEditLexicon    Action = "search.lexicon" // the site's own search lexicon
 
 	// The wire desk, newsletters and Telegram channels.
 	ActUseWire           Action = "wire.use"            // read the wire inbox, make drafts from its items

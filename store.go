@@ -37,6 +37,7 @@ type Reader interface {
 	SessionService
 	APITokenService
 	SearchService
+	LexiconService
 	WireService
 	NewsletterService
 	ChannelService
@@ -165,4 +166,17 @@ type Writer interface {
 	// Search keeps answering meanwhile, from the old terms where the new
 	// ones are not written yet.
 	Reindex(ctx context.Context, progress func(done, total int)) error
+	// IndexStale indexes again the versions whose terms another analyser
+	// or another lexicon wrote (after an upgrade, or a lexicon entry
+	// changed), calling progress after each batch; searches go on over
+	// the old terms meanwhile.
+	IndexStale(ctx context.Context, progress func(done, total int)) error
+	// SaveLexiconEntry creates (e.ID 0) or changes an entry of the site's
+	// search lexicon, which the store's analysers then apply; the versions
+	// that hold its words, before or after the change, become stale.
+	// ENotFound for an id the lexicon does not hold.
+	SaveLexiconEntry(ctx context.Context, e *LexiconEntry) error
+	// DeleteLexiconEntry removes an entry of the site's search lexicon,
+	// with the same effect as changing it.
+	DeleteLexiconEntry(ctx context.Context, id int64) error
 }

@@ -4,6 +4,12 @@ import (
 	"strings"
 )
 
+// Version names the terms the analysers produce. It changes with every
+// change to this package that changes the terms of some text, so that a
+// store can tell that its index was written by another analyser and write
+// it again.
+const Version = "2"
+
 // Token is one analysed term with the byte span of the original word it came
 // from, so that snippets can highlight the words as written (with their
 // tashkeel, their case and their invisible characters).
@@ -20,6 +26,11 @@ type Token struct {
 	// Position counts words from 0, stop words included, so that phrase and
 	// proximity queries see the gaps where stop words were.
 	Position int
+	// Joined marks a term of this word read with the words before it: a
+	// compound (long-term also gives longterm, see joinedTerms) or a
+	// lexicon's member of several words (United Arab Emirates gives uae).
+	// The word alone does not have it.
+	Joined bool
 }
 
 // Analyzer turns text into index terms for one language. Implementations are
@@ -46,18 +57,15 @@ type Analyzer interface {
 }
 
 // For returns the analyser for a language tag such as "ar", "ru-RU" or
-// "en_GB" (only the primary subtag counts, in any case). Languages without an
+// "en_GB" (only the primary subtag counts, in any case), with the lexicon
+// Khabar ships (SeedLexicon). Languages without an
 // analyser of their own get a generic one that splits, folds case and digits,
 // and neither stems nor drops stop words: safe for any script.
 func For(lang string) Analyzer {
 	tag := primarySubtag(lang)
 	switch tag {
-	case "ar":
-		return arabicAnalyzer
-	case "ru":
-		return russianAnalyzer
-	case "en":
-		return englishAnalyzer
+	case "ar", "ru", "en":
+		return seedLexicon().analyzers[tag]
 	}
 	if tag == "" {
 		tag = "und"
@@ -65,8 +73,8 @@ func For(lang string) Analyzer {
 	return &analyzer{tag: tag, lang: generic{}}
 }
 
-// Analysers without configuration are built once; they hold only immutable
-// tables.
+// The analysers without a lexicon, which the lexicons build on, are built
+// once; they hold only immutable tables.
 var (
 	arabicAnalyzer  = &analyzer{tag: "ar", lang: newArabic()}
 	russianAnalyzer = &analyzer{tag: "ru", lang: newRussian()}
@@ -105,6 +113,7 @@ type finisher interface {
 // immutable and concurrent calls share nothing.
 type state struct {
 	buf     []rune
+	key     []byte // see lexLang.phraseTerms
 	stemmer stemmer
 }
 
@@ -112,6 +121,28 @@ type analyzer struct {
 	tag         string
 	lang        language
 	apostrophes bool
+	lex         *lexLang // nil: no lexicon
+}
+
+// terms appends the terms of one word (see language.terms): a listed
+// name's, or the language's and then those of the lexicon's classes the
+// word is in.
+func (a *analyzer) terms(dst []string, raw, norm string, query bool, st *state) []string {
+	if a.lex == nil {
+		return a.lang.terms(dst, raw, norm, query, st)
+	}
+	if t, ok := a.lex.name(a.tag, norm); ok {
+		dst = append(dst, t)
+		if n := strings.TrimSuffix(norm, "'s"); n != t {
+			dst = append(dst, n)
+		}
+		return dst
+	}
+	start := len(dst)
+	if dst = a.lang.terms(dst, raw, norm, query, st); len(dst) > start {
+		dst = a.lex.apply(dst, start, norm)
+	}
+	return dst
 }
 
 func (a *analyzer) Lang() string { return a.tag }
@@ -121,17 +152,34 @@ func (a *analyzer) Lang() string { return a.tag }
 // looking a word up costs far less than normalising and stemming it again.
 const memoMinBytes = 256
 
-// walk calls fn for every word of text that has a non-empty normal form, with
-// the word's span, position and terms (empty for a stop word). fn must not
-// keep terms after it returns.
-func (a *analyzer) walk(text string, query bool, fn func(start, end, pos int, terms []string) bool) {
+// word is one word of a text as walk sees it: its span, position and
+// terms (empty for a stop word), and the terms it has with the words
+// before it (see Token.Joined).
+type word struct {
+	start, end, pos int
+	terms, joined   []string
+}
+
+// walk calls fn for every word of text that has a non-empty normal form. fn
+// must not keep the word's slices after it returns. Compounds are read only
+// from documents (query unset): a query reads them in ParseQuery.
+func (a *analyzer) walk(text string, query bool, fn func(w *word) bool) {
 	st := &state{}
-	var buf, terms []string      // buf is scratch; terms may be a memo entry
+	var buf, joined []string // scratch
+	var recent []string      // primary terms of the last words (see lexLang.phrases)
+	if a.lex != nil && a.lex.maxPhrase > 0 {
+		recent = make([]string, 0, 64)
+	}
 	var memo map[string][]string // raw word → terms; nil: no normal form
 	if len(text) >= memoMinBytes {
 		memo = map[string][]string{}
 	}
-	pos := 0
+	var prev struct {
+		end int
+		raw string
+		ok  bool // prev has terms
+	}
+	w := &word{}
 	for i := 0; ; {
 		start, end, ok := nextWord(text, i, a.apostrophes)
 		if !ok {
@@ -140,8 +188,10 @@ func (a *analyzer) walk(text string, query bool, fn func(start, end, pos int, te
 		i = end
 		raw := text[start:end]
 		known, seen := memo[raw]
+		var terms []string
 		switch {
 		case seen && known == nil:
+			prev.ok = false
 			continue
 		case seen:
 			terms = known
@@ -151,9 +201,10 @@ func (a *analyzer) walk(text string, query bool, fn func(start, end, pos int, te
 				if memo != nil {
 					memo[raw] = nil
 				}
+				prev.ok = false
 				continue
 			}
-			buf = a.lang.terms(buf[:0], raw, norm, query, st)
+			buf = a.terms(buf[:0], raw, norm, query, st)
 			terms = buf
 			if memo != nil {
 				saved := append(make([]string, 0, len(terms)), terms...)
@@ -161,10 +212,26 @@ func (a *analyzer) walk(text string, query bool, fn func(start, end, pos int, te
 				terms = saved
 			}
 		}
-		if !fn(start, end, pos, terms) {
+		joined = joined[:0]
+		if !query && prev.ok && len(terms) > 0 && isHyphen(text[prev.end:start]) {
+			joined = a.joinedTerms(joined, prev.raw, raw, st, terms)
+		}
+		if !query && a.lex != nil && a.lex.maxPhrase > 0 && len(terms) > 0 {
+			// A member of several words of the lexicon ends here: the
+			// last word has the class's term.
+			joined = a.lex.phraseTerms(joined, recent, terms[0], terms, &st.key)
+			if len(recent) == cap(recent) && len(recent) > 0 { // keep the last words only, now and then
+				keep := a.lex.maxPhrase - 1
+				recent = recent[:copy(recent, recent[len(recent)-keep:])]
+			}
+			recent = append(recent, terms[0])
+		}
+		prev.end, prev.raw, prev.ok = end, raw, len(terms) > 0
+		*w = word{start: start, end: end, pos: w.pos, terms: terms, joined: joined}
+		if !fn(w) {
 			return
 		}
-		pos++
+		w.pos++
 	}
 }
 
@@ -195,9 +262,12 @@ func (a *analyzer) normalize(raw string, st *state) string {
 
 func (a *analyzer) Tokens(text string) []Token {
 	var out []Token
-	a.walk(text, false, func(start, end, pos int, terms []string) bool {
-		for _, t := range terms {
-			out = append(out, Token{Term: t, Start: start, End: end, Position: pos})
+	a.walk(text, false, func(w *word) bool {
+		for _, t := range w.terms {
+			out = append(out, Token{Term: t, Start: w.start, End: w.end, Position: w.pos})
+		}
+		for _, t := range w.joined {
+			out = append(out, Token{Term: t, Start: w.start, End: w.end, Position: w.pos, Joined: true})
 		}
 		return true
 	})
@@ -206,18 +276,19 @@ func (a *analyzer) Tokens(text string) []Token {
 
 func (a *analyzer) IndexTerms(text string) []string {
 	var out []string
-	a.walk(text, false, func(_, _, _ int, terms []string) bool {
-		out = append(out, terms...)
+	a.walk(text, false, func(w *word) bool {
+		out = append(out, w.terms...)
+		out = append(out, w.joined...)
 		return true
 	})
 	return out
 }
 
-func (a *analyzer) QueryTerms(word string) []string {
+func (a *analyzer) QueryTerms(text string) []string {
 	var out []string
-	a.walk(word, true, func(_, _, _ int, terms []string) bool {
-		if len(terms) > 0 {
-			out = append([]string(nil), terms...)
+	a.walk(text, true, func(w *word) bool {
+		if len(w.terms) > 0 {
+			out = append([]string(nil), w.terms...)
 		}
 		return false
 	})

@@ -27,6 +27,7 @@ type arabic struct {
 	stopAlef  map[string]bool // stop words normalised with ى kept (على, إلى)
 	protected map[string]bool // words (and their suffix stems) whose first letter is a root letter
 	frozen    map[string]bool // words never stemmed further
+	finalAlef map[string]bool // stems whose final alef is no tanwin's seat
 }
 
 // Arabic letters after normalisation, named for readability.
@@ -81,6 +82,10 @@ func newArabic() *arabic {
 		stopAlef:  map[string]bool{},
 		protected: map[string]bool{},
 		frozen:    map[string]bool{},
+		finalAlef: map[string]bool{},
+	}
+	for _, w := range strings.Fields(arabicFinalAlefWords) {
+		a.finalAlef[normArabicWord(w, false)] = true
 	}
 	for _, w := range strings.Fields(arabicStopWords) {
 		if strings.ContainsRune(w, 'ى') {
@@ -94,22 +99,34 @@ func newArabic() *arabic {
 		}
 	}
 	for _, w := range strings.Fields(arabicFrozenWords) {
-		n := normArabicWord(w, false)
-		a.frozen[n] = true
-		// A country in يا has its adjective in ي (بريطانيا, بريطاني), whose
-		// suffixes reduce it to the bare name: freeze that too.
-		if base, ok := strings.CutSuffix(n, "يا"); ok && letters(base) >= 4 {
-			a.frozen[base] = true
-		}
+		a.freeze(w)
 	}
-	// Protect each word and the stem its suffixes reduce it to, so that
-	// وزارات is protected through وزار just as وزارة is.
 	for _, w := range strings.Fields(arabicProtectedWords) {
-		n := normArabicWord(w, false)
-		a.protected[n] = true
-		a.protected[a.stripSuffixes(n)] = true
+		a.protect(w)
 	}
 	return a
+}
+
+// freeze adds a word to the frozen words.
+func (a *arabic) freeze(w string) {
+	n := normArabicWord(w, false)
+	a.frozen[n] = true
+	// A country in يا has its adjective in ي (بريطانيا, بريطاني), whose
+	// suffixes reduce it to the bare name: freeze that too.
+	if base, ok := strings.CutSuffix(n, "يا"); ok && letters(base) >= 4 {
+		a.frozen[base] = true
+	}
+}
+
+// protect adds a word to the protected words: it and the stem its suffixes
+// reduce it to, so that وزارات is protected through وزار just as وزارة is.
+func (a *arabic) protect(w string) {
+	n := normArabicWord(w, false)
+	if !allArabicLetters(n) || n == "" {
+		return
+	}
+	a.protected[n] = true
+	a.protected[a.stripSuffixes(n)] = true
 }
 
 // normArabicWord normalises a word outside an analysis (for building the
@@ -124,47 +141,28 @@ func normArabicWord(w string, keepAlefMaksura bool) string {
 		buf = foldRune(buf, r)
 		if len(buf) == n+1 {
 			last := buf[n]
-			buf = normArabicTanwin(buf[:n], last, keepAlefMaksura)
+			buf = normArabicRune(buf[:n], last, keepAlefMaksura)
 		}
 	}
 	return string(finishArabic(buf))
 }
 
-// fathatan is the tanwin of the accusative. Written on an alef (اجتماعاً),
-// the alef is only its seat and goes with it; the mark may be typed before
-// or after the alef.
-const fathatan = 0x064B
-
 func (a *arabic) normRune(buf []rune, r rune) []rune {
-	return normArabicTanwin(buf, r, false)
+	return normArabicRune(buf, r, false)
 }
 
-// finish drops a tanwin kept by normRune at the end of the word.
+// finish settles a hamza seat left open at the end of the word.
 func (a *arabic) finish(buf []rune) []rune { return finishArabic(buf) }
 
-// normArabicTanwin is normArabicRune that also drops the alef seat of
-// fathatan.
-func normArabicTanwin(buf []rune, r rune, keepAlefMaksura bool) []rune {
-	n := len(buf)
-	switch {
-	case r == fathatan && n > 0 && buf[n-1] == alef:
-		return buf[:n-1]
-	case r == fathatan && n > 0 && buf[n-1] == fathatan:
-		return buf
-	case r == fathatan:
-		return append(buf, fathatan) // kept until we see whether an alef follows
-	case n > 0 && buf[n-1] == fathatan:
-		buf = buf[:n-1]
-		if r == alef {
-			return buf
-		}
-	}
-	return normArabicRune(buf, r, keepAlefMaksura)
-}
+// yehHamza is the hamza on a ya seat (ئ). The normaliser keeps it until it
+// sees the next letter: before a waw it is the Egyptian spelling of the
+// hamza that the Levant and the Gulf seat on a waw (مسئول, مسؤول), and
+// becomes a waw like theirs; anywhere else it becomes a ya.
+const yehHamza = 'ئ'
 
 func finishArabic(buf []rune) []rune {
-	if n := len(buf); n > 0 && buf[n-1] == fathatan {
-		return buf[:n-1]
+	if n := len(buf); n > 0 && buf[n-1] == yehHamza {
+		buf[n-1] = yeh
 	}
 	return buf
 }
@@ -172,22 +170,73 @@ func finishArabic(buf []rune) []rune {
 // normArabicRune appends the normal form of r: one spelling per letter, so
 // that a word is found whatever hamza seat, final yeh or ta marbuta the
 // writer chose; no vowel marks or tatweel, which are decoration for search.
+// The tanwin of the accusative goes like any mark, but not the alef that
+// carries it (اجتماعاً is اجتماعا, as most writers spell it): the terms of
+// the word read both (see arabic.tanwin).
+//
+// A hamza's seat often differs between spellings of one word: on a waw or
+// a ya before a long u (مسؤول, مسئول, and on the line in رءوس), on a waw or
+// a ya after a long a (تفاؤل, تفائل). Each pair gets one spelling.
 func normArabicRune(buf []rune, r rune, keepAlefMaksura bool) []rune {
+	n := len(buf)
+	x, ok := normArabicLetter(r, keepAlefMaksura)
+	if !ok {
+		return buf
+	}
+	if n > 0 {
+		switch last := buf[n-1]; {
+		case last == yehHamza && x == waw:
+			buf[n-1] = waw
+		case last == yehHamza:
+			buf[n-1] = yeh
+		case last == 'ء' && x == waw && n > 1:
+			buf[n-1] = waw
+		}
+	}
+	if x == wawHamza {
+		x = waw
+		if n > 0 && buf[n-1] == alef {
+			x = yeh
+		}
+	}
+	if x == lamAlef {
+		return append(buf, lam, alef)
+	}
+	return append(buf, x)
+}
+
+// Runes that normArabicLetter returns for normArabicRune to settle:
+// lamAlef stands for the lam-alef ligatures, which normalise to two
+// letters, and wawHamza for ؤ, a waw except after an alef.
+const (
+	lamAlef  = 0xFEFB
+	wawHamza = 'ؤ'
+)
+
+// normArabicLetter returns the normal form of one rune (ئ and ؤ as they are,
+// settled by normArabicRune), or false for a rune that search ignores.
+func normArabicLetter(r rune, keepAlefMaksura bool) (rune, bool) {
 	if r >= 0xFE70 && r <= 0xFEFC {
-		return appendPresentationForm(buf, r, keepAlefMaksura)
+		switch {
+		case r < 0xFE80: // tashkeel forms and the tail fragment
+			return 0, false
+		case r <= 0xFEF4:
+			r = presentationForms[r-0xFE80]
+		default: // lam-alef ligatures, with any hamza seat
+			return lamAlef, true
+		}
 	}
 	switch {
 	case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640: // tashkeel, superscript alef, tatweel
-		return buf
+		return 0, false
 	case r >= 0x0610 && r <= 0x061A, r >= 0x06D6 && r <= 0x06DC, r >= 0x06DF && r <= 0x06E8, r >= 0x06EA && r <= 0x06ED: // Quranic annotation marks
-		return buf
+		return 0, false
 	}
 	switch r {
 	case 'أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ':
 		r = alef
-	case 'ؤ':
-		r = waw
-	case 'ئ', 'ی', 'ې':
+	case 'ؤ', 'ئ': // settled by normArabicRune
+	case 'ی', 'ې':
 		r = yeh
 	case 'ى':
 		if !keepAlefMaksura {
@@ -198,7 +247,7 @@ func normArabicRune(buf []rune, r rune, keepAlefMaksura bool) []rune {
 	case 'ک', 'ڪ':
 		r = kaf
 	}
-	return append(buf, r)
+	return r, true
 }
 
 // presentationForms maps U+FE80..U+FEF4 (contextual forms of the basic
@@ -222,17 +271,6 @@ var presentationForms = func() []rune {
 	}
 	return out
 }()
-
-func appendPresentationForm(buf []rune, r rune, keepAlefMaksura bool) []rune {
-	switch {
-	case r < 0xFE80: // tashkeel forms and the tail fragment
-		return buf
-	case r <= 0xFEF4:
-		return normArabicRune(buf, presentationForms[r-0xFE80], keepAlefMaksura)
-	default: // lam-alef ligatures, with any hamza seat
-		return append(buf, lam, alef)
-	}
-}
 
 // isArabicLetter reports whether r is one of the letters the stemmer knows
 // (the basic Arabic alphabet, after normalisation).
@@ -261,25 +299,41 @@ func (a *arabic) terms(dst []string, raw, norm string, query bool, _ *state) []s
 		return dst
 	}
 	if !allArabicLetters(norm) {
-		dst = append(dst, norm)
-		// 2023م, 1445هـ: the year is searchable on its own.
-		if d := leadingDigits(norm); d != "" && len(norm)-len(d) <= 4 && allArabicLetters(norm[len(d):]) {
-			dst = appendUnique(dst, d)
-		}
-		return dst
+		return a.mixedTerms(dst, norm, query)
 	}
 	stem, alt, bareStop := a.stem(norm)
 	if bareStop {
 		return dst // a stop word with a clitic: وكذلك, فإنه
 	}
-	dst = append(dst, stem)
-	if alt != "" && !a.stop[alt] {
-		dst = appendUnique(dst, alt)
+	if base, ok := a.tanwin(raw, norm, stem); ok {
+		if bstem, balt, stop := a.stem(base); !stop {
+			// The word without its alef first: that is the word.
+			dst = append(dst, bstem)
+			dst = a.appendAlt(dst, balt)
+			dst = appendUnique(dst, stem)
+			dst = a.appendAlt(dst, alt)
+			if !query {
+				dst = appendUnique(dst, base)
+				dst = appendUnique(dst, norm)
+			}
+			return dst
+		}
 	}
+	dst = append(dst, stem)
+	dst = a.appendAlt(dst, alt)
 	if !query {
 		dst = appendUnique(dst, norm)
 	}
 	return dst
+}
+
+// appendAlt appends the second term of a word whose article the stemmer
+// kept (see stem), unless it is a stop word.
+func (a *arabic) appendAlt(dst []string, alt string) []string {
+	if alt == "" || a.stop[alt] {
+		return dst
+	}
+	return appendUnique(dst, alt)
 }
 
 func leadingDigits(s string) string {

@@ -40,8 +40,9 @@ const arabicProtectedWords = `
 // arabicFrozenWords are kept whole once the stemmer reaches them, with any
 // clitics and suffixes around them stripped: names of people and places that
 // look like a clitic plus a word (بوتين is not ب + وتين) or like a word plus a
-// suffix (لبنان is not لبن + ان, milk). Also the Kremlin as the reference
-// article spells it (الكرميلن).
+// suffix (لبنان is not لبن + ان, milk), or whose final alef would read as
+// the seat of a tanwin (روسيا is not روسي, Russian). Also the Kremlin as the
+// reference article spells it (الكرميلن).
 const arabicFrozenWords = `
 بوتين بطرسبورغ فلاديمير بيلاروسيا بيلاروس كازاخستان لوكاشينكو باشينيان بيسكوف كرملين كرميلن
 لافروف ماكرون بايدن واشنطن بكين لندن باريس برلين بغداد بيروت بريطانيا فرنسا فلسطين لبنان ليبيا
@@ -49,4 +50,9 @@ const arabicFrozenWords = `
 فنلندا بلغاريا كرواتيا فيينا كييف باكو بروكسل براغ بودابست بانكوك بنغلاديش باكستان أفغانستان
 قيرغيزستان طاجيكستان تركمانستان أوزبكستان كردستان يونان برلمان بلغراد لاهاي لشبونة
 كولومبيا كينيا فيلادلفيا ويلز فيرجينيا لوس بنما بيرو ألكسندر ألمان فرنس الله كانون تشرين
+روسيا سوريا تركيا أمريكا أميركا أوروبا أفريقيا إفريقيا آسيا أوكرانيا إيطاليا إسبانيا أستراليا
+النمسا نيجيريا إثيوبيا ماليزيا إندونيسيا منغوليا جورجيا أرمينيا هولندا أيرلندا إيرلندا اسكتلندا
+نيوزيلندا أوغندا رواندا أنغولا غانا تنزانيا زامبيا صربيا سلوفاكيا سلوفينيا رومانيا ألبانيا
+إستونيا ليتوانيا لاتفيا مقدونيا موريتانيا إريتريا كمبوديا تايلاندا بوليفيا غواتيمالا نيكاراغوا
+كوستاريكا سريلانكا أمريكا كاليفورنيا فلوريدا أتلانتا أثينا جاكرتا أنقرة مالطا يالطا أستانا
 `

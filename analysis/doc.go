@@ -21,6 +21,15 @@
 // readings apart). Index all of them, search for any of the alternatives
 // returned by QueryTerms.
 //
+// Beyond what rules can do, an equivalence lexicon (Lexicon; the seed
+// Khabar ships is under lexicon/, one directory per language and one file
+// per class) joins broken plurals, verb forms, irregular forms, spellings,
+// transliterations of names and acronyms: each class has one term, which
+// every word of the class is indexed with and every query for one of them
+// asks for. For applies the seed; a store that lets editors add entries
+// builds its own Lexicon. Version and Lexicon.Fingerprint together name the
+// terms a text gets, so that a store knows when to index again.
+//
 // The package also reads what readers type into a search box (ParseQuery:
 // words, "phrases", -exclusions and the word being typed, analysed by one
 // or several languages' analysers) and cuts result snippets (Snippet,

@@ -66,7 +66,11 @@ func TestEnglishEquivalence(t *testing.T) {
 
 func TestEnglishNonEquivalence(t *testing.T) {
 	a := For("en")
-	for _, p := range []string{"ran run", "news new", "police policy", "general generous", "state statement"} {
+	// left, saw, found, media and lives are irregular forms of leave, see,
+	// find, medium and live, and words of their own: the lexicon leaves
+	// them out. (ran and run meet through it.)
+	for _, p := range []string{"news new", "police policy", "general generous", "state statement",
+		"left leave", "saw see", "found find", "media medium", "lives life", "woke wake"} {
 		ws := words(p)
 		if matches(a, ws[0], ws[1]) || matches(a, ws[1], ws[0]) {
 			t.Errorf("%q and %q find each other: %q vs %q", ws[0], ws[1], a.IndexTerms(ws[0]), a.IndexTerms(ws[1]))

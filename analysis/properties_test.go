@@ -19,7 +19,8 @@ func checkInvariants(t *testing.T, a Analyzer, text string) {
 	}
 	var terms []string
 	lastPos, lastStart := -1, -1
-	var word []string // the terms of the current word
+	var word []string   // the terms of the current word
+	var joined []string // and those it has as the end of a compound
 	for i, tk := range toks {
 		terms = append(terms, tk.Term)
 		if tk.Term == "" || !utf8.ValidString(tk.Term) {
@@ -49,11 +50,20 @@ func checkInvariants(t *testing.T, a Analyzer, text string) {
 			if tk.Start != lastStart {
 				t.Fatalf("token %d: same position, other span", i)
 			}
-			if slices.Contains(word, tk.Term) {
+			if slices.Contains(word, tk.Term) || slices.Contains(joined, tk.Term) {
 				t.Fatalf("token %d: term %q twice for one word", i, tk.Term)
 			}
-			word = append(word, tk.Term)
+			if tk.Joined {
+				joined = append(joined, tk.Term)
+			} else if len(joined) > 0 {
+				t.Fatalf("token %d: a term of the word after those of its compound", i)
+			} else {
+				word = append(word, tk.Term)
+			}
 		default:
+			if tk.Joined {
+				t.Fatalf("token %d: a compound's term %q comes first", i, tk.Term)
+			}
 			if tk.Start < lastStart {
 				t.Fatalf("token %d: span goes back", i)
 			}
@@ -62,7 +72,7 @@ func checkInvariants(t *testing.T, a Analyzer, text string) {
 			if i > 0 {
 				checkAlone(t, a, text, toks[i-1], word)
 			}
-			word = []string{tk.Term}
+			word, joined = []string{tk.Term}, nil
 		}
 		lastPos, lastStart = tk.Position, tk.Start
 	}
@@ -83,12 +93,28 @@ func checkInvariants(t *testing.T, a Analyzer, text string) {
 	// Where the stemmer is idempotent, analysing the terms again yields no
 	// new term.
 	if a.Lang() != "ru" && a.Lang() != "en" {
-		for _, term := range a.IndexTerms(strings.Join(terms, " ")) {
-			if !slices.Contains(terms, term) {
-				t.Fatalf("re-analysing the terms %q of %q gives the new term %q", terms, text, term)
+		if term := newOnReanalysis(a, terms); term != "" {
+			t.Fatalf("re-analysing the terms %q of %q gives the new term %q", terms, text, term)
+		}
+	}
+}
+
+// newOnReanalysis returns a term that analysing terms again yields and
+// terms lack, or "". One kind is allowed: a term ending in an alef also
+// reads as a word in tanwin without it (arabic.tanwin), and a stem may end
+// in an alef without being one (the plural وزراء has the stem وزرا).
+func newOnReanalysis(a Analyzer, terms []string) string {
+	for _, term := range terms {
+		if strings.HasSuffix(term, "ا") {
+			continue
+		}
+		for _, x := range a.IndexTerms(term) {
+			if !slices.Contains(terms, x) {
+				return x
 			}
 		}
 	}
+	return ""
 }
 
 // checkAlone checks that the word at tk's span, analysed on its own, gives
@@ -158,6 +184,7 @@ var trickyInputs = []string{
 	strings.Repeat("й", 70) + "\u0306",
 	strings.Repeat("a'", 40),
 	"Санкт-Петербург G20 2023م 1445هـ",
+	"long-standing co-operation e-mail F-16 2023-2024 state-of-the-art -x- a--b الـ20 والـ٢٠",
 }
 
 func TestInvariants(t *testing.T) {
@@ -183,11 +210,8 @@ func TestIdempotence(t *testing.T) {
 	for _, lang := range []string{"ar", "fr"} {
 		a := For(lang)
 		text := MustReadTestdata(t, "news-ar.txt") + " " + MustReadTestdata(t, "news-en.txt")
-		terms := a.IndexTerms(text)
-		for _, term := range a.IndexTerms(strings.Join(terms, " ")) {
-			if !slices.Contains(terms, term) {
-				t.Errorf("%s: re-analysis gives the new term %q", lang, term)
-			}
+		if term := newOnReanalysis(a, a.IndexTerms(text)); term != "" {
+			t.Errorf("%s: re-analysis gives the new term %q", lang, term)
 		}
 	}
 	// The counter-examples, pinned so that a Snowball upgrade that fixes

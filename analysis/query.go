@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -43,6 +44,11 @@ type Query struct {
 // adjacent. A word the analyser splits (Rasht-Astara, U.S.) is a phrase too.
 type Clause struct {
 	Words []QueryWord
+	// Alts are terms that a document may have instead of matching Words:
+	// for two words joined by a hyphen (long-term), the terms of the two
+	// read as one word (longterm), which a document that writes them so,
+	// or with the hyphen, has among its index terms.
+	Alts []string
 }
 
 // Phrase reports whether the clause needs its words adjacent.
@@ -99,7 +105,78 @@ func ParseQuery(text string, analyzers ...Analyzer) Query {
 			q.Must = append(q.Must, c)
 		}
 	}
+	q.Must = lexiconPhrases(as, q.Must)
 	return q
+}
+
+// lexiconPhrases makes one clause of the words of a query that are a
+// lexicon's member of several words (United Arab Emirates, typed as words
+// or as a phrase): the phrase, or the class's term (uae), so that a
+// document that writes either matches.
+func lexiconPhrases(as []*analyzer, cs []Clause) []Clause {
+	for _, a := range as {
+		if a.lex == nil || a.lex.maxPhrase == 0 {
+			continue
+		}
+		var out []Clause
+		for i := 0; i < len(cs); {
+			n, terms := a.lexiconPhrase(cs[i:])
+			if n == 0 {
+				out = append(out, cs[i])
+				i++
+				continue
+			}
+			c := Clause{Alts: slices.Clone(cs[i].Alts)}
+			for _, x := range cs[i : i+n] {
+				c.Words = append(c.Words, x.Words...)
+			}
+			for _, t := range terms {
+				c.Alts = appendUnique(c.Alts, t)
+			}
+			out = append(out, c)
+			i += n
+		}
+		cs = out
+	}
+	return cs
+}
+
+// lexiconPhrase reports how many clauses from the first make a member of
+// several words, and its class terms: a phrase clause, or the most
+// one-word clauses in a row.
+func (a *analyzer) lexiconPhrase(cs []Clause) (int, []string) {
+	primary := func(w QueryWord) string {
+		if t := a.QueryTerms(w.Text); len(t) > 0 {
+			return t[0]
+		}
+		return ""
+	}
+	if len(cs[0].Words) > 1 {
+		var key []string
+		for _, w := range cs[0].Words {
+			key = append(key, primary(w))
+		}
+		if terms := a.lex.phrases[strings.Join(key, " ")]; len(terms) > 0 {
+			return 1, terms
+		}
+		return 0, nil
+	}
+	for n := min(a.lex.maxPhrase, len(cs)); n >= 2; n-- {
+		key := make([]string, 0, n)
+		for _, c := range cs[:n] {
+			if len(c.Words) != 1 || len(c.Alts) > 0 {
+				break
+			}
+			key = append(key, primary(c.Words[0]))
+		}
+		if len(key) < n {
+			continue
+		}
+		if terms := a.lex.phrases[strings.Join(key, " ")]; len(terms) > 0 {
+			return n, terms
+		}
+	}
+	return 0, nil
 }
 
 // item is one piece of a query before analysis: a run of text between
@@ -170,17 +247,22 @@ func analyseItem(as []*analyzer, it item) Clause {
 	var c Clause
 	split := as[0]
 	lastEnd, lastRaw := -1, ""
+	var spans [][2]int // of every word, stop words too
 	for i := 0; len(c.Words) < MaxPhraseWords; {
 		start, end, ok := nextWord(it.text, i, split.apostrophes)
 		if !ok {
 			break
 		}
 		i = end
+		spans = append(spans, [2]int{start, end})
 		raw := it.text[start:end]
 		if w, ok := analyseWord(as, raw); ok {
 			c.Words = append(c.Words, w)
 			lastEnd, lastRaw = end, raw
 		}
+	}
+	if len(spans) == 2 && len(c.Words) == 2 && isHyphen(it.text[spans[0][1]:spans[1][0]]) {
+		c.Alts = compoundTerms(as, it.text[spans[0][0]:spans[0][1]], it.text[spans[1][0]:spans[1][1]])
 	}
 	// Only a word that runs to the very end of the query can be half
 	// typed: one followed by a space, a closing quote or punctuation is
@@ -210,13 +292,27 @@ func analyseWord(as []*analyzer, raw string) (QueryWord, bool) {
 	return w, len(w.Terms) > 0
 }
 
+// compoundTerms returns the query terms of two words read as one (see
+// Clause.Alts), or nil where the index makes no compound of them.
+func compoundTerms(as []*analyzer, raw1, raw2 string) []string {
+	st := &state{}
+	if onlyDigits(as[0].normalize(raw1, st)) && onlyDigits(as[0].normalize(raw2, st)) {
+		return nil
+	}
+	w, ok := analyseWord(as, raw1+raw2)
+	if !ok {
+		return nil
+	}
+	return w.Terms
+}
+
 // wordTerms analyses raw as a query word and reports how many words the
 // analyser saw in it.
 func (a *analyzer) wordTerms(raw string) (terms []string, words int) {
-	a.walk(raw, true, func(_, _, _ int, t []string) bool {
+	a.walk(raw, true, func(w *word) bool {
 		words++
 		if words == 1 {
-			terms = append(terms, t...)
+			terms = append(terms, w.terms...)
 		}
 		return true
 	})

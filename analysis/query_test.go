@@ -127,3 +127,54 @@ func FuzzParseQuery(f *testing.F) {
 		}
 	})
 }
+
+// TestCompounds checks that a hyphenated compound and its closed form find
+// each other, in documents and in queries, and that the snippet marks the
+// compound whole.
+func TestCompounds(t *testing.T) {
+	for _, c := range []struct{ lang, hyphen, closed string }{
+		{"en", "long-term", "longterm"},
+		{"en", "co-operation", "cooperation"},
+		{"en", "e-mail", "email"},
+		{"en", "F-16", "F16"},
+		{"en", "Covid-19", "COVID19"},
+		{"ru", "северо-западный", "северозападный"},
+		{"ru", "онлайн-торговля", "онлайнторговля"},
+	} {
+		a := For(c.lang)
+		// A document with the closed form is found by the hyphenated query.
+		q := ParseQuery(c.hyphen+" ", a)
+		if len(q.Must) != 1 || !intersects(q.Must[0].Alts, a.IndexTerms("a "+c.closed+" b")) {
+			t.Errorf("query %q (%+v) does not find %q (%q)", c.hyphen, q.Must, c.closed, a.IndexTerms(c.closed))
+		}
+		// A document with the hyphen is found by the closed form.
+		if !intersects(a.QueryTerms(c.closed), a.IndexTerms("a "+c.hyphen+" b")) {
+			t.Errorf("query %q (%q) does not find %q (%q)", c.closed, a.QueryTerms(c.closed), c.hyphen, a.IndexTerms(c.hyphen))
+		}
+		if got, want := render(Highlight(a, "x "+c.hyphen+" y", ParseQuery(c.closed+" ", a))), "x ["+c.hyphen+"] y"; got != want {
+			t.Errorf("Highlight = %q, want %q", got, want)
+		}
+		if got, want := render(Highlight(a, "x "+c.closed+" y", ParseQuery(c.hyphen+" ", a))), "x ["+c.closed+"] y"; got != want {
+			t.Errorf("Highlight = %q, want %q", got, want)
+		}
+	}
+	en := For("en")
+	// Dashes and spaces make no compound; nor do two numbers.
+	for _, d := range []string{"long - term", "long–term", "long term", "2023-2024"} {
+		for _, term := range en.IndexTerms(d) {
+			if term == "longterm" || term == "20232024" {
+				t.Errorf("IndexTerms(%q) = %q joins the words", d, en.IndexTerms(d))
+			}
+		}
+	}
+	if q := ParseQuery("2023-2024", en); len(q.Must) != 1 || q.Must[0].Alts != nil {
+		t.Errorf("two numbers make a compound: %+v", q.Must)
+	}
+	if q := ParseQuery(`"a long-term plan"`, en); len(q.Must) != 1 || q.Must[0].Alts != nil {
+		t.Errorf("a longer phrase makes a compound: %+v", q.Must)
+	}
+	// The compound's words still match on their own.
+	if got, want := render(Highlight(en, "a long-term plan", ParseQuery("term ", en))), "a long-[term] plan"; got != want {
+		t.Errorf("Highlight = %q, want %q", got, want)
+	}
+}

@@ -187,13 +187,20 @@ func TestRussianHyphens(t *testing.T) {
 	text := "Санкт-Петербург, премьер-министр, из-за, государств-участников"
 	var got []string
 	for _, tk := range a.Tokens(text) {
-		got = append(got, text[tk.Start:tk.End]+"="+tk.Term)
+		j := ""
+		if tk.Joined {
+			j = "+"
+		}
+		got = append(got, text[tk.Start:tk.End]+"="+tk.Term+j)
 	}
+	// The second word of each pair also has the pair's terms written as
+	// one word (премьерминистр), marked Joined.
 	want := []string{
-		"Санкт=санкт", "Петербург=петербург",
-		"премьер=премьер", "министр=министр",
+		"Санкт=санкт", "Петербург=петербург", "Петербург=санктпетербург+",
+		"премьер=премьер", "министр=министр", "министр=премьерминистр+",
 		// из, за: stop words
 		"государств=государств", "участников=участник", "участников=участников",
+		"участников=государствучастник+", "участников=государствучастников+",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Tokens(%q) = %q, want %q", text, got, want)

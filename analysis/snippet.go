@@ -40,6 +40,11 @@ func newMatcher(q Query) *matcher {
 			}
 			n++
 		}
+		for _, t := range c.Alts {
+			if _, ok := m.terms[t]; !ok {
+				m.terms[t] = n - len(c.Words)
+			}
+		}
 	}
 	seen := map[string]bool{}
 	for t := range m.terms {
@@ -61,7 +66,11 @@ func newMatcher(q Query) *matcher {
 // maybe accepts; the others are normalised only.
 func (a *analyzer) matchWalk(text string, maybe func(norm string) bool, fn func(start, end int, terms []string)) {
 	st := &state{}
-	var terms []string
+	var terms, joined []string
+	var prev struct {
+		start, end int
+		raw, norm  string
+	}
 	for i := 0; ; {
 		start, end, ok := nextWord(text, i, a.apostrophes)
 		if !ok {
@@ -70,11 +79,45 @@ func (a *analyzer) matchWalk(text string, maybe func(norm string) bool, fn func(
 		i = end
 		raw := text[start:end]
 		norm := a.normalize(raw, st)
-		if norm == "" || !maybe(norm) {
+		if norm == "" {
+			prev.norm = ""
 			continue
 		}
-		if terms = a.lang.terms(terms[:0], raw, norm, false, st); len(terms) > 0 {
-			fn(start, end, terms)
+		terms = terms[:0]
+		if maybe(norm) {
+			if terms = a.terms(terms, raw, norm, false, st); len(terms) > 0 {
+				fn(start, end, terms)
+			}
+		}
+		if prev.norm != "" && isHyphen(text[prev.end:start]) && maybe(prev.norm+norm) {
+			// A compound (see joinedTerms): one match for both words.
+			if len(terms) == 0 {
+				terms = a.terms(terms, raw, norm, false, st)
+			}
+			joined = joined[:0]
+			if len(terms) > 0 && len(a.terms(joined, prev.raw, prev.norm, false, st)) > 0 {
+				if joined = a.joinedTerms(joined[:0], prev.raw, raw, st, terms); len(joined) > 0 {
+					fn(prev.start, end, joined)
+				}
+			}
+		}
+		prev.start, prev.end, prev.raw, prev.norm = start, end, raw, norm
+	}
+}
+
+// addMembers makes maybe accept the words of the lexicon's classes whose
+// terms the query asks for: went has the term go, yet not its letters.
+func (m *matcher) addMembers(l *lexLang) {
+	seen := map[string]bool{}
+	for _, h := range m.heads {
+		seen[h] = true
+	}
+	for t := range m.terms {
+		for _, member := range l.members[t] {
+			if h := head(member); !seen[h] {
+				seen[h] = true
+				m.heads = append(m.heads, h)
+			}
 		}
 	}
 }
@@ -145,6 +188,13 @@ func hits(a Analyzer, text string, q Query) []hit {
 		if w < 0 {
 			return
 		}
+		if start < at {
+			// A compound over its words' own matches: one match for all.
+			for len(out) > 0 && out[len(out)-1].start >= start {
+				out = out[:len(out)-1]
+			}
+			at, runes = start, utf8.RuneCountInString(text[:start])
+		}
 		runes += utf8.RuneCountInString(text[at:start])
 		rs := runes
 		runes += utf8.RuneCountInString(text[start:end])
@@ -155,6 +205,9 @@ func hits(a Analyzer, text string, q Query) []hit {
 		// A snippet is cut for every result shown, so its words are
 		// stemmed only when they might match (see maybe), and no slice
 		// of every token of the text is made.
+		if x.lex != nil {
+			m.addMembers(x.lex)
+		}
 		x.matchWalk(text, m.maybe, add)
 		return out
 	}
@@ -188,11 +241,44 @@ func Snippet(a Analyzer, text string, q Query, maxRunes int) []Fragment {
 	if text == "" || maxRunes <= 0 {
 		return nil
 	}
-	hs := hits(a, text, q)
+	return cut(text, hits(a, text, q), maxRunes)
+}
+
+// SnippetOf returns the snippet of one of several texts of a document, such
+// as its summary and its body: the text whose best passage holds the most
+// distinct query words, then the most matches, the first on a tie; without
+// any match, the first text that is not empty. A passage never runs from
+// one text into the next: a summary and the start of a body usually say the
+// same thing, and a snippet that showed both would say it twice.
+func SnippetOf(a Analyzer, texts []string, q Query, maxRunes int) []Fragment {
+	if maxRunes <= 0 {
+		return nil
+	}
+	best, bestHits := "", []hit(nil)
+	bestWords, bestCount := -1, -1
+	for _, text := range texts {
+		text = strings.TrimSpace(text)
+		if text == "" {
+			continue
+		}
+		hs := hits(a, text, q)
+		_, words, count := bestWindow(hs, maxRunes*4/5)
+		if words > bestWords || words == bestWords && count > bestCount {
+			best, bestHits, bestWords, bestCount = text, hs, words, count
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	return cut(best, bestHits, maxRunes)
+}
+
+// cut returns the snippet of text with its hits (see Snippet).
+func cut(text string, hs []hit, maxRunes int) []Fragment {
 	if utf8.RuneCountInString(text) <= maxRunes {
 		return fragments(text, 0, len(text), hs)
 	}
-	first := bestWindow(hs, maxRunes*4/5)
+	first, _, _ := bestWindow(hs, maxRunes*4/5)
 	start := 0
 	if first >= 0 {
 		start = contextStart(text, hs[first].start, maxRunes/5)
@@ -215,39 +301,41 @@ func Snippet(a Analyzer, text string, q Query, maxRunes int) []Fragment {
 }
 
 // bestWindow returns the index of the hit that starts the best window of
-// width runes, or -1 without hits.
-func bestWindow(hs []hit, width int) int {
+// width runes, with the number of distinct query words and of hits in that
+// window; -1 and zeros without hits.
+func bestWindow(hs []hit, width int) (first, words, count int) {
 	if len(hs) == 0 {
-		return -1
+		return -1, 0, 0
 	}
-	words := 0
+	n := 0
 	for _, h := range hs {
-		words = max(words, h.word+1)
+		n = max(n, h.word+1)
 	}
-	count := make([]int, words)
+	seen := make([]int, n)
 	best, bestScore := 0, -1
 	distinct, j := 0, 0
 	for i := range hs {
 		for j < len(hs) && hs[j].runeEnd-hs[i].runeStart <= width {
-			if count[hs[j].word] == 0 {
+			if seen[hs[j].word] == 0 {
 				distinct++
 			}
-			count[hs[j].word]++
+			seen[hs[j].word]++
 			j++
 		}
 		if score := distinct*len(hs) + (j - i); score > bestScore {
 			best, bestScore = i, score
+			words, count = distinct, j-i
 		}
 		if j == i { // a single word wider than the window
 			j++
 			continue
 		}
-		count[hs[i].word]--
-		if count[hs[i].word] == 0 {
+		seen[hs[i].word]--
+		if seen[hs[i].word] == 0 {
 			distinct--
 		}
 	}
-	return best
+	return best, words, count
 }
 
 // contextStart moves back from byte offset at by up to lead runes, but not

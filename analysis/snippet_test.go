@@ -111,23 +111,55 @@ func FuzzSnippet(f *testing.F) {
 
 // TestTermHeads checks what matcher.maybe relies on: the first two letters
 // of every term of a word are in the word's normal form, so that skipping
-// words without them never loses a match.
+// words without them never loses a match. The lexicon's terms are not (see
+// TestLexiconSnippet).
 func TestTermHeads(t *testing.T) {
 	for _, lang := range []string{"ar", "ru", "en", "tr"} {
 		a := For(lang).(*analyzer)
+		a = &analyzer{tag: a.tag, lang: a.lang, apostrophes: a.apostrophes}
 		text := ""
 		if lang != "tr" {
 			text = MustReadTestdata(t, "news-"+lang+".txt")
 		}
 		text += " الفن والفن 2023م ١٤٤٥هـ قوات مباراة مستواه Studies happy flies O'Neill's Ёлки ёлкам Iğdır"
-		a.walk(text, false, func(start, end, _ int, terms []string) bool {
+		a.walk(text, false, func(w *word) bool {
+			start, end := w.start, w.end
 			norm := a.normalize(text[start:end], &state{})
-			for _, term := range terms {
+			for _, term := range w.terms {
 				if !strings.Contains(norm, head(term)) {
 					t.Errorf("%s: term %q of %q (normal form %q) does not begin with letters of the word", lang, term, text[start:end], norm)
 				}
 			}
 			return true
 		})
+	}
+}
+
+// TestSnippetOf checks that a snippet comes from the summary or from the
+// body, whichever holds the query better, and never runs from the summary
+// into the start of the body, which says the same thing again.
+func TestSnippetOf(t *testing.T) {
+	en := For("en")
+	summary := "Wheat exports reached a record this season."
+	body := "Wheat exports reached a record this season, the ministry said. " +
+		strings.Repeat("Shipments went through the southern ports. ", 8) +
+		"Traders expect barley to follow."
+	texts := []string{summary, body}
+	for _, c := range []struct{ q, want string }{
+		{"wheat ", "[Wheat] exports reached a record this season."},
+		{"absent ", "Wheat exports reached a record this season."},
+		{"barley ", "…Traders expect [barley] to follow."},
+		{"wheat ministry ", "[Wheat] exports reached a record this season, the [ministry] said. Shipments went through the southern ports. Shipments went through the…"},
+	} {
+		got := render(SnippetOf(en, texts, ParseQuery(c.q, en), 140))
+		if got != c.want {
+			t.Errorf("SnippetOf(%q) = %q, want %q", c.q, got, c.want)
+		}
+	}
+	if got := render(SnippetOf(en, []string{"", "  ", body}, ParseQuery("absent ", en), 40)); got != "Wheat exports reached a record this…" {
+		t.Errorf("an empty summary: the start of the body, got %q", got)
+	}
+	if got := SnippetOf(en, []string{"", " "}, ParseQuery("wheat ", en), 40); got != nil {
+		t.Errorf("no text: %+v", got)
 	}
 }

@@ -123,6 +123,7 @@ var refusals = map[khabar.Action]string{
 	khabar.ActManagePages:    "err.forbidden.pages",
 	khabar.ActManageUsers:    "err.forbidden.users",
 	khabar.ActManageSettings: "err.forbidden.settings",
+	khabar.ActEditLexicon:    "err.forbidden.lexicon",
 	khabar.ActViewAudit:      "err.forbidden.audit",
 	khabar.ActImport:         "err.forbidden.import",
 

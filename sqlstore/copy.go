@@ -20,6 +20,7 @@ var copyTables = []struct {
 	{"sections", "id", nil},
 	{"tags", "id", nil},
 	{"sources", "id", nil},
+	{"search_lexicon", "id", nil},
 	{"media", "id", nil},
 	{"media_variants", "media_id, name", nil},
 	{"users", "id", []string{"disabled"}},
@@ -74,6 +75,9 @@ func (db *DB) CopyTo(ctx context.Context, dst *DB, progress func(table string, r
 		return nil, err
 	}
 	if err := dst.Recount(ctx); err != nil { // the counts follow the copied versions
+		return nil, err
+	}
+	if err := dst.checkSearchVersion(ctx); err != nil { // dst analyses with the copied lexicon
 		return nil, err
 	}
 	var reports []TableReport

@@ -36,6 +36,10 @@ func TestCopySQLiteToPostgres(t *testing.T) {
 	if err := src.Audit(ctx, &khabar.AuditEntry{Action: "test", Object: "story/1", Detail: "قبل النقل"}); err != nil {
 		t.Fatal(err)
 	}
+	// The site's own search lexicon goes with it, and applies there.
+	if err := src.SaveLexiconEntry(ctx, &khabar.LexiconEntry{Lang: "en", Class: "spelling", Words: []string{"summit", "zzmeeting"}}); err != nil {
+		t.Fatal(err)
+	}
 	dst, err := sqlstore.OpenPostgres(ctx, target)
 	if err != nil {
 		t.Fatal(err)
@@ -64,6 +68,18 @@ func TestCopySQLiteToPostgres(t *testing.T) {
 		if a != b || a == 0 {
 			t.Errorf("%s: %d articles on SQLite, %d on PostgreSQL", l, a, b)
 		}
+	}
+	if err := dst.Reindex(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, db := range []*sqlstore.DB{src, dst} {
+		res, err := db.Search(ctx, khabar.SearchQuery{Text: "zzmeeting ", Langs: []string{"en"}, Limit: 5})
+		if err != nil || res.Total == 0 {
+			t.Errorf("the copied lexicon entry finds nothing: %+v, %v", res, err)
+		}
+	}
+	if err := dst.SaveLexiconEntry(ctx, &khabar.LexiconEntry{Lang: "en", Class: "spelling", Words: []string{"colour", "zzcolor"}}); err != nil {
+		t.Errorf("a lexicon entry after the copy: %v", err)
 	}
 	// New rows get new ids, not ones the copy already used.
 	st := &khabar.Story{}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/analysis"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -31,6 +32,11 @@ type DB struct {
 	genReady bool // the migration that creates the counter has run
 	changes  changeLog
 	stop     chan struct{}
+	// lex is the search lexicon the analysers apply, and lexSeen the
+	// analyser's version recorded in the database when this node last
+	// looked (see search_lexicon.go).
+	lex     atomic.Pointer[analysis.Lexicon]
+	lexSeen atomic.Pointer[string]
 }
 
 // Option changes how a DB is opened.

@@ -33,8 +33,8 @@ func (d dialect) resetIdentities(ctx context.Context, db *sql.DB) error {
 	if d.name != "postgres" {
 		return nil
 	}
-	for _, t := range []string{"sections", "tags", "sources", "media", "users", "api_tokens", "stories", "pages", "audit_log", "wire_feeds", "wire_items",
-		"subscribers", "newsletter_issues", "mail_outbox"} {
+	for _, t := range []string{"sections", "tags", "sources", "search_lexicon", "media", "users", "api_tokens", "stories", "pages", "audit_log",
+		"wire_feeds", "wire_items", "subscribers", "newsletter_issues", "mail_outbox"} {
 		_, err := db.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), COALESCE((SELECT MAX(id) FROM `+t+`), 0) + 1, false)`)
 		if err != nil {
 			return fmt.Errorf("resetting the ids of %s: %w", t, err)

@@ -36,7 +36,7 @@ func (db *DB) ImportStories(ctx context.Context, stories []StoryImport) error {
 	next := make(chan map[*khabar.Version]terms, 1)
 	analyseBatch := func(start int) {
 		if start < len(stories) {
-			go func() { next <- preAnalyse(stories[start:min(start+importBatch, len(stories))]) }()
+			go func() { next <- db.preAnalyse(stories[start:min(start+importBatch, len(stories))]) }()
 		}
 	}
 	analyseBatch(0)
@@ -85,7 +85,7 @@ func importedState(s StoryImport) storyState {
 
 // preAnalyse analyses the versions of a batch on every core before its
 // transaction starts, so that the single writer spends its time writing.
-func preAnalyse(batch []StoryImport) map[*khabar.Version]terms {
+func (db *DB) preAnalyse(batch []StoryImport) map[*khabar.Version]terms {
 	var vs []*khabar.Version
 	for _, s := range batch {
 		vs = append(vs, s.Versions...)
@@ -97,7 +97,7 @@ func preAnalyse(batch []StoryImport) map[*khabar.Version]terms {
 		wg.Go(func() {
 			for i := w; i < len(vs); i += workers {
 				v := vs[i]
-				out[i] = analyseVersion(v.Lang, v.Title, v.Summary, v.Body)
+				out[i] = db.analyseVersion(v.Lang, v.Title, v.Summary, v.Body)
 			}
 		})
 	}

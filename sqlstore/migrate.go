@@ -93,7 +93,10 @@ func (db *DB) migrate(ctx context.Context) error {
 			return fmt.Errorf("applying migration %04d_%s: %w", m.version, m.name, err)
 		}
 	}
-	return db.checkCounts(ctx)
+	if err := db.checkCounts(ctx); err != nil {
+		return err
+	}
+	return db.checkSearchVersion(ctx)
 }
 
 // SchemaVersion returns the number of the last applied migration.

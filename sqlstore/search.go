@@ -12,6 +12,7 @@ import (
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/analysis"
+	"github.com/khabarnews/khabar/markup"
 )
 
 // Search sizes: a page is at most maxSearchLimit results; a snippet is
@@ -40,9 +41,12 @@ func (db *DB) Search(ctx context.Context, q khabar.SearchQuery) (*khabar.SearchR
 	}
 	q.Offset = max(q.Offset, 0)
 	s := db.search()
+	if err := db.syncLexicon(ctx, db.conn(ctx)); err != nil {
+		return nil, err
+	}
 	analyzers := make([]analysis.Analyzer, len(q.Langs))
 	for i, l := range q.Langs {
-		analyzers[i] = analysis.For(l)
+		analyzers[i] = db.analyzer(l)
 	}
 	pq := analysis.ParseQuery(q.Text, analyzers...)
 	if pq.Empty() {
@@ -51,7 +55,7 @@ func (db *DB) Search(ctx context.Context, q khabar.SearchQuery) (*khabar.SearchR
 	if pending, err := db.hasPending(ctx); err != nil {
 		return nil, err
 	} else if pending {
-		if err := db.indexPending(ctx, nil); err != nil {
+		if err := db.indexPending(ctx, false, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -307,7 +311,7 @@ func (db *DB) searchResults(ctx context.Context, keys []searchKey, pq analysis.Q
 		}
 	}
 	out := make([]khabar.SearchResult, 0, len(keys))
-	var texts []string
+	var bodies []string
 	for _, k := range keys {
 		f := byKey[versionKey{k.storyID, k.lang}]
 		if f == nil {
@@ -317,16 +321,19 @@ func (db *DB) searchResults(ctx context.Context, keys []searchKey, pq analysis.Q
 			f.Image = media[f.Image.ID]
 		}
 		out = append(out, khabar.SearchResult{Summary: f.Summary, Score: k.score})
-		texts = append(texts, searchText(f.Summary.Summary, f.body))
+		bodies = append(bodies, f.body)
 	}
 	// Each snippet analyses a whole text: cut them side by side.
 	var wg sync.WaitGroup
 	for i := range out {
 		wg.Go(func() {
 			r := &out[i]
-			a := analysis.For(r.Lang)
+			a := db.analyzer(r.Lang)
 			r.Title = highlights(analysis.Highlight(a, r.Summary.Title, pq))
-			r.Snippet = highlights(analysis.Snippet(a, texts[i], pq, snippetRunes))
+			// From the summary or the body, never both: they say the
+			// same thing.
+			body := markup.PlainText(bodies[i])
+			r.Snippet = highlights(analysis.SnippetOf(a, []string{r.Summary.Summary, body}, pq, snippetRunes))
 		})
 	}
 	wg.Wait()

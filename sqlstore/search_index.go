@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,6 +51,9 @@ type searchSQL struct {
 	rowid string
 	// optimize compacts the index after a rebuild; "" when not needed.
 	optimize string
+	// docsMatching lists the ids of the documents that match the
+	// expression written by expr.
+	docsMatching string
 }
 
 // searchDialects holds searchSQL per database: FTS5 on SQLite, a GIN-indexed
@@ -84,6 +88,7 @@ var searchDialects = map[string]*searchSQL{
 		dictionary:   true,
 		rowid:        `search_fts.rowid`,
 		optimize:     `INSERT INTO search_fts (search_fts) VALUES ('optimize')`,
+		docsMatching: `SELECT rowid FROM search_fts WHERE search_fts MATCH ?`,
 	},
 	"postgres": postgresSearch,
 }
@@ -95,8 +100,8 @@ func (db *DB) search() *searchSQL { return searchDialects[db.d.name] }
 // terms are the index columns of one version.
 type terms struct{ title, titleAlts, body, bodyAlts, titlePairs, bodyPairs string }
 
-func analyseVersion(lang, title, summary, body string) terms {
-	a := analysis.For(lang)
+func (db *DB) analyseVersion(lang, title, summary, body string) terms {
+	a := db.analyzer(lang)
 	var t terms
 	t.title, t.titleAlts, t.titlePairs = termColumns(a, title)
 	t.body, t.bodyAlts, t.bodyPairs = termColumns(a, searchText(summary, body))
@@ -142,7 +147,8 @@ func termColumns(a analysis.Analyzer, text string) (terms, alts, pairs string) {
 }
 
 // searchText is the text of a version that search reads: the summary, then
-// the body as plain text. Snippets are cut from the same text.
+// the body as plain text. Snippets are cut from one or the other
+// (analysis.SnippetOf).
 func searchText(summary, body string) string {
 	text := markup.PlainText(body)
 	if summary == "" {
@@ -173,6 +179,9 @@ func (db *DB) indexVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version) e
 	if s == nil {
 		return nil
 	}
+	if err := db.syncLexicon(ctx, tx); err != nil {
+		return err
+	}
 	when := v.PublishedAt
 	if when.IsZero() {
 		when = v.UpdatedAt
@@ -184,12 +193,12 @@ func (db *DB) indexVersion(ctx context.Context, tx *sql.Tx, v *khabar.Version) e
 	if b, ok := ctx.Value(bulkIndexKey{}).(*bulkIndex); ok {
 		t, ok := b.pre[v]
 		if !ok {
-			t = analyseVersion(v.Lang, v.Title, v.Summary, v.Body)
+			t = db.analyseVersion(v.Lang, v.Title, v.Summary, v.Body)
 		}
 		b.ids, b.rows = append(b.ids, id), append(b.rows, t)
 		return nil
 	}
-	return db.writeTerms(ctx, tx, s, []int64{id}, []terms{analyseVersion(v.Lang, v.Title, v.Summary, v.Body)})
+	return db.writeTerms(ctx, tx, s, []int64{id}, []terms{db.analyseVersion(v.Lang, v.Title, v.Summary, v.Body)})
 }
 
 // docSlots is how many versions may share a millisecond in the index: a
@@ -344,61 +353,47 @@ func (db *DB) hasPending(ctx context.Context) (bool, error) {
 	return n > 0, nil
 }
 
-// indexPending indexes the versions marked pending, a batch per
-// transaction, calling progress after each batch. It runs on the first
-// search after the migration that created the index (the versions saved
-// before it are pending) and in Reindex; several callers at once share the
-// work, each batch going to whoever takes the write lock first.
-func (db *DB) indexPending(ctx context.Context, progress func(done, total int)) error {
+// Values of search_docs.pending (see migrations 0003 and 0010).
+const (
+	pendingNew   = 1 // never indexed: a search indexes it first
+	pendingStale = 2 // indexed by another analyser: rewritten in the background
+)
+
+// pendingWhere selects the versions to index: those never indexed, or
+// (stale set) those too whose terms another analyser wrote. Each matches a
+// partial index.
+func pendingWhere(stale bool) string {
+	if stale {
+		return `d.pending > 0`
+	}
+	return `d.pending = 1`
+}
+
+// indexPending indexes the versions marked pending (with stale set, the
+// stale ones too), a batch per transaction, calling progress after each
+// batch. It runs on the first search after the migration that created the
+// index (the versions saved before it are pending), in Reindex and in
+// IndexStale; several callers at once share the work, each batch going to
+// whoever takes the write lock first.
+func (db *DB) indexPending(ctx context.Context, stale bool, progress func(done, total int)) error {
 	s := db.search()
 	if s == nil {
 		return nil
 	}
+	where := pendingWhere(stale)
 	var total int
-	if err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs WHERE pending = 1`).Scan(&total); err != nil {
+	if err := db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs d WHERE `+where).Scan(&total); err != nil {
 		return fmt.Errorf("counting versions to index: %w", err)
 	}
 	done := 0
 	for {
 		n := 0
-		err := db.inTx(ctx, func(tx *sql.Tx) error {
-			rows, err := tx.QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.summary, v.body, COALESCE(v.published_at, v.updated_at)
-				FROM search_docs d JOIN versions v ON v.story_id = d.story_id AND v.lang = d.lang
-				WHERE d.pending = 1 ORDER BY d.id LIMIT ?`), pendingBatch)
-			if err != nil {
-				return err
-			}
-			type doc struct {
-				storyID                    int64
-				lang, title, summary, body string
-				when                       int64
-			}
-			var docs []doc
-			for rows.Next() {
-				var d doc
-				if err := rows.Scan(&d.storyID, &d.lang, &d.title, &d.summary, &d.body, &d.when); err != nil {
-					rows.Close()
-					return err
-				}
-				docs = append(docs, d)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-			ids := make([]int64, len(docs))
-			cols := make([]terms, len(docs))
-			for i, d := range docs {
-				if ids[i], err = db.placeDoc(ctx, tx, s, d.storyID, d.lang, fromMillis(d.when)); err != nil {
-					return err
-				}
-				cols[i] = analyseVersion(d.lang, d.title, d.summary, d.body)
-			}
-			if err := db.writeTerms(ctx, tx, s, ids, cols); err != nil {
-				return err
-			}
-			n = len(docs)
-			return nil
+		// What a batch changes is what its languages' searches find.
+		err := db.inTxTopics(ctx, func(tx *sql.Tx) ([]string, error) {
+			var topics []string
+			var err error
+			n, topics, err = db.indexBatch(ctx, tx, s, where)
+			return topics, err
 		})
 		if err != nil {
 			return fmt.Errorf("indexing versions: %w", err)
@@ -414,9 +409,58 @@ func (db *DB) indexPending(ctx context.Context, progress func(done, total int)) 
 	}
 }
 
-// Reindex analyses every version again. It marks them all pending (adding
-// those the index lacks) and indexes them batch by batch: a search during
-// the rebuild finds each version under its old terms or its new ones.
+// indexBatch indexes up to pendingBatch versions that match where, and
+// returns how many it indexed and the search topics of their languages.
+func (db *DB) indexBatch(ctx context.Context, tx *sql.Tx, s *searchSQL, where string) (int, []string, error) {
+	if err := db.syncLexicon(ctx, tx); err != nil {
+		return 0, nil, err
+	}
+	rows, err := tx.QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.summary, v.body, COALESCE(v.published_at, v.updated_at)
+		FROM search_docs d JOIN versions v ON v.story_id = d.story_id AND v.lang = d.lang
+		WHERE `+where+` ORDER BY d.id LIMIT ?`), pendingBatch)
+	if err != nil {
+		return 0, nil, err
+	}
+	type doc struct {
+		storyID                    int64
+		lang, title, summary, body string
+		when                       int64
+	}
+	var docs []doc
+	for rows.Next() {
+		var d doc
+		if err := rows.Scan(&d.storyID, &d.lang, &d.title, &d.summary, &d.body, &d.when); err != nil {
+			rows.Close()
+			return 0, nil, err
+		}
+		docs = append(docs, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, nil, err
+	}
+	ids := make([]int64, len(docs))
+	cols := make([]terms, len(docs))
+	var topics []string
+	for i, d := range docs {
+		if ids[i], err = db.placeDoc(ctx, tx, s, d.storyID, d.lang, fromMillis(d.when)); err != nil {
+			return 0, nil, err
+		}
+		cols[i] = db.analyseVersion(d.lang, d.title, d.summary, d.body)
+		if t := khabar.SearchTopic(d.lang); !slices.Contains(topics, t) {
+			topics = append(topics, t)
+		}
+	}
+	if err := db.writeTerms(ctx, tx, s, ids, cols); err != nil {
+		return 0, nil, err
+	}
+	return len(docs), topics, nil
+}
+
+// Reindex analyses every version again. It marks them all stale (adding
+// those the index lacks as pending) and indexes them batch by batch: a
+// search during the rebuild finds each version under its old terms or its
+// new ones.
 func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error {
 	s := db.search()
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -426,19 +470,12 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 			ORDER BY COALESCE(published_at, updated_at), story_id, lang`); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE search_docs SET pending = 1`); err != nil {
-			return err
-		}
-		if s.dictionary { // counted afresh as the versions are indexed again
-			_, err := tx.ExecContext(ctx, `DELETE FROM search_terms`)
-			return err
-		}
-		return nil
+		return db.markStale(ctx, tx, s)
 	})
 	if err != nil {
 		return fmt.Errorf("starting the reindex: %w", err)
 	}
-	if err := db.indexPending(ctx, progress); err != nil {
+	if err := db.indexPending(ctx, true, progress); err != nil {
 		return err
 	}
 	return db.OptimizeSearch(ctx)

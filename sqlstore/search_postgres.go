@@ -26,6 +26,8 @@ var postgresSearch = &searchSQL{
 	rank:    `-ts_rank('{0.125, 0.25, 0.5, 1.0}', s.doc, qq.q)`,
 	inTitle: `-ts_rank('{0, 0, 1, 1}', s.doc, qq.q)`,
 	newest:  `d.id DESC`,
+	// docsMatching lists the ids of the documents that match.
+	docsMatching: `SELECT id FROM search_index WHERE doc @@ CAST(? AS tsquery)`,
 }
 
 // tsQuery writes a parsed query as a tsquery: the alternatives of a word
@@ -66,6 +68,9 @@ func tsClause(c analysis.Clause) string {
 			seq[i] = tsLexeme(t, flag)
 		}
 		alts = append(alts, "("+strings.Join(seq, " <-> ")+")")
+	}
+	for _, t := range c.Alts { // a compound read as one word, any weight
+		alts = append(alts, tsLexeme(t, ""))
 	}
 	return "(" + strings.Join(alts, " | ") + ")"
 }

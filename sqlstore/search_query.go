@@ -42,7 +42,7 @@ func (db *DB) expandPrefixes(ctx context.Context, q analysis.Query) (analysis.Qu
 			}
 			words[j].Terms, words[j].Prefixes = terms, nil
 		}
-		out.Must[i] = analysis.Clause{Words: words}
+		out.Must[i] = analysis.Clause{Words: words, Alts: c.Alts}
 	}
 	return out, nil
 }
@@ -93,6 +93,9 @@ func (db *DB) postings(ctx context.Context, q analysis.Query) (int, error) {
 				for _, t := range w.Terms {
 					terms = append(terms, t)
 				}
+			}
+			for _, t := range c.Alts {
+				terms = append(terms, t)
 			}
 		}
 	}
@@ -158,8 +161,26 @@ func fts5TitleQuery(q analysis.Query) string {
 type fts5Columns struct{ words, pairs, stems string }
 
 // writeFTS5Clause writes a word as the OR of its terms and prefixes, or a
-// phrase as the OR of its variants.
+// phrase as the OR of its variants; a clause's Alts are ORed with it, in
+// any column (a compound's terms are a word's other forms, or its stem).
 func writeFTS5Clause(b *strings.Builder, c analysis.Clause, cols fts5Columns) {
+	if len(c.Alts) > 0 {
+		b.WriteByte('(')
+		writeFTS5Clause(b, analysis.Clause{Words: c.Words}, cols)
+		b.WriteString(" OR ")
+		if cols.words != "" {
+			b.WriteString(cols.words + " : ")
+		}
+		b.WriteByte('(')
+		for i, t := range c.Alts {
+			if i > 0 {
+				b.WriteString(" OR ")
+			}
+			writeFTS5String(b, t)
+		}
+		b.WriteString("))")
+		return
+	}
 	if !c.Phrase() {
 		w := c.Words[0]
 		if cols.words != "" {

@@ -96,7 +96,8 @@ func TestFTS5Query(t *testing.T) {
 		{"summits ", []analysis.Analyzer{en}, `("summit" OR "summits")`},
 		{"summits", []analysis.Analyzer{en}, `("summit" OR "summits" *)`},
 		{`"grain exports" -tea `, []analysis.Analyzer{en}, `({title_pairs body_pairs} : "grain·export" OR {title_pairs body_pairs} : "grain·exports") NOT ("tea")`},
-		{`"Rasht-Astar`, []analysis.Analyzer{en}, `({title_pairs body_pairs} : "rasht·astar" *)`},
+		{`"Rasht-Astar`, []analysis.Analyzer{en}, `(({title_pairs body_pairs} : "rasht·astar" *) OR ("rashtastar"))`},
+		{`long-term -short-term `, []analysis.Analyzer{en}, `(({title_pairs body_pairs} : "long·term") OR ("longterm")) NOT (({title_pairs body_pairs} : "short·term") OR ("shortterm"))`},
 		{`"Rasht Astara railway" `, []analysis.Analyzer{en}, `(({title_pairs body_pairs} : ("rasht·astara" AND "astara·railway") AND {title_terms body_terms} : "rasht astara railway"))`},
 		{"الراب", []analysis.Analyzer{ar}, `("الراب" * OR "راب" *)`},
 		{`a"bee`, []analysis.Analyzer{en}, `("bee" *)`},
@@ -145,7 +146,7 @@ func TestBackfillAfterUpgrade(t *testing.T) {
 	}
 	// Back to schema 2, as a database of the previous release would be.
 	for _, q := range append(undoReaderIndexes(), undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`, `DROP TABLE search_docs`, `DROP TABLE search_terms`, `DROP INDEX versions_search`,
-		`DROP TABLE content_generation`, `DROP TABLE content_changes`, `DROP TABLE list_counts`, `DELETE FROM schema_migrations WHERE version >= 3`) {
+		`DROP TABLE content_generation`, `DROP TABLE content_changes`, `DROP TABLE list_counts`, `DROP TABLE search_meta`, `DROP TABLE search_lexicon`, `DELETE FROM schema_migrations WHERE version >= 3`) {
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			t.Fatal(q, err)
 		}
@@ -189,7 +190,7 @@ func TestPairsUpgrade(t *testing.T) {
 	}
 	for _, q := range append(undoReaderIndexes(), undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`,
 		`CREATE VIRTUAL TABLE search_fts USING fts5 (title_terms, title_alts, body_terms, body_alts, content = '', contentless_delete = 1, tokenize = "ascii tokenchars ''''")`,
-		`DROP TABLE content_changes`, `DROP TABLE list_counts`, `DELETE FROM schema_migrations WHERE version >= 5`) {
+		`DROP TABLE content_changes`, `DROP TABLE list_counts`, `DROP TABLE search_meta`, `DROP TABLE search_lexicon`, `DROP INDEX search_docs_stale`, `DELETE FROM schema_migrations WHERE version >= 5`) {
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			t.Fatal(q, err)
 		}
@@ -216,7 +217,7 @@ func undoReaderIndexes() []string {
 		`CREATE INDEX versions_published ON versions(lang, status, published_at DESC)`)
 }
 
-// undoDistribution takes a database back from migrations 0010 to 0012
+// undoDistribution takes a database back from migrations 0012 to 0014
 // (the wire desk, newsletters, channels).
 func undoDistribution() []string {
 	var out []string

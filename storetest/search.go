@@ -14,16 +14,27 @@ import (
 type searchFixture struct {
 	*fixture
 	ids map[string]int64
+	at  map[string]time.Time // publication times
 }
 
 func newSearchFixture(t *testing.T, open Opener) *searchFixture {
-	f := &searchFixture{fixture: newFixture(t, open), ids: map[string]int64{}}
+	f := &searchFixture{fixture: newFixture(t, open), ids: map[string]int64{}, at: map[string]time.Time{}}
 	f.add(t, "league-title", f.politics.ID, []int64{f.cis.ID}, &khabar.Version{Lang: "ar",
 		Title: "الرابطة تعقد اجتماعها في قازان", Summary: "اجتماع سنوي.",
 		Body: "<p>عقدت الرابطة اجتماعاً في مدينة قازان بحضور الوزراء.</p>"})
 	f.add(t, "league-body", f.economy.ID, []int64{f.trade.ID}, &khabar.Version{Lang: "ar",
 		Title: "تجارة الحبوب تنمو", Summary: "",
 		Body: "<p>قال مسؤول إن صادرات القمح زادت، وإن للرابطةِ دوراً في التنسيق مع الموانئ.</p>"})
+	f.add(t, "record", f.economy.ID, nil, &khabar.Version{Lang: "ar",
+		Title: "الصادرات تسجل رقماً قياسياً", Body: "<p>ارتفعت الصادرات ارتفاعا كبيرا هذا العام.</p>"})
+	f.add(t, "twenty", f.politics.ID, nil, &khabar.Version{Lang: "ar",
+		Title: "قادة مجموعة الـ20 يجتمعون", Body: "<p>تبدأ قمة الـ٢٠ غدا لبحث الشئون المالية.</p>"})
+	f.add(t, "compound", f.economy.ID, nil, &khabar.Version{Lang: "en",
+		Title: "A longterm plan for the e-mail archive", Body: "<p>Libraries keep every message.</p>"})
+	f.add(t, "lexicon", f.economy.ID, nil, &khabar.Version{Lang: "en",
+		Title: "Investors bought bonds of the UAE", Body: "<p>Hamas and Hama are not one word.</p>"})
+	f.add(t, "banks", f.economy.ID, nil, &khabar.Version{Lang: "ar",
+		Title: "البنوك ترفع الفائدة", Body: "<p>قالت البنوك إن القروض ستصبح أغلى.</p>"})
 	f.add(t, "summit-title", f.politics.ID, []int64{f.putin.ID}, &khabar.Version{Lang: "ru",
 		Title: "Саммит ШОС пройдёт в Казани", Body: "<p>Лидеры обсудят торговлю и транспорт.</p>"})
 	f.add(t, "summit-body", f.economy.ID, nil, &khabar.Version{Lang: "ru",
@@ -40,7 +51,7 @@ func (f *searchFixture) add(t *testing.T, key string, section int64, tags []int6
 	v.Slug, v.Status, v.PublishedAt = key, khabar.StatusPublished, f.clock.now
 	st := &khabar.Story{SectionID: section, TagIDs: tags}
 	must(t, f.s.CreateStory(ctx, st, []*khabar.Version{v}))
-	f.ids[key] = st.ID
+	f.ids[key], f.at[key] = st.ID, v.PublishedAt
 	f.clock.now = f.clock.now.Add(time.Minute)
 }
 
@@ -87,6 +98,22 @@ func testSearch(t *testing.T, open Opener) {
 	}{
 		{"arabic clitics, title first", khabar.SearchQuery{Text: "والرابطة", Langs: ar}, []string{"league-title", "league-body"}},
 		{"arabic prefix being typed", khabar.SearchQuery{Text: "الراب", Langs: ar}, []string{"league-title", "league-body"}},
+		{"arabic tanwin typed without its mark", khabar.SearchQuery{Text: "قياسيا", Langs: ar}, []string{"record"}},
+		{"arabic tanwin typed with its mark", khabar.SearchQuery{Text: "كبيراً", Langs: ar}, []string{"record"}},
+		{"arabic tanwin, the bare word", khabar.SearchQuery{Text: "رقم", Langs: ar}, []string{"record"}},
+		{"arabic phrase across tanwin spellings", khabar.SearchQuery{Text: `"رقما قياسيا"`, Langs: ar}, []string{"record"}},
+		{"arabic hamza on another seat", khabar.SearchQuery{Text: "مسئول", Langs: ar}, []string{"league-body"}},
+		{"arabic hamza, the other way", khabar.SearchQuery{Text: "الشؤون", Langs: ar}, []string{"twenty"}},
+		{"arabic number after the article", khabar.SearchQuery{Text: "20", Langs: ar}, []string{"twenty"}},
+		{"arabic number with the article", khabar.SearchQuery{Text: "الـ٢٠", Langs: ar}, []string{"twenty"}},
+		{"compound, hyphenated query", khabar.SearchQuery{Text: "long-term", Langs: en}, []string{"compound"}},
+		{"compound, closed query", khabar.SearchQuery{Text: "email", Langs: en}, []string{"compound"}},
+		{"compound excluded", khabar.SearchQuery{Text: "plan -long-term", Langs: en}, nil},
+		{"lexicon: irregular form", khabar.SearchQuery{Text: "buy ", Langs: en}, []string{"lexicon"}},
+		{"lexicon: acronym expanded", khabar.SearchQuery{Text: "United Arab Emirates", Langs: en}, []string{"lexicon"}},
+		{"lexicon: broken plural", khabar.SearchQuery{Text: "بنك", Langs: ar}, []string{"banks"}},
+		{"lexicon: hollow verb", khabar.SearchQuery{Text: "يقول", Langs: ar}, []string{"league-body", "banks"}},
+		{"russian verbal noun", khabar.SearchQuery{Text: "обсуждение торговли", Langs: ru}, []string{"summit-title"}},
 		{"russian forms, title first", khabar.SearchQuery{Text: "саммиты", Langs: ru}, []string{"summit-title", "summit-body"}},
 		{"english plural", khabar.SearchQuery{Text: "grains ", Langs: en}, []string{"grain-title", "grain-body"}},
 		{"two words", khabar.SearchQuery{Text: "grain ministers", Langs: en}, []string{"grain-body"}},
@@ -103,7 +130,7 @@ func testSearch(t *testing.T, open Opener) {
 	}
 
 	t.Run("dates", func(t *testing.T) {
-		first := f.clock.now.Add(-6 * time.Minute) // league-title
+		first := f.at["league-title"]
 		f.want(t, khabar.SearchQuery{Text: "الرابطة", Langs: ar, From: first, To: first.Add(time.Minute)}, "league-title")
 		f.want(t, khabar.SearchQuery{Text: "الرابطة", Langs: ar, From: first.Add(time.Minute)}, "league-body")
 	})
@@ -126,6 +153,23 @@ func testSearch(t *testing.T, open Opener) {
 		}
 		if res.Items[0].SectionID != f.politics.ID || res.Items[0].PublishedAt.IsZero() {
 			t.Fatalf("result lacks its summary fields: %+v", res.Items[0].Summary)
+		}
+	})
+
+	t.Run("snippet from the summary or the body, not both", func(t *testing.T) {
+		for _, c := range []struct{ q, want string }{
+			{"سنوي", "اجتماع [سنوي]."},
+			{"الوزراء", "عقدت الرابطة اجتماعاً في مدينة قازان بحضور [الوزراء]."},
+			{"قازان", "عقدت الرابطة اجتماعاً في مدينة [قازان] بحضور الوزراء."},
+		} {
+			res, err := f.s.Search(ctx, khabar.SearchQuery{Text: c.q, Langs: ar, Limit: 10})
+			must(t, err)
+			if len(res.Items) != 1 || res.Items[0].StoryID != f.ids["league-title"] {
+				t.Fatalf("Search(%q) = %+v, want league-title alone", c.q, res.Items)
+			}
+			if got := marked(res.Items[0].Snippet); got != c.want {
+				t.Errorf("Search(%q): snippet %q, want %q", c.q, got, c.want)
+			}
 		}
 	})
 
@@ -158,6 +202,19 @@ func testSearch(t *testing.T, open Opener) {
 			}
 		}
 	})
+}
+
+// marked writes a snippet with its matches in brackets.
+func marked(hs []khabar.Highlight) string {
+	var b strings.Builder
+	for _, h := range hs {
+		if h.Match {
+			b.WriteString("[" + h.Text + "]")
+		} else {
+			b.WriteString(h.Text)
+		}
+	}
+	return b.String()
 }
 
 func hasMatch(hs []khabar.Highlight, text string) bool {

@@ -46,6 +46,7 @@ func Run(t *testing.T, open Opener) {
 		{"Counts", testCounts},
 		{"RelatedRanking", testRelatedRanking},
 		{"Search", testSearch},
+		{"Lexicon", testLexicon},
 		{"SiteAdmin", testSiteAdmin},
 		{"Wire", testWire},
 		{"Newsletter", testNewsletter},

@@ -37,6 +37,8 @@ func (s *Server) siteRoutes(m *http.ServeMux) {
 	m.Handle("GET /admin/sources/{id}", tax(s.siteSourceForm))
 	m.Handle("POST /admin/sources/{id}", tax(s.siteSourceSave))
 
+	s.lexiconRoutes(m)
+
 	pages := func(h handlerFunc) http.Handler { return s.siteHandle(khabar.ActManagePages, h) }
 	m.Handle("GET /admin/pages", pages(s.sitePages))
 	m.Handle("GET /admin/pages/new", pages(s.sitePageForm))

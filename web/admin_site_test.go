@@ -87,6 +87,19 @@ func TestSitePermissions(t *testing.T) {
 		{"settings", "/admin/settings", "/admin/settings",
 			func(role string) url.Values { return settingsForm("Renamed by "+role, "Asia/Riyadh") },
 			func(role string) bool { st, _ := s.store.Settings(ctx); return st.SiteName["en"] == "Renamed by "+role }, admins},
+		{"lexicon", "/admin/lexicon", "/admin/lexicon",
+			func(role string) url.Values {
+				return url.Values{"lang": {"en"}, "class": {"name"}, "words": {"Name" + role}}
+			},
+			func(role string) bool {
+				all, _ := s.store.SearchLexicon(ctx)
+				for _, e := range all {
+					if e.Words[0] == "Name"+role {
+						return true
+					}
+				}
+				return false
+			}, staff},
 		{"audit", "/admin/audit", "", nil, nil, staff},
 	}
 	for _, role := range []khabar.Role{khabar.RoleAdmin, khabar.RoleEditor, khabar.RoleAuthor, khabar.RoleTranslator} {

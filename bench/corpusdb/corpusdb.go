@@ -25,9 +25,10 @@ import (
 	"github.com/khabarnews/khabar/sqlstore"
 )
 
-// Version names the generator and schema the file was built with: change it
-// when either changes, so that no run measures a stale file.
-const Version = "v6"
+// Version names the generator, the schema and the search analysis the file
+// was built with: change it when one of them changes, so that no run
+// measures a stale file.
+const Version = "v7"
 
 // The corpus's shape: the generator's seed and how many sections and tags
 // the stories are spread over.

@@ -190,8 +190,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	schedCtx, stopScheduler := context.WithCancel(ctx)
 	defer stopScheduler()
 	go news.RunScheduler(schedCtx, 5*time.Second)
+	searchDone := make(chan struct{})
+	go func() {
+		defer close(searchDone)
+		news.KeepSearchCurrent(schedCtx, searchUpkeep)
+	}()
 	completed := completeMedia(schedCtx, news, log)
-	defer func() { stopScheduler(); <-completed }() // before the store closes
+	// Stopped before the store closes (deferred calls run last first).
+	defer func() { stopScheduler(); <-completed; <-searchDone }()
 	stopDistribution, err := startDistribution(ctx, c, db, blobs, cat, news, log)
 	if err != nil {
 		return err
@@ -234,6 +240,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	log.Info("stopped")
 	return nil
 }
+
+// searchUpkeep is how often serve looks for search terms to write again
+// (after an upgrade, or a lexicon entry saved on any node).
+const searchUpkeep = 10 * time.Second
 
 // completeMedia gives the media stored before a size of variant existed
 // (the 16:9, 4:3 and 1:1 crops, say) the variants they lack, in the
