@@ -209,15 +209,24 @@ func retryAfter(v string) time.Duration {
 	return 0
 }
 
-// looksLikeHTML reports whether an answer is a web page: said so by its
-// type, or beginning like one whatever its type says.
+// looksLikeHTML reports whether an answer is a web page: it begins like
+// one, or its type says so and it does not begin like a feed (servers that
+// label their RSS text/html are common, and the feed is still good).
 func looksLikeHTML(body []byte, contentType string) bool {
-	mt, _, _ := mime.ParseMediaType(contentType)
-	if mt == "text/html" || mt == "application/xhtml+xml" {
+	head := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(body[:min(len(body), 512)], []byte("\xef\xbb\xbf")), " \t\r\n"))
+	if bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) {
 		return true
 	}
-	head := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(body[:min(len(body), 512)], []byte("\xef\xbb\xbf")), " \t\r\n"))
-	return bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html"))
+	mt, _, _ := mime.ParseMediaType(contentType)
+	if mt != "text/html" && mt != "application/xhtml+xml" {
+		return false
+	}
+	for _, feed := range []string{"<?xml", "<rss", "<feed", "<rdf", "{"} {
+		if bytes.HasPrefix(head, []byte(feed)) {
+			return false
+		}
+	}
+	return true
 }
 
 func (f Fetched) String() string {

@@ -202,6 +202,19 @@ func TestFetchBadFeeds(t *testing.T) {
 	}
 }
 
+func TestParseFeedLabelledHTML(t *testing.T) {
+	body, err := os.ReadFile("testdata/rss-ar.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := wire.Parse(body, "text/html; charset=utf-8", nil); got.Status != khabar.WireOK || len(got.Items) != 2 {
+		t.Fatalf("an RSS feed served as text/html: %v", got)
+	}
+	if got := wire.Parse([]byte("<p>Moved</p>"), "text/html", nil); got.Status != khabar.WireHTML {
+		t.Fatalf("a fragment of a web page: %v", got)
+	}
+}
+
 func TestParseMojibake(t *testing.T) {
 	// UTF-8 text in a feed that says it is windows-1251.
 	body := []byte(`<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><item><title>Саммит</title><guid>1</guid></item></channel></rss>`)
