@@ -74,6 +74,10 @@ func TestWireDesk(t *testing.T) {
 		t.Errorf("the feeds page does not tell the working feed from the web page:\n%.3000s", feeds.body)
 	}
 
+	srcPage := editor.do("GET", "/admin/sources", nil, "Accept-Language", "en").want(t, http.StatusOK, "the sources page")
+	if !strings.Contains(srcPage.body, "a feed fails") {
+		t.Errorf("the sources page does not say that a feed of TASS fails:\n%.3000s", srcPage.body)
+	}
 	translator.do("GET", "/admin/wire", nil).want(t, http.StatusForbidden, "a translator's wire desk")
 	inbox := author.do("GET", "/admin/wire?lang=ar&q="+url.QueryEscape("والكرملين"), nil).want(t, http.StatusOK, "searching the inbox")
 	if !strings.Contains(inbox.body, "القمة غير الرسمية") || strings.Contains(inbox.body, "أسعار القمح") {
