@@ -1,7 +1,7 @@
 # The obvious targets; the README's two commands are `make run` and `make test`
 # spelled out, so neither needs make.
 
-.PHONY: run test lint build bench
+.PHONY: run test lint build bench vulncheck
 
 run:
 	go run ./cmd/khabar serve --demo
@@ -20,3 +20,9 @@ build:
 # corpus on the first run.
 bench:
 	bench/run
+
+# govulncheck against a vulnerability database built from the golang.org/x/vulndb
+# module (fetched through the Go module proxy), with the Go of go.mod's
+# toolchain line.
+vulncheck:
+	scripts/vulncheck.sh

@@ -92,6 +92,11 @@ type MediaService interface {
 	Media(ctx context.Context, id int64) (*Media, error)
 	// ListMedia returns a page of the library, newest first, and the total.
 	ListMedia(ctx context.Context, limit, offset int) ([]Media, int, error)
+	// SearchMedia is ListMedia of the images whose credit, caption or alt
+	// text, in any language, has a word starting with each word of text
+	// (folded as analysis.Fold: case, tashkeel, hamza seats … do not
+	// count); an empty text lists the whole library.
+	SearchMedia(ctx context.Context, text string, limit, offset int) ([]Media, int, error)
 	// MediaUsage lists the stories that show a media file, newest first.
 	MediaUsage(ctx context.Context, mediaID int64) ([]MediaUse, error)
 }

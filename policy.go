@@ -25,6 +25,7 @@ const (
 	ActViewAudit      Action = "audit.view"
 	ActImport         Action = "site.import"    // bring in or take out a whole archive
 	ActEditLexicon    Action = "search.lexicon" // the site's own search lexicon
+	ActReadVersion    Action = "version.read"   // see a version in the newsroom (editor, preview, revisions, Admin API)
 
 	// The wire desk, newsletters and Telegram channels.
 	ActUseWire           Action = "wire.use"            // read the wire inbox, make drafts from its items
@@ -41,6 +42,8 @@ type Target struct {
 	AuthorIDs []int64
 	Lang      string
 	Status    Status
+	// Private is the site's Settings.PrivateDrafts, for ActReadVersion.
+	Private bool
 }
 
 // Can reports whether u may do a to t. A disabled user may do nothing.
@@ -62,6 +65,8 @@ func Can(u *User, a Action, t Target) bool {
 		switch a {
 		case ActCreateStory, ActUploadMedia, ActUseWire:
 			return true
+		case ActReadVersion:
+			return !t.Private || own || t.Status == StatusPublished
 		case ActEditVersion, ActEditStory, ActSubmit:
 			// An author works on own stories until an editor takes over.
 			return own && (t.Status == "" || t.Status == StatusDraft || t.Status == StatusUnpublished)
@@ -70,6 +75,8 @@ func Can(u *User, a Action, t Target) bool {
 	case RoleTranslator:
 		assigned := t.Lang != "" && slices.Contains(u.Languages, t.Lang)
 		switch a {
+		case ActReadVersion:
+			return true // a translation is made from the original
 		case ActTranslate:
 			return assigned
 		case ActEditVersion, ActSubmit:

@@ -19,6 +19,11 @@ type Settings struct {
 	HijriLangs []string
 	TimeZone   string // IANA name, e.g. "Europe/Moscow"
 	SlugStyle  string // "native" (script of the language) or "translit"
+	// PrivateDrafts keeps what is not published among its authors: an
+	// author sees in the newsroom only their own stories, and of the
+	// others' only what readers see too. Editors, administrators and
+	// translators (who work from the originals) see everything.
+	PrivateDrafts bool
 }
 
 // DefaultSettings are what a new site starts with.

@@ -59,7 +59,8 @@ type Reader interface {
 type Writer interface {
 	// Stories and their language versions.
 	// CreateStory stores a new story and its first versions. It sets the
-	// ids, times and revision 1 of each version.
+	// ids, times and revision 1 of each version, credited to the user named
+	// by khabar.WithActor (the system when none is).
 	CreateStory(ctx context.Context, s *Story, versions []*Version) error
 	// UpdateStory saves the shared fields of a story (section, tags, …).
 	// s.Revision must be the revision the change was based on; a stale one
@@ -101,6 +102,11 @@ type Writer interface {
 	UpdateUser(ctx context.Context, u *User) error
 	CreateSession(ctx context.Context, s *Session) error
 	DeleteSession(ctx context.Context, tokenHash string) error
+	// UseTOTPStep records that user userID's two-step code of time step
+	// step was used, refusing with EConflict a step that is not after the
+	// last one recorded: each code signs in once, and no older code after
+	// it. It is not a change of the content.
+	UseTOTPStep(ctx context.Context, userID, step int64) error
 	// DeleteUserSessions signs a user out everywhere.
 	DeleteUserSessions(ctx context.Context, userID int64) error
 	// CreateAPIToken stores a token; t.TokenHash and t.Prefix must be set.

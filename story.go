@@ -186,6 +186,12 @@ type StoryService interface {
 	AllPublished(ctx context.Context, fn func(Summary, []Translation) error) error
 	// AdminList lists versions in any status for the newsroom.
 	AdminList(ctx context.Context, f AdminFilter) ([]AdminRow, int, error)
+	// StoryList lists stories for the newsroom, one row each with all its
+	// versions, and the total. With f.Query it finds the stories whose
+	// words match in any version, drafts included, analysed as the site's
+	// search analyses them, best match first; without, the last changed
+	// first.
+	StoryList(ctx context.Context, f AdminFilter) ([]StoryRow, int, error)
 	// Revision returns one saved state of a version.
 	Revision(ctx context.Context, storyID int64, lang string, number int64) (*Revision, error)
 	// TranslationGaps lists, newest first, the stories whose version in lang
@@ -205,15 +211,54 @@ type MonthCount struct {
 	Count int
 }
 
-// AdminFilter selects versions for the newsroom's story list.
+// AdminFilter selects versions (AdminList) or stories (StoryList) for the
+// newsroom. A story matches Lang and Status when one of its versions is in
+// that language and that status.
 type AdminFilter struct {
 	Lang      string
 	SectionID int64
 	Status    Status
 	AuthorID  int64
-	Query     string // part of the title
-	Limit     int
-	Offset    int
+	// Query is part of the title for AdminList; for StoryList, words in
+	// any version (or a story's number).
+	Query string
+	// IDs, when set, keeps StoryList to these stories.
+	IDs    []int64
+	Order  AdminOrder
+	Limit  int
+	Offset int
+}
+
+// AdminOrder is the order of AdminList.
+type AdminOrder int
+
+// Orders of AdminList: the last changed first; the last published first;
+// the next to be published first (for a schedule).
+const (
+	OrderUpdated AdminOrder = iota
+	OrderPublished
+	OrderSchedule
+)
+
+// StoryRow is one story in the newsroom's story list.
+type StoryRow struct {
+	StoryID      int64
+	OriginalLang string
+	SectionID    int64
+	AuthorIDs    []int64
+	UpdatedAt    time.Time
+	// Versions are the story's language versions, the original first.
+	Versions []VersionState
+}
+
+// VersionState is where one language version of a story stands.
+type VersionState struct {
+	Lang        string
+	Title       string
+	Status      Status
+	PublishedAt time.Time // the publication, or the scheduled time
+	UpdatedAt   time.Time
+	Outdated    bool // a translation older than its original
 }
 
 // AdminRow is one version in the newsroom's story list.

@@ -20,18 +20,26 @@ const (
 
 // CleanText removes from s what no reader can see and no page should carry:
 // control characters other than tab and line breaks, and Unicode
-// noncharacters (U+FFFE, U+FFFF …). Invalid UTF-8 is left for the check to
-// refuse, so that a wrongly encoded text is reported, not silently mangled.
+// noncharacters (U+FFFE, U+FFFF …); a text with nothing visible left (only
+// spaces, zero-width spaces, direction marks) is empty. Invalid UTF-8 is
+// left for the check to refuse, so that a wrongly encoded text is reported,
+// not silently mangled.
 func CleanText(s string) string {
-	if !strings.ContainsFunc(s, unwanted) || !utf8.ValidString(s) {
+	if !utf8.ValidString(s) {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
-		if unwanted(r) {
-			return -1
-		}
-		return r
-	}, s)
+	if strings.ContainsFunc(s, unwanted) {
+		s = strings.Map(func(r rune) rune {
+			if unwanted(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	if !Visible(s) {
+		return ""
+	}
+	return s
 }
 
 // CleanLine is CleanText for one-line texts (titles, names, logins): line
@@ -49,10 +57,13 @@ func CleanLine(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// CleanTexts applies CleanLine to every language of t.
+// CleanTexts applies CleanLine to every language of t, dropping the
+// languages whose text is left empty.
 func CleanTexts(t Text) Text {
 	for l, s := range t {
-		t[l] = CleanLine(s)
+		if t[l] = CleanLine(s); t[l] == "" {
+			delete(t, l)
+		}
 	}
 	return t
 }
@@ -73,12 +84,21 @@ func unwanted(r rune) bool {
 	return false
 }
 
-// Visible reports whether s has a character a reader can see: a title of
-// spaces, zero-width spaces and direction marks is empty.
+// Visible reports whether s has a character a reader can see: a letter, a
+// digit, a punctuation mark or a symbol that a font draws. A title of
+// spaces, zero-width spaces, direction marks, fillers (U+3164, U+2800),
+// variation selectors or lone combining marks is empty.
 func Visible(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool {
-		return !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) && !unwanted(r) && r != '\u3164' && r != '\u115f'
+		return unicode.In(r, unicode.L, unicode.N, unicode.P, unicode.S) && !ignorable(r) && !unwanted(r) && r != '\u2800'
 	})
+}
+
+// ignorable reports Unicode's default-ignorable code points: those a font
+// draws nothing for unless it knows them (format characters, fillers,
+// variation selectors).
+func ignorable(r rune) bool {
+	return unicode.In(r, unicode.Cf, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector)
 }
 
 // checkText refuses invalid UTF-8 and the characters CleanText drops.
@@ -330,6 +350,13 @@ func (t *APIToken) Validate() error {
 func (e *AuditEntry) Validate() error {
 	if e.Action == "" {
 		return Invalid("action", "err.audit.action")
+	}
+	for _, c := range e.Changes {
+		for _, t := range []string{c.Field, c.From, c.To} {
+			if err := checkText("changes", t); err != nil {
+				return err
+			}
+		}
 	}
 	return checkText("detail", e.Detail)
 }

@@ -48,22 +48,34 @@ func TOTPCode(secret string, t time.Time) (string, error) {
 // CheckTOTP accepts the code of the current step or of the one before or
 // after it, for clocks that drift a little.
 func CheckTOTP(secret, code string, now time.Time) bool {
-	code = strings.TrimSpace(code)
-	if len(code) != 6 {
-		return false
-	}
-	ok := false
-	for _, d := range []time.Duration{-totpStep, 0, totpStep} {
-		want, err := TOTPCode(secret, now.Add(d))
-		if err != nil {
-			return false
-		}
-		if subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1 {
-			ok = true
-		}
-	}
+	_, ok := MatchTOTP(secret, code, now)
 	return ok
 }
+
+// MatchTOTP is CheckTOTP that also says which time step the code belongs
+// to, so that the caller can accept each step once (RFC 6238 §5.2): a code
+// seen by someone looking over a shoulder must not sign them in too.
+func MatchTOTP(secret, code string, now time.Time) (int64, bool) {
+	code = strings.TrimSpace(code)
+	if len(code) != 6 {
+		return 0, false
+	}
+	var step int64
+	for _, d := range []time.Duration{-totpStep, 0, totpStep} {
+		t := now.Add(d)
+		want, err := TOTPCode(secret, t)
+		if err != nil {
+			return 0, false
+		}
+		if subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1 && step == 0 {
+			step = TOTPStep(t)
+		}
+	}
+	return step, step != 0
+}
+
+// TOTPStep is the number of the time step t falls in.
+func TOTPStep(t time.Time) int64 { return t.Unix() / int64(totpStep/time.Second) }
 
 // TOTPURL is the otpauth:// address an authenticator app reads from a QR
 // code or a link.

@@ -449,3 +449,50 @@ func BenchmarkGenerateImage(b *testing.B) {
 		}
 	}
 }
+
+// TestTranslationsStartUpToDate: the demo's translations are made from its
+// originals as they stand, so none starts out flagged as outdated, on the
+// dashboard or beside its original; only the missing ones are gaps.
+func TestTranslationsStartUpToDate(t *testing.T) {
+	s := sharedLoad(t)
+	for _, l := range []string{"ar", "ru", "en"} {
+		gaps, err := s.store.TranslationGaps(ctx, l, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range gaps {
+			if !g.Missing {
+				t.Errorf("story %d is flagged outdated in %s", g.StoryID, l)
+			}
+		}
+	}
+	translations := 0
+	for id := int64(1); id <= int64(s.stats.Stories); id++ {
+		st, err := s.store.Story(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vs, err := s.store.Versions(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var orig khabar.Version
+		for _, v := range vs {
+			if v.Lang == st.OriginalLang {
+				orig = v
+			}
+		}
+		for _, v := range vs {
+			if v.Lang == st.OriginalLang {
+				continue
+			}
+			translations++
+			if v.SyncedRevision < orig.Revision || v.SyncedRevision < orig.ContentRevision {
+				t.Errorf("story %d: the %s translation is synced with revision %d of the original, which is at %d", id, v.Lang, v.SyncedRevision, orig.Revision)
+			}
+		}
+	}
+	if translations < 50 {
+		t.Errorf("the demo has only %d translations", translations)
+	}
+}

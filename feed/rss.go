@@ -114,6 +114,9 @@ func RSS(f Feed) ([]byte, error) {
 		// plain-language stand-in.
 		ch.Description = ch.Title
 	}
+	// Like an item's, the channel's description is HTML to many readers,
+	// and the site's tagline is plain text.
+	ch.Description = html.EscapeString(ch.Description)
 	if f.IconURL != "" {
 		ch.Image = &rssImage{URL: clean(f.IconURL), Title: ch.Title, Link: ch.Link}
 	}

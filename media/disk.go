@@ -119,18 +119,25 @@ func (d *Disk) Delete(ctx context.Context, key string) error {
 	return nil
 }
 
-// Open returns the blob for reading; ENotFound when there is none.
+// Open returns the blob for reading; ENotFound when there is none. A
+// folder is not a blob: opened as a file it would read as nothing, and
+// seek to a size of 2⁶³−1 bytes.
 func (d *Disk) Open(ctx context.Context, key string) (io.ReadSeekCloser, error) {
 	p, err := d.path(key)
 	if err != nil {
 		return nil, err
 	}
+	missing := khabar.NotFound("err.media.not_found").Because(fmt.Errorf("no media file %q", key))
 	f, err := os.Open(p)
 	if os.IsNotExist(err) {
-		return nil, khabar.NotFound("err.media.not_found").Because(fmt.Errorf("no media file %q", key))
+		return nil, missing
 	}
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", key, err)
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		return nil, missing
 	}
 	return f, nil
 }

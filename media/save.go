@@ -11,34 +11,33 @@ import (
 	"github.com/khabarnews/khabar"
 )
 
-// Save stores a checked upload: the original and its variants in blobs,
-// then the record, with the texts m carries, by calling record (which
-// writes it to the store and sets its id). Either all of it is stored or
+// Save stores a checked upload: the original, encoded again from its
+// pixels, and its variants in blobs, then the record, with the texts m
+// carries, by calling record (which writes it to the store and sets its
+// id). The pixels are decoded within budget. Either all of it is stored or
 // none: the blobs go first, to keys nobody refers to yet, and the record
 // last; when any step fails the blobs written are deleted again.
 //
 // When m.Key is empty the upload gets a fresh folder under the month of
-// now; a caller with its own naming (the demo) sets m.Key. Save fills in
-// m's key, type, size and variants.
-func Save(ctx context.Context, blobs khabar.BlobStore, up *Upload, m *khabar.Media, now time.Time, record func(context.Context, *khabar.Media) error) error {
+// now; a caller with its own naming (the demo) sets m.Key, whose extension
+// must then be that of the stored original. Save fills in m's key, type,
+// size and variants.
+func Save(ctx context.Context, blobs khabar.BlobStore, budget *Budget, up *Upload, m *khabar.Media, now time.Time, record func(context.Context, *khabar.Media) error) error {
+	orig, variants, err := decodeAll(ctx, budget, up)
+	if err != nil {
+		return err
+	}
 	named := m.Key != ""
 	if !named {
 		folder, err := NewFolder(now)
 		if err != nil {
 			return err
 		}
-		m.Key = OriginalKey(folder, up.Ext)
+		m.Key = OriginalKey(folder, orig.Ext)
 	}
-	variants, err := MakeVariants(up.Image)
-	if err != nil {
-		if !named {
-			m.Key = ""
-		}
-		return err
-	}
-	m.MIME, m.Width, m.Height, m.Size = up.MIME, up.Width, up.Height, int64(len(up.Data))
+	m.MIME, m.Width, m.Height, m.Size = orig.MIME, orig.Width, orig.Height, int64(len(orig.Data))
 	m.Variants = nil
-	files := map[string][]byte{m.Key: up.Data}
+	files := map[string][]byte{m.Key: orig.Data}
 	keys := []string{m.Key}
 	for _, v := range variants {
 		key := VariantKey(m.Key, v.Name)
@@ -60,16 +59,31 @@ func Save(ctx context.Context, blobs khabar.BlobStore, up *Upload, m *khabar.Med
 	return nil
 }
 
+// decodeAll decodes an upload within budget, and returns the original
+// encoded again and the variants, the pixels already given back.
+func decodeAll(ctx context.Context, budget *Budget, up *Upload) (*Decoded, []Variant, error) {
+	d, err := budget.Decode(ctx, up)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer d.Release()
+	variants, err := MakeVariants(d.Image)
+	if err != nil {
+		return nil, nil, err
+	}
+	return d, variants, nil
+}
+
 // AddMissing makes the variants a media record lacks (all of them for one
 // stored before variants existed, the new ones after an upgrade adds a
 // size) and has record store them beside those it has, so that its pages
 // stop serving the full-size original. A record that lacks none is left
-// alone.
+// alone. The original is decoded within budget.
 //
 // A missing variant's key is referred to by nothing yet, so a file already
 // there (left by an attempt that failed, or written by another node doing
 // the same) is overwritten: the same original makes the same variant.
-func AddMissing(ctx context.Context, blobs khabar.BlobStore, m *khabar.Media, record func(ctx context.Context, mediaID int64, vs []khabar.MediaVariant) error) error {
+func AddMissing(ctx context.Context, blobs khabar.BlobStore, budget *Budget, m *khabar.Media, record func(ctx context.Context, mediaID int64, vs []khabar.MediaVariant) error) error {
 	missing := m.MissingVariants()
 	if len(missing) == 0 {
 		return nil
@@ -83,7 +97,12 @@ func AddMissing(ctx context.Context, blobs khabar.BlobStore, m *khabar.Media, re
 	if err != nil {
 		return fmt.Errorf("media %d (%s): %w", m.ID, m.Key, err)
 	}
-	variants, err := MakeSome(up.Image, missing)
+	d, err := budget.Decode(ctx, up)
+	if err != nil {
+		return err
+	}
+	variants, err := MakeSome(d.Image, missing)
+	d.Release()
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,6 @@ import (
 	"mime"
 	"net/http"
 
-	"github.com/disintegration/imaging"
 	"github.com/khabarnews/khabar"
 	"golang.org/x/image/webp"
 )
@@ -20,15 +19,18 @@ import (
 // much as the newsroom's: a small file can claim a huge image (a
 // decompression bomb) and exhaust memory when decoded.
 type Limits struct {
-	MaxBytes  int64 // size of the file
-	MaxSide   int   // width or height in pixels
-	MaxPixels int64 // width × height
+	MaxBytes    int64 // size of the file
+	MaxSide     int   // width or height in pixels
+	MaxPixels   int64 // width × height
+	MaxMetadata int64 // text and metadata inside the file, inflated
 }
 
 // DefaultLimits are generous for news photos: a 15 MB file, 12,000 pixels
-// on a side, 50 megapixels (a full-frame camera makes 24–45).
+// on a side, 50 megapixels (a full-frame camera makes 24–45), 1 MB of
+// embedded text and metadata (a colour profile and an XMP packet are a
+// few kilobytes).
 func DefaultLimits() Limits {
-	return Limits{MaxBytes: 15 << 20, MaxSide: 12000, MaxPixels: 50_000_000}
+	return Limits{MaxBytes: 15 << 20, MaxSide: 12000, MaxPixels: 50_000_000, MaxMetadata: 1 << 20}
 }
 
 // Reason says why an upload was refused, so that the web layer can say it in
@@ -42,6 +44,7 @@ const (
 	ReasonType       Reason = "type"
 	ReasonDimensions Reason = "dimensions"
 	ReasonDamaged    Reason = "damaged"
+	ReasonMetadata   Reason = "metadata"
 )
 
 // Rejection is the cause inside the khabar.Error of a refused upload: the
@@ -74,21 +77,21 @@ func RejectionOf(err error) *Rejection {
 	return nil
 }
 
-// Upload is a checked image: its original bytes, its format and its
-// decoded pixels, ready for Variants.
+// Upload is an image checked by its header, not decoded yet: its bytes as
+// sent, its format and the size its header declares. Budget.Decode decodes
+// it.
 type Upload struct {
 	Data   []byte
 	Format string // "jpeg", "png" or "webp"
 	MIME   string
-	Ext    string // of the original's key: ".jpg", ".png", ".webp"
-	Width  int    // as displayed, after EXIF orientation
+	Width  int // as the header says, before any EXIF orientation
 	Height int
-	Image  image.Image
+	Limits Limits
 }
 
 // format is an accepted image format.
 type format struct {
-	name, ext    string
+	name         string
 	decodeConfig func(io.Reader) (image.Config, error)
 }
 
@@ -97,20 +100,21 @@ type format struct {
 func formatOf(ctype string) (format, bool) {
 	switch ctype {
 	case "image/jpeg":
-		return format{"jpeg", ".jpg", jpeg.DecodeConfig}, true
+		return format{"jpeg", jpeg.DecodeConfig}, true
 	case "image/png":
-		return format{"png", ".png", png.DecodeConfig}, true
+		return format{"png", png.DecodeConfig}, true
 	case "image/webp":
-		return format{"webp", ".webp", webp.DecodeConfig}, true
+		return format{"webp", webp.DecodeConfig}, true
 	}
 	return format{}, false
 }
 
 // Inspect reads an uploaded file and checks it by its content, never by its
 // name: at most lim.MaxBytes, a JPEG, PNG or WebP image by its bytes, a
-// size within the limits read from the header before any pixel is decoded,
-// and pixels that decode. Refusals are khabar.Error with code EInvalid,
-// field "file", a message key and a *Rejection as the cause.
+// size within the limits read from the header, and no more text and
+// metadata than lim.MaxMetadata — all before any pixel is decoded. Refusals
+// are khabar.Error with code EInvalid, field "file", a message key and a
+// *Rejection as the cause.
 func Inspect(r io.Reader, lim Limits) (*Upload, error) {
 	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
 	if err != nil {
@@ -139,15 +143,10 @@ func Inspect(r io.Reader, lim Limits) (*Upload, error) {
 		return nil, reject(&Rejection{Reason: ReasonDimensions, Width: cfg.Width, Height: cfg.Height, Limits: lim}, "err.media.dimensions",
 			"width", cfg.Width, "height", cfg.Height, "side", lim.MaxSide, "megapixels", int(lim.MaxPixels/1_000_000))
 	}
-	// imaging applies the EXIF orientation of camera JPEGs, so that the
-	// variants stand the right way up; it decodes through the image
-	// registry, which holds these three formats (webp registers itself).
-	img, err := imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
-	if err != nil {
-		return nil, damaged(lim, err)
+	if f.name == "png" && lim.MaxMetadata > 0 && pngMetadataSize(data, lim.MaxMetadata) > lim.MaxMetadata {
+		return nil, reject(&Rejection{Reason: ReasonMetadata, Limits: lim}, "err.media.metadata", "size", khabar.Bytes(lim.MaxMetadata))
 	}
-	b := img.Bounds()
-	return &Upload{Data: data, Format: f.name, MIME: ctype, Ext: f.ext, Width: b.Dx(), Height: b.Dy(), Image: img}, nil
+	return &Upload{Data: data, Format: f.name, MIME: ctype, Width: cfg.Width, Height: cfg.Height, Limits: lim}, nil
 }
 
 func reject(r *Rejection, key string, args ...any) error {

@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
@@ -120,12 +121,15 @@ func TestInspect(t *testing.T) {
 				lim = DefaultLimits()
 			}
 			up, err := Inspect(bytes.NewReader(tt.data), lim)
+			if err == nil && tt.reason == ReasonDamaged { // found when the pixels are decoded
+				_, err = DefaultBudget().Decode(context.Background(), up)
+			}
 			if tt.reason == "" {
 				if err != nil {
 					t.Fatal(err)
 				}
 				if up.Format != tt.format || up.Width != tt.w || up.Height != tt.h || !bytes.Equal(up.Data, tt.data) ||
-					up.Image.Bounds().Dx() != tt.w || up.MIME != "image/"+tt.format {
+					up.MIME != "image/"+tt.format {
 					t.Fatalf("got %s %s %d×%d, want %s %d×%d", up.Format, up.MIME, up.Width, up.Height, tt.format, tt.w, tt.h)
 				}
 				return
@@ -177,8 +181,17 @@ func TestInspectAppliesEXIFOrientation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if up.Width != 20 || up.Height != 40 {
-		t.Fatalf("size %d×%d, want 20×40", up.Width, up.Height)
+	d, err := DefaultBudget().Decode(context.Background(), up)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Release()
+	if d.Width != 20 || d.Height != 40 {
+		t.Fatalf("size %d×%d, want 20×40", d.Width, d.Height)
+	}
+	// The original is stored upright, without the EXIF that turned it.
+	if cfg, err := jpeg.DecodeConfig(bytes.NewReader(d.Data)); err != nil || cfg.Width != 20 || cfg.Height != 40 || bytes.Contains(d.Data, []byte("Exif")) {
+		t.Fatalf("stored original: %+v, %v, EXIF kept: %v", cfg, err, bytes.Contains(d.Data, []byte("Exif")))
 	}
 }
 

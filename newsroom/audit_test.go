@@ -96,7 +96,7 @@ func TestChangeWithoutItsAuditEntryIsNotSaved(t *testing.T) {
 	// its entry.
 	_, err = e.svc.SaveSection(ctx, e.admin, 0, newsroom.SectionInput{Names: khabar.Text{"en": "Economy"}})
 	must(t, err)
-	log, _, err := e.store.AuditLog(ctx, "section/", 10, 0)
+	log, _, err := e.store.AuditLog(ctx, khabar.AuditFilter{Object: "section/", Limit: 10})
 	must(t, err)
 	if len(log) != 1 || log[0].Action != "section.create" || log[0].UserID != e.admin.ID {
 		t.Errorf("audit log: %+v", log)

@@ -32,7 +32,7 @@ func (s *Service) SaveChannel(ctx context.Context, actor *khabar.User, c khabar.
 		if c.AutoPost {
 			detail += " (every publication)"
 		}
-		return entry{"channel.save", "channel/" + c.Lang, detail}, s.store.SaveChannel(ctx, c)
+		return entry{action: "channel.save", object: "channel/" + c.Lang, detail: detail}, s.store.SaveChannel(ctx, c)
 	})
 }
 
@@ -61,7 +61,7 @@ func (s *Service) PostToChannel(ctx context.Context, actor *khabar.User, storyID
 		}
 		err = s.store.QueueChannelPost(ctx, khabar.ChannelChange{StoryID: storyID, Lang: l, ChatID: ch.ChatID,
 			Op: khabar.OpPost, Revision: v.Revision, Again: true})
-		return entry{"channel.post", storyObject(storyID, l), ch.ChatID}, err
+		return entry{action: "channel.post", object: storyObject(storyID, l), detail: ch.ChatID}, err
 	})
 }
 

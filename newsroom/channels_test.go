@@ -53,7 +53,7 @@ func TestChannelsFollowTheWorkflow(t *testing.T) {
 		t.Fatalf("a withdrawal before the post was made: %+v (nothing to delete)", p)
 	}
 	code(t, e.svc.PostToChannel(ctx, e.author, st.ID, "ru"), khabar.EForbidden)
-	log, _, err := e.store.AuditLog(ctx, "channel/", 10, 0)
+	log, _, err := e.store.AuditLog(ctx, khabar.AuditFilter{Object: "channel/", Limit: 10})
 	must(t, err)
 	if !hasAudit(log, "channel.save") {
 		t.Errorf("no channel.save in %+v", log)

@@ -64,7 +64,7 @@ func (s *Service) SendDigest(ctx context.Context, actor *khabar.User, in DigestI
 		if queued, err = s.queueIssue(ctx, is); err != nil {
 			return entry{}, err
 		}
-		return entry{"newsletter.send", object("issue", is.ID), in.Lang + ": " + strconv.Itoa(queued) + " subscribers"}, nil
+		return entry{action: "newsletter.send", object: object("issue", is.ID), detail: in.Lang + ": " + strconv.Itoa(queued) + " subscribers"}, nil
 	})
 	if err != nil {
 		return nil, 0, err
@@ -157,7 +157,7 @@ func (s *Service) dailyDigest(ctx context.Context, l, day string, now time.Time)
 				return entry{}, err
 			}
 		}
-		return entry{"newsletter.daily", object("issue", is.ID), l + " " + day + ": " + strconv.Itoa(queued) + " subscribers"}, nil
+		return entry{action: "newsletter.daily", object: object("issue", is.ID), detail: l + " " + day + ": " + strconv.Itoa(queued) + " subscribers"}, nil
 	})
 	if khabar.ErrorCode(err) == khabar.EConflict {
 		return false, nil

@@ -59,7 +59,7 @@ func (s *Service) ImportStory(ctx context.Context, actor *khabar.User, in StoryI
 		if err := s.store.CreateStory(ctx, story, versions); err != nil {
 			return entry{}, err
 		}
-		return entry{"story.import", storyObject(story.ID, ""), versions[0].Title}, nil
+		return entry{action: "story.import", object: storyObject(story.ID, ""), detail: versions[0].Title}, nil
 	})
 	if err != nil {
 		return nil, err

@@ -43,7 +43,7 @@ func (s *Service) SaveLexiconEntry(ctx context.Context, actor *khabar.User, id i
 	}
 	err = s.one(ctx, actor, func(ctx context.Context) (entry, error) {
 		err := s.store.SaveLexiconEntry(ctx, e)
-		return entry{created(id, "lexicon"), object("lexicon", e.ID), e.Lang + ": " + strings.Join(e.Words, ", ")}, err
+		return entry{action: created(id, "lexicon"), object: object("lexicon", e.ID), detail: e.Lang + ": " + strings.Join(e.Words, ", ")}, err
 	})
 	if err != nil {
 		return nil, err
@@ -57,7 +57,7 @@ func (s *Service) DeleteLexiconEntry(ctx context.Context, actor *khabar.User, id
 		return err
 	}
 	return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
-		return entry{"lexicon.delete", object("lexicon", id), ""}, s.store.DeleteLexiconEntry(ctx, id)
+		return entry{action: "lexicon.delete", object: object("lexicon", id)}, s.store.DeleteLexiconEntry(ctx, id)
 	})
 }
 

@@ -43,7 +43,7 @@ func TestLexiconEntries(t *testing.T) {
 	if !finds("booth") {
 		t.Fatal("the entry does not apply to queries")
 	}
-	log, _, err := e.store.AuditLog(ctx, "lexicon/1", 10, 0)
+	log, _, err := e.store.AuditLog(ctx, khabar.AuditFilter{Object: "lexicon/1", Limit: 10})
 	must(t, err)
 	if len(log) != 1 || log[0].Action != "lexicon.create" || log[0].UserID != e.editor.ID || !strings.Contains(log[0].Detail, "kiosk, booth") {
 		t.Fatalf("audit log %+v", log)
@@ -59,7 +59,7 @@ func TestLexiconEntries(t *testing.T) {
 		t.Fatal("a deleted entry still applies")
 	}
 	code(t, e.svc.DeleteLexiconEntry(ctx, e.editor, entry.ID), khabar.ENotFound)
-	if log, _, _ := e.store.AuditLog(ctx, "lexicon/1", 10, 0); len(log) != 3 || log[0].Action != "lexicon.delete" {
+	if log, _, _ := e.store.AuditLog(ctx, khabar.AuditFilter{Object: "lexicon/1", Limit: 10}); len(log) != 3 || log[0].Action != "lexicon.delete" {
 		t.Fatalf("audit log %+v", log)
 	}
 

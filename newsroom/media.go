@@ -18,8 +18,10 @@ type MediaTexts struct {
 	Key string
 }
 
-// UploadMedia stores a checked upload with its variants and texts. Nothing
-// is kept when anything fails: the files written are removed again.
+// UploadMedia stores a checked upload with its variants and texts: the
+// pixels are decoded within the budget all uploads share, and the original
+// is stored encoded again from them. Nothing is kept when anything fails:
+// the files written are removed again.
 func (s *Service) UploadMedia(ctx context.Context, actor *khabar.User, up *media.Upload, texts MediaTexts) (*khabar.Media, error) {
 	if err := allow(actor, khabar.ActUploadMedia, khabar.Target{}); err != nil {
 		return nil, err
@@ -28,12 +30,12 @@ func (s *Service) UploadMedia(ctx context.Context, actor *khabar.User, up *media
 	if err := m.ValidateTexts(); err != nil {
 		return nil, err
 	}
-	err := media.Save(ctx, s.blobs, up, m, s.now(), func(ctx context.Context, m *khabar.Media) error {
+	err := media.Save(ctx, s.blobs, s.pixels, up, m, s.now(), func(ctx context.Context, m *khabar.Media) error {
 		return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
 			if err := s.store.CreateMedia(ctx, m); err != nil {
 				return entry{}, err
 			}
-			return entry{"media.upload", object("media", m.ID), m.MIME + " " + strconv.Itoa(m.Width) + "×" + strconv.Itoa(m.Height)}, nil
+			return entry{action: "media.upload", object: object("media", m.ID), detail: m.MIME + " " + strconv.Itoa(m.Width) + "×" + strconv.Itoa(m.Height)}, nil
 		})
 	})
 	if err != nil {
@@ -54,13 +56,18 @@ func (s *Service) SaveMediaTexts(ctx context.Context, actor *khabar.User, id int
 		if m, err = s.store.Media(ctx, id); err != nil {
 			return entry{}, err
 		}
+		old := *m
 		m.Credit = mergeTexts(m.Credit, texts.Credit)
 		m.Caption = mergeTexts(m.Caption, texts.Caption)
 		m.Alt = mergeTexts(m.Alt, texts.Alt)
 		if err := m.ValidateTexts(); err != nil {
 			return entry{}, err
 		}
-		return entry{"media.edit", object("media", id), ""}, s.store.UpdateMediaTexts(ctx, m)
+		var what changes
+		what.texts("credit", old.Credit, m.Credit)
+		what.texts("caption", old.Caption, m.Caption)
+		what.texts("alt", old.Alt, m.Alt)
+		return entry{action: "media.edit", object: object("media", id), changes: what}, s.store.UpdateMediaTexts(ctx, m)
 	})
 	if err != nil {
 		return nil, err
@@ -102,9 +109,9 @@ func (s *Service) CompleteMedia(ctx context.Context) (int, error) {
 			if len(missing) == 0 {
 				continue
 			}
-			err := media.AddMissing(ctx, s.blobs, m, func(ctx context.Context, id int64, vs []khabar.MediaVariant) error {
+			err := media.AddMissing(ctx, s.blobs, s.pixels, m, func(ctx context.Context, id int64, vs []khabar.MediaVariant) error {
 				return s.one(ctx, nil, func(ctx context.Context) (entry, error) {
-					return entry{"media.variants", object("media", id), strings.Join(missing, " ")}, s.store.SetVariants(ctx, id, vs)
+					return entry{action: "media.variants", object: object("media", id), detail: strings.Join(missing, " ")}, s.store.SetVariants(ctx, id, vs)
 				})
 			})
 			if err != nil {

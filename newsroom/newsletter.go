@@ -81,7 +81,7 @@ func (s *Service) Subscribe(ctx context.Context, in SubscribeInput) error {
 		if err := s.store.QueueConfirm(ctx, sub.ID); err != nil {
 			return nil, err
 		}
-		return []entry{{"subscriber.subscribe", object("subscriber", sub.ID), sub.Lang}}, nil
+		return []entry{{action: "subscriber.subscribe", object: object("subscriber", sub.ID), detail: sub.Lang}}, nil
 	})
 }
 
@@ -102,7 +102,7 @@ func (s *Service) ConfirmSubscription(ctx context.Context, token string) (*khaba
 			return nil, khabar.NotFound("err.subscriber.link")
 		}
 		sub.Status, sub.ConfirmedAt = khabar.SubscriberConfirmed, s.now()
-		return []entry{{"subscriber.confirm", object("subscriber", sub.ID), sub.Lang}}, s.store.UpdateSubscriber(ctx, sub)
+		return []entry{{action: "subscriber.confirm", object: object("subscriber", sub.ID), detail: sub.Lang}}, s.store.UpdateSubscriber(ctx, sub)
 	})
 	if err != nil {
 		return nil, err
@@ -134,7 +134,7 @@ func (s *Service) Unsubscribe(ctx context.Context, token string) (*khabar.Subscr
 			return nil, nil
 		}
 		sub.Status, sub.UnsubscribedAt = khabar.SubscriberUnsubscribed, s.now()
-		return []entry{{"subscriber.unsubscribe", object("subscriber", sub.ID), sub.Lang}}, s.store.UpdateSubscriber(ctx, sub)
+		return []entry{{action: "subscriber.unsubscribe", object: object("subscriber", sub.ID), detail: sub.Lang}}, s.store.UpdateSubscriber(ctx, sub)
 	})
 	if err != nil {
 		return nil, err
@@ -150,7 +150,7 @@ func (s *Service) ForgetSubscription(ctx context.Context, token string) error {
 		if err != nil {
 			return entry{}, khabar.NotFound("err.subscriber.link")
 		}
-		return entry{"subscriber.forget", object("subscriber", sub.ID), sub.Lang}, s.store.DeleteSubscriber(ctx, sub.ID)
+		return entry{action: "subscriber.forget", object: object("subscriber", sub.ID), detail: sub.Lang}, s.store.DeleteSubscriber(ctx, sub.ID)
 	})
 }
 
@@ -165,7 +165,7 @@ func (s *Service) DeleteSubscriber(ctx context.Context, actor *khabar.User, id i
 		if err != nil {
 			return entry{}, err
 		}
-		return entry{"subscriber.delete", object("subscriber", id), sub.Lang}, s.store.DeleteSubscriber(ctx, id)
+		return entry{action: "subscriber.delete", object: object("subscriber", id), detail: sub.Lang}, s.store.DeleteSubscriber(ctx, id)
 	})
 }
 
@@ -183,7 +183,7 @@ func (s *Service) ExportSubscribers(ctx context.Context, actor *khabar.User, f k
 			return entry{}, err
 		}
 		what := strings.TrimSpace(f.Lang + " " + string(f.Status))
-		return entry{"subscribers.export", "subscribers", strconv.Itoa(len(list)) + " " + what}, nil
+		return entry{action: "subscribers.export", object: "subscribers", detail: strconv.Itoa(len(list)) + " " + what}, nil
 	})
 	return list, err
 }
@@ -209,6 +209,6 @@ func (s *Service) SaveNewsletter(ctx context.Context, actor *khabar.User, n khab
 		if n.Daily {
 			detail = "daily at " + strconv.Itoa(n.DailyHour) + ":00"
 		}
-		return entry{"newsletter.settings", "newsletter/" + n.Lang, detail}, s.store.SaveNewsletter(ctx, n)
+		return entry{action: "newsletter.settings", object: "newsletter/" + n.Lang, detail: detail}, s.store.SaveNewsletter(ctx, n)
 	})
 }

@@ -67,7 +67,7 @@ func TestSubscriptionSteps(t *testing.T) {
 	}
 	_, err = e.svc.ConfirmSubscription(ctx, sub.Token)
 	code(t, err, khabar.ENotFound) // an old confirmation link does not undo the unsubscription
-	log, _, err := e.store.AuditLog(ctx, "subscriber/", 10, 0)
+	log, _, err := e.store.AuditLog(ctx, khabar.AuditFilter{Object: "subscriber/", Limit: 10})
 	must(t, err)
 	for _, a := range []string{"subscriber.subscribe", "subscriber.confirm", "subscriber.unsubscribe"} {
 		if !hasAudit(log, a) {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/media"
 )
 
 // Service applies the newsroom's rules to a store.
@@ -22,6 +23,10 @@ type Service struct {
 	blobs khabar.BlobStore
 	now   khabar.Clock
 	log   *slog.Logger
+	// passwords bounds the password hashing running at once.
+	passwords *passwords
+	// pixels bounds the image pixels that uploads hold decoded at once.
+	pixels *media.Budget
 }
 
 // New returns a service on store, keeping media files in blobs; now may be
@@ -33,7 +38,7 @@ func New(store khabar.Store, blobs khabar.BlobStore, now khabar.Clock, log *slog
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{store: store, blobs: blobs, now: now, log: log}
+	return &Service{store: store, blobs: blobs, now: now, log: log, passwords: newPasswords(), pixels: media.DefaultBudget()}
 }
 
 // Console is the operator at the server's console (khabar user …, imports):
@@ -45,6 +50,7 @@ func Console() *khabar.User {
 // entry is an audit entry of a change, written in the change's transaction.
 type entry struct {
 	action, object, detail string
+	changes                []khabar.AuditChange
 }
 
 // change runs fn, which makes the writes of one use case through the
@@ -56,13 +62,13 @@ func (s *Service) change(ctx context.Context, actor *khabar.User, fn func(ctx co
 	if actor != nil {
 		who = actor.ID
 	}
-	return s.store.Update(ctx, func(ctx context.Context) error {
+	return s.store.Update(khabar.WithActor(ctx, who), func(ctx context.Context) error {
 		entries, err := fn(ctx)
 		if err != nil {
 			return err
 		}
 		for _, e := range entries {
-			a := &khabar.AuditEntry{UserID: who, Action: e.action, Object: e.object, Detail: khabar.CleanLine(e.detail)}
+			a := &khabar.AuditEntry{UserID: who, Action: e.action, Object: e.object, Detail: khabar.CleanLine(e.detail), Changes: e.changes}
 			if err := s.store.Audit(ctx, a); err != nil {
 				return err
 			}
@@ -98,6 +104,10 @@ func allow(actor *khabar.User, a khabar.Action, t khabar.Target) error {
 	}
 	return nil
 }
+
+// Refused is the error of an action the actor's role does not allow, with
+// a message that says which, for a page that checks before it shows a form.
+func Refused(a khabar.Action) error { return refusal(a) }
 
 // refusal is the error of an action the actor's role does not allow, with a
 // message that says which.

@@ -106,7 +106,7 @@ func TestAuthorWritesEditorPublishes(t *testing.T) {
 	if _, err := e.store.Article(ctx, st.ID, "ar"); !khabar.IsNotFound(err) {
 		t.Fatalf("still on the site after unpublishing: %v", err)
 	}
-	log, _, err := e.store.AuditLog(ctx, "story/", 20, 0)
+	log, _, err := e.store.AuditLog(ctx, khabar.AuditFilter{Object: "story/", Limit: 20})
 	must(t, err)
 	var actions []string
 	for _, a := range log {
@@ -143,7 +143,7 @@ func TestScheduledPublishing(t *testing.T) {
 	if !a.PublishedAt.Equal(at) {
 		t.Errorf("published at %v, want the scheduled time %v", a.PublishedAt, at)
 	}
-	log, _, _ := e.store.AuditLog(ctx, "story/", 1, 0)
+	log, _, _ := e.store.AuditLog(ctx, khabar.AuditFilter{Object: "story/", Limit: 1})
 	if log[0].Action != "version.published" || log[0].UserID != 0 {
 		t.Errorf("the scheduler's publication is not in the audit log: %+v", log[0])
 	}
@@ -338,7 +338,7 @@ func TestCompleteMediaAddsNewSizes(t *testing.T) {
 	if n, err := svc.CompleteMedia(ctx); err != nil || n != 0 {
 		t.Errorf("a second run completed %d (%v), want 0", n, err)
 	}
-	entries, _, err := db.AuditLog(ctx, "", 50, 0)
+	entries, _, err := db.AuditLog(ctx, khabar.AuditFilter{Limit: 50})
 	must(t, err)
 	var completed int
 	for _, e := range entries {

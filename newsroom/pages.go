@@ -60,7 +60,7 @@ func (s *Service) SavePage(ctx context.Context, actor *khabar.User, id int64, in
 		if err := s.store.SavePage(ctx, p); err != nil {
 			return entry{}, err
 		}
-		return entry{created(id, "page"), object("page", p.ID), p.Key}, nil
+		return entry{action: created(id, "page"), object: object("page", p.ID), detail: p.Key}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -131,6 +131,6 @@ func (s *Service) MovePage(ctx context.Context, actor *khabar.User, id int64, by
 		return khabar.Invalid("by", "err.move.by")
 	}
 	return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
-		return entry{"page.move", object("page", id), signed(by)}, s.store.MovePage(ctx, id, by)
+		return entry{action: "page.move", object: object("page", id), detail: signed(by)}, s.store.MovePage(ctx, id, by)
 	})
 }

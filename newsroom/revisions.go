@@ -29,7 +29,7 @@ func (s *Service) Restore(ctx context.Context, actor *khabar.User, storyID int64
 		if e == nil {
 			return nil, nil // the revision is the current text already
 		}
-		return []entry{*e, {"version.restore", storyObject(storyID, l), fmt.Sprintf("revision %d restored as %d", number, v.Revision)}}, nil
+		return []entry{*e, {action: "version.restore", object: storyObject(storyID, l), detail: fmt.Sprintf("revision %d restored as %d", number, v.Revision)}}, nil
 	})
 	if err != nil {
 		return nil, err

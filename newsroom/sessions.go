@@ -23,23 +23,49 @@ type Credentials struct {
 // SignIn checks credentials and starts a session, returning its secret (for
 // the cookie) and the user. Every failed step gets the same answer, so that
 // it tells nobody whether a login exists or a password was right.
+// A two-step code is accepted once: its time step is recorded in the same
+// transaction as the session, and a step not after the last one recorded
+// is refused like any other failure.
 func (s *Service) SignIn(ctx context.Context, c Credentials) (string, *khabar.Session, *khabar.User, error) {
 	wrong := khabar.Unauthorized("err.login.wrong")
 	login := khabar.CleanLine(c.Login)
-	if login == "" || len(c.Password) > auth.MaxPasswordBytes {
+	if login == "" {
+		return "", nil, nil, wrong
+	}
+	if len(c.Password) > auth.MaxPasswordBytes {
+		s.recordFailedLogin(ctx, nil, login, c.From)
 		return "", nil, nil, wrong
 	}
 	u, err := s.store.UserByLogin(ctx, login)
 	if err != nil && !khabar.IsNotFound(err) {
 		return "", nil, nil, err
 	}
-	if u == nil || u.Disabled || u.PasswordHash == "" || auth.Verify(c.Password, u.PasswordHash) != nil {
+	hash := ""
+	if u != nil && !u.Disabled {
+		hash = u.PasswordHash
+	}
+	// Unknown and disabled logins are checked too, against a hash of
+	// nothing: every refusal takes as long as a wrong password.
+	ok, err := s.passwords.verify(ctx, c.Password, hash)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	if !ok {
+		s.recordFailedLogin(ctx, u, login, c.From)
 		return "", nil, nil, wrong
 	}
-	if u.TOTPSecret != "" && !auth.CheckTOTP(u.TOTPSecret, c.Code, s.now()) {
-		return "", nil, nil, wrong
+	var step int64
+	if u.TOTPSecret != "" {
+		if step, ok = auth.MatchTOTP(u.TOTPSecret, c.Code, s.now()); !ok {
+			s.recordFailedLogin(ctx, u, login, c.From)
+			return "", nil, nil, wrong
+		}
 	}
-	token, sess, err := s.startSession(ctx, u, "user.login", c.From)
+	token, sess, err := s.startSession(ctx, u, "user.login", c.From, step)
+	if khabar.ErrorCode(err) == khabar.EConflict {
+		s.recordFailedLogin(ctx, u, login, c.From)
+		return "", nil, nil, wrong // the code was used already
+	}
 	if err != nil {
 		return "", nil, nil, err
 	}
@@ -49,25 +75,32 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (string, *khabar.Se
 // StartSession signs a user in again after their sessions were ended (a
 // password change), with a fresh secret as at login.
 func (s *Service) StartSession(ctx context.Context, u *khabar.User) (string, *khabar.Session, error) {
-	return s.startSession(ctx, u, "", "")
+	return s.startSession(ctx, u, "", "", 0)
 }
 
 // startSession makes a session with a fresh secret: a session id seen
-// before login is never reused. action, when not empty, is audited.
-func (s *Service) startSession(ctx context.Context, u *khabar.User, action, detail string) (string, *khabar.Session, error) {
+// before login is never reused. action, when not empty, is audited; step,
+// when not 0, is the time step of the two-step code used, recorded in the
+// same transaction (EConflict when it was used already).
+func (s *Service) startSession(ctx context.Context, u *khabar.User, action, detail string, step int64) (string, *khabar.Session, error) {
 	token, err := auth.NewToken("")
 	if err != nil {
 		return "", nil, err
 	}
 	sess := &khabar.Session{TokenHash: auth.HashToken(token), UserID: u.ID, ExpiresAt: s.now().Add(SessionLifetime)}
 	err = s.change(ctx, u, func(ctx context.Context) ([]entry, error) {
+		if step != 0 {
+			if err := s.store.UseTOTPStep(ctx, u.ID, step); err != nil {
+				return nil, err
+			}
+		}
 		if err := s.store.CreateSession(ctx, sess); err != nil {
 			return nil, err
 		}
 		if action == "" {
 			return nil, nil
 		}
-		return []entry{{action, object("user", u.ID), detail}}, nil
+		return []entry{{action: action, object: object("user", u.ID), detail: detail}}, nil
 	})
 	if err != nil {
 		return "", nil, err
@@ -109,7 +142,7 @@ func (s *Service) SignOut(ctx context.Context, token string) error {
 // SignOutEverywhere ends every session of the actor, on every device.
 func (s *Service) SignOutEverywhere(ctx context.Context, actor *khabar.User) error {
 	return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
-		return entry{"user.logout_everywhere", object("user", actor.ID), ""}, s.store.DeleteUserSessions(ctx, actor.ID)
+		return entry{action: "user.logout_everywhere", object: object("user", actor.ID)}, s.store.DeleteUserSessions(ctx, actor.ID)
 	})
 }
 
@@ -154,7 +187,7 @@ func (s *Service) CreateToken(ctx context.Context, actor *khabar.User, in TokenI
 		if err := s.store.CreateAPIToken(ctx, t); err != nil {
 			return entry{}, err
 		}
-		return entry{"token.create", object("token", t.ID), tokenDetail(t, nil)}, nil
+		return entry{action: "token.create", object: object("token", t.ID), detail: tokenDetail(t, nil)}, nil
 	})
 	if err != nil {
 		return "", nil, err
@@ -227,7 +260,7 @@ func (s *Service) RevokeToken(ctx context.Context, actor *khabar.User, owner, id
 				return nil, err
 			}
 		}
-		return []entry{{"token.revoke", object("token", id), tokenDetail(t, other)}}, s.store.RevokeAPIToken(ctx, owner, id)
+		return []entry{{action: "token.revoke", object: object("token", id), detail: tokenDetail(t, other)}}, s.store.RevokeAPIToken(ctx, owner, id)
 	})
 }
 

@@ -24,7 +24,7 @@ func (s *Service) SaveSettings(ctx context.Context, actor *khabar.User, next kha
 		if err != nil {
 			return entry{}, err
 		}
-		return entry{"settings.save", "settings", settingsChanges(old, next)}, s.store.SaveSettings(ctx, next)
+		return entry{action: "settings.save", object: "settings", detail: settingsChanges(old, next)}, s.store.SaveSettings(ctx, next)
 	})
 }
 

@@ -190,7 +190,7 @@ func (s *Service) CreateStory(ctx context.Context, actor *khabar.User, st StoryI
 		if err := s.store.CreateStory(ctx, story, []*khabar.Version{v}); err != nil {
 			return entry{}, err
 		}
-		return entry{"story.create", storyObject(story.ID, in.Lang), in.Title}, nil
+		return entry{action: "story.create", object: storyObject(story.ID, in.Lang), detail: in.Title}, nil
 	})
 	if err != nil {
 		return nil, nil, err
@@ -218,6 +218,12 @@ func (s *Service) UpdateStory(ctx context.Context, actor *khabar.User, storyID i
 			return nil, err
 		}
 		story = st.story
+		// Asked for on its own, a change of the shared fields needs the
+		// permission even when it changes nothing: the answer must not
+		// depend on what the story holds.
+		if err := allow(actor, khabar.ActEditStory, sharedTarget(st)); err != nil {
+			return nil, err
+		}
 		return s.updateStory(ctx, actor, st, in)
 	})
 	if err != nil {
@@ -301,6 +307,7 @@ func (s *Service) saveText(ctx context.Context, actor *khabar.User, st *state, i
 			return nil, nil, err
 		}
 	}
+	what := versionChanges(cur, v)
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
 		return nil, nil, err
 	}
@@ -308,7 +315,7 @@ func (s *Service) saveText(ctx context.Context, actor *khabar.User, st *state, i
 		return nil, nil, err
 	}
 	st.replace(*v)
-	return v, &entry{"version.save", storyObject(story.ID, in.Lang), "revision " + strconv.FormatInt(v.Revision, 10)}, nil
+	return v, &entry{action: "version.save", object: storyObject(story.ID, in.Lang), detail: "revision " + strconv.FormatInt(v.Revision, 10), changes: what}, nil
 }
 
 // replace puts a saved version into the state in place of the old one.
@@ -330,11 +337,7 @@ func (s *Service) updateStory(ctx context.Context, actor *khabar.User, st *state
 	if !storyChanged(story, in) {
 		return nil, nil
 	}
-	t := khabar.Target{AuthorIDs: story.AuthorIDs}
-	if o := st.version(story.OriginalLang); o != nil {
-		t.Lang, t.Status = o.Lang, o.Status
-	}
-	if err := allow(actor, khabar.ActEditStory, t); err != nil {
+	if err := allow(actor, khabar.ActEditStory, sharedTarget(st)); err != nil {
 		return nil, err
 	}
 	next := *story
@@ -346,8 +349,19 @@ func (s *Service) updateStory(ctx context.Context, actor *khabar.User, st *state
 	if err := s.store.UpdateStory(ctx, &next); err != nil {
 		return nil, err
 	}
+	what := storyChanges(story, &next)
 	*story = next
-	return []entry{{"story.update", storyObject(story.ID, ""), "revision " + strconv.FormatInt(story.Revision, 10)}}, nil
+	return []entry{{action: "story.update", object: storyObject(story.ID, ""), detail: "revision " + strconv.FormatInt(story.Revision, 10), changes: what}}, nil
+}
+
+// sharedTarget is what a change of a story's shared fields is about: its
+// authors, and the language and status of its original.
+func sharedTarget(st *state) khabar.Target {
+	t := khabar.Target{AuthorIDs: st.story.AuthorIDs}
+	if o := st.version(st.story.OriginalLang); o != nil {
+		t.Lang, t.Status = o.Lang, o.Status
+	}
+	return t
 }
 
 // storyChanged reports whether in differs from the story's shared fields;

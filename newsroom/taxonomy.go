@@ -54,6 +54,7 @@ func (s *Service) SaveSection(ctx context.Context, actor *khabar.User, id int64,
 			}
 			sec = &list[i]
 		}
+		old := *sec
 		if sec.Names, err = names(settings, sec.Names, in.Names); err != nil {
 			return entry{}, err
 		}
@@ -69,7 +70,8 @@ func (s *Service) SaveSection(ctx context.Context, actor *khabar.User, id int64,
 		} else {
 			err = s.store.UpdateSection(ctx, sec)
 		}
-		return entry{created(id, "section"), object("section", sec.ID), sec.Slug}, err
+		return entry{action: created(id, "section"), object: object("section", sec.ID), detail: sec.Slug,
+			changes: termChanges(old.Names, sec.Names, old.Slug, sec.Slug)}, err
 	})
 	if err != nil {
 		return nil, err
@@ -86,7 +88,7 @@ func (s *Service) MoveSection(ctx context.Context, actor *khabar.User, id int64,
 		return khabar.Invalid("by", "err.move.by")
 	}
 	return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
-		return entry{"section.move", object("section", id), signed(by)}, s.store.MoveSection(ctx, id, by)
+		return entry{action: "section.move", object: object("section", id), detail: signed(by)}, s.store.MoveSection(ctx, id, by)
 	})
 }
 
@@ -113,6 +115,7 @@ func (s *Service) SaveTag(ctx context.Context, actor *khabar.User, id int64, in 
 			}
 			t = &tags[i]
 		}
+		old := *t
 		if t.Names, err = names(settings, t.Names, in.Names); err != nil {
 			return entry{}, err
 		}
@@ -125,7 +128,8 @@ func (s *Service) SaveTag(ctx context.Context, actor *khabar.User, id int64, in 
 		} else {
 			err = s.store.UpdateTag(ctx, t)
 		}
-		return entry{created(id, "tag"), object("tag", t.ID), t.Slug}, err
+		return entry{action: created(id, "tag"), object: object("tag", t.ID), detail: t.Slug,
+			changes: termChanges(old.Names, t.Names, old.Slug, t.Slug)}, err
 	})
 	if err != nil {
 		return nil, err
@@ -156,6 +160,7 @@ func (s *Service) SaveSource(ctx context.Context, actor *khabar.User, id int64, 
 			}
 			src = &list[i]
 		}
+		old := *src
 		if src.Names, err = names(settings, src.Names, in.Names); err != nil {
 			return entry{}, err
 		}
@@ -170,7 +175,9 @@ func (s *Service) SaveSource(ctx context.Context, actor *khabar.User, id int64, 
 		} else {
 			err = s.store.UpdateSource(ctx, src)
 		}
-		return entry{created(id, "source"), object("source", src.ID), src.URL}, err
+		what := termChanges(old.Names, src.Names, "", "")
+		what.text("url", old.URL, src.URL)
+		return entry{action: created(id, "source"), object: object("source", src.ID), detail: src.URL, changes: what}, err
 	})
 	if err != nil {
 		return nil, err
@@ -233,4 +240,12 @@ func signed(n int) string {
 		return "+1"
 	}
 	return "-1"
+}
+
+// termChanges are the changed names and slug of a section, tag or source.
+func termChanges(oldNames, newNames khabar.Text, oldSlug, newSlug string) changes {
+	var c changes
+	c.texts("names", oldNames, newNames)
+	c.text("slug", oldSlug, newSlug)
+	return c
 }

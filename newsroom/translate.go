@@ -37,7 +37,7 @@ func (s *Service) StartTranslation(ctx context.Context, actor *khabar.User, stor
 		if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
 			return entry{}, err
 		}
-		return entry{"version.translate", storyObject(storyID, to), "from " + st.story.OriginalLang}, nil
+		return entry{action: "version.translate", object: storyObject(storyID, to), detail: "from " + st.story.OriginalLang}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -71,7 +71,7 @@ func (s *Service) ConfirmTranslation(ctx context.Context, actor *khabar.User, st
 		if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
 			return entry{}, err
 		}
-		return entry{"version.confirm", storyObject(storyID, l), "up to date with the original"}, nil
+		return entry{action: "version.confirm", object: storyObject(storyID, l), detail: "up to date with the original"}, nil
 	})
 	if err != nil {
 		return nil, err

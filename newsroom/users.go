@@ -38,7 +38,7 @@ func (s *Service) CreateUser(ctx context.Context, actor *khabar.User, in UserInp
 	var hash string
 	if !in.NoLogin || password != "" {
 		var err error
-		if hash, err = hashPassword(password); err != nil {
+		if hash, err = s.hashPassword(ctx, password); err != nil {
 			return nil, err
 		}
 	}
@@ -55,7 +55,7 @@ func (s *Service) CreateUser(ctx context.Context, actor *khabar.User, in UserInp
 		if err := s.store.CreateUser(ctx, u); err != nil {
 			return entry{}, err
 		}
-		return entry{"user.create", object("user", u.ID), u.Login + " (" + string(u.Role) + ")"}, nil
+		return entry{action: "user.create", object: object("user", u.ID), detail: u.Login + " (" + string(u.Role) + ")"}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -91,7 +91,7 @@ func (s *Service) UpdateUser(ctx context.Context, actor *khabar.User, id int64, 
 		if u.Role != was {
 			detail = string(was) + " → " + string(u.Role)
 		}
-		return entry{"user.update", object("user", u.ID), detail}, s.store.UpdateUser(ctx, u)
+		return entry{action: "user.update", object: object("user", u.ID), detail: detail}, s.store.UpdateUser(ctx, u)
 	})
 	if err != nil {
 		return nil, err
@@ -149,9 +149,9 @@ func (s *Service) SetDisabled(ctx context.Context, actor *khabar.User, id int64,
 			return entry{}, err
 		}
 		if !disabled {
-			return entry{"user.enable", object("user", u.ID), u.Login}, nil
+			return entry{action: "user.enable", object: object("user", u.ID), detail: u.Login}, nil
 		}
-		return entry{"user.disable", object("user", u.ID), u.Login}, s.store.DeleteUserSessions(ctx, u.ID)
+		return entry{action: "user.disable", object: object("user", u.ID), detail: u.Login}, s.store.DeleteUserSessions(ctx, u.ID)
 	})
 }
 
@@ -169,12 +169,12 @@ func (s *Service) ResetPassword(ctx context.Context, actor *khabar.User, id int6
 			return "", err
 		}
 	}
-	hash, err := hashPassword(password)
+	hash, err := s.hashPassword(ctx, password)
 	if err != nil {
 		return "", err
 	}
 	err = s.one(ctx, actor, func(ctx context.Context) (entry, error) {
-		return entry{"user.password_reset", object("user", id), ""}, s.setPassword(ctx, id, hash)
+		return entry{action: "user.password_reset", object: object("user", id)}, s.setPassword(ctx, id, hash)
 	})
 	if err != nil {
 		return "", err
@@ -195,12 +195,12 @@ func (s *Service) ChangePassword(ctx context.Context, actor *khabar.User, curren
 	if next != repeat {
 		return khabar.Invalid("repeat", "err.password.repeat")
 	}
-	hash, err := hashPassword(next)
+	hash, err := s.hashPassword(ctx, next)
 	if err != nil {
 		return err
 	}
 	return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
-		return entry{"user.password_change", object("user", actor.ID), ""}, s.setPassword(ctx, actor.ID, hash)
+		return entry{action: "user.password_change", object: object("user", actor.ID)}, s.setPassword(ctx, actor.ID, hash)
 	})
 }
 
@@ -210,7 +210,13 @@ func (s *Service) checkPassword(ctx context.Context, id int64, password string) 
 	if err != nil {
 		return err
 	}
-	if len(password) > auth.MaxPasswordBytes || auth.Verify(password, u.PasswordHash) != nil {
+	ok := false
+	if len(password) <= auth.MaxPasswordBytes && u.PasswordHash != "" {
+		if ok, err = s.passwords.verify(ctx, password, u.PasswordHash); err != nil {
+			return err
+		}
+	}
+	if !ok {
 		return khabar.Invalid("current", "err.password.current")
 	}
 	return nil
@@ -230,7 +236,7 @@ func (s *Service) setPassword(ctx context.Context, id int64, hash string) error 
 }
 
 // hashPassword checks a new password and hashes it.
-func hashPassword(password string) (string, error) {
+func (s *Service) hashPassword(ctx context.Context, password string) (string, error) {
 	switch err := auth.CheckStrength(password); {
 	case errors.Is(err, auth.ErrTooShort):
 		return "", khabar.Invalid("password", "err.password.short", "min", auth.MinPasswordLength)
@@ -239,7 +245,7 @@ func hashPassword(password string) (string, error) {
 	case err != nil:
 		return "", khabar.Invalid("password", "err.text.utf8")
 	}
-	return auth.Hash(password, auth.DefaultParams)
+	return s.passwords.hash(ctx, password)
 }
 
 // canManage refuses unless the actor is the user or may manage users.
@@ -261,7 +267,8 @@ func (s *Service) EnableTwoStep(ctx context.Context, actor *khabar.User, id int6
 	if _, err := auth.TOTPCode(secret, s.now()); err != nil || len(secret) != 32 {
 		return khabar.Invalid("secret", "err.totp.secret")
 	}
-	if !auth.CheckTOTP(secret, code, s.now()) {
+	step, ok := auth.MatchTOTP(secret, code, s.now())
+	if !ok {
 		return khabar.Invalid("code", "err.totp.code")
 	}
 	return s.one(ctx, actor, func(ctx context.Context) (entry, error) {
@@ -270,7 +277,16 @@ func (s *Service) EnableTwoStep(ctx context.Context, actor *khabar.User, id int6
 			return entry{}, err
 		}
 		u.TOTPSecret = secret
-		return entry{"user.two_step_on", object("user", id), u.Login}, s.store.UpdateUser(ctx, u)
+		if err := s.store.UpdateUser(ctx, u); err != nil {
+			return entry{}, err
+		}
+		// The code that proved the secret has been seen: it signs no one
+		// in. A step recorded already (the second factor turned off and on
+		// within a minute) keeps this one out just as well.
+		if err := s.store.UseTOTPStep(ctx, id, step); err != nil && khabar.ErrorCode(err) != khabar.EConflict {
+			return entry{}, err
+		}
+		return entry{action: "user.two_step_on", object: object("user", id), detail: u.Login}, nil
 	})
 }
 
@@ -292,7 +308,7 @@ func (s *Service) DisableTwoStep(ctx context.Context, actor *khabar.User, id int
 			return entry{}, err
 		}
 		u.TOTPSecret = ""
-		return entry{"user.two_step_off", object("user", id), u.Login}, s.store.UpdateUser(ctx, u)
+		return entry{action: "user.two_step_off", object: object("user", id), detail: u.Login}, s.store.UpdateUser(ctx, u)
 	})
 }
 

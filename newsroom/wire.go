@@ -46,7 +46,7 @@ func (s *Service) SaveWireFeed(ctx context.Context, actor *khabar.User, id int64
 		} else {
 			err = s.store.UpdateWireFeed(ctx, f)
 		}
-		return entry{created(id, "wire.feed"), object("wirefeed", f.ID), f.URL}, err
+		return entry{action: created(id, "wire.feed"), object: object("wirefeed", f.ID), detail: f.URL}, err
 	})
 	if err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ func (s *Service) DeleteWireFeed(ctx context.Context, actor *khabar.User, id int
 		if err != nil {
 			return entry{}, err
 		}
-		return entry{"wire.feed.delete", object("wirefeed", id), f.URL}, s.store.DeleteWireFeed(ctx, id)
+		return entry{action: "wire.feed.delete", object: object("wirefeed", id), detail: f.URL}, s.store.DeleteWireFeed(ctx, id)
 	})
 }
 
@@ -122,7 +122,7 @@ func (s *Service) MarkWireSeen(ctx context.Context, actor *khabar.User, ids []in
 		if !seen {
 			action = "wire.unseen"
 		}
-		return []entry{{action, "wire", strconv.Itoa(n) + " items"}}, nil
+		return []entry{{action: action, object: "wire", detail: strconv.Itoa(n) + " items"}}, nil
 	})
 	return n, err
 }
@@ -167,7 +167,7 @@ func (s *Service) UseWireItem(ctx context.Context, actor *khabar.User, itemID in
 		if err := s.store.UseWireItem(ctx, itemID, story.ID, actor.ID); err != nil {
 			return entry{}, err
 		}
-		return entry{"wire.use", storyObject(story.ID, it.Lang), "wire item " + strconv.FormatInt(itemID, 10)}, nil
+		return entry{action: "wire.use", object: storyObject(story.ID, it.Lang), detail: "wire item " + strconv.FormatInt(itemID, 10)}, nil
 	})
 	if err != nil {
 		return nil, nil, err

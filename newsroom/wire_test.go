@@ -1,6 +1,8 @@
 package newsroom_test
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -55,7 +57,8 @@ func (fs *feedServer) count(path string) int {
 }
 
 func (e *env) poller(node string) *wire.Poller {
-	return &wire.Poller{Queue: e.store, Fetcher: wire.NewFetcher(wire.Limits{Timeout: 5 * time.Second}, "test"), Node: node, Now: e.clock.Now}
+	return &wire.Poller{Queue: e.store, Fetcher: wire.NewFetcher(wire.Limits{Timeout: 5 * time.Second}, "test"), Node: node, Now: e.clock.Now,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
 // TestWireItemBecomesCreditedDraft: a feed on a local server is polled, its
@@ -119,7 +122,7 @@ func TestWireItemBecomesCreditedDraft(t *testing.T) {
 	if art.Source == nil || art.Source.Names["ar"] != "تاس" {
 		t.Errorf("the article credits %+v", art.Source)
 	}
-	log, _, err := e.store.AuditLog(ctx, "story/", 20, 0)
+	log, _, err := e.store.AuditLog(ctx, khabar.AuditFilter{Object: "story/", Limit: 20})
 	must(t, err)
 	if !hasAudit(log, "wire.use") {
 		t.Errorf("no wire.use entry in %+v", log)

@@ -67,6 +67,7 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 			return entry{}, err
 		}
 	}
+	cur := *v
 	switch to {
 	case khabar.StatusScheduled:
 		if at.IsZero() {
@@ -85,7 +86,7 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 			v.PublishedAt = time.Time{}
 		}
 	}
-	from := v.Status
+	from, was := v.Status, cur.PublishedAt
 	v.Status = to
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
 		return entry{}, err
@@ -94,7 +95,10 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 		return entry{}, err
 	}
 	st.replace(*v)
-	return entry{"version." + string(to), storyObject(st.story.ID, v.Lang), string(from) + " → " + string(to)}, nil
+	var what changes
+	what.text("status", string(from), string(v.Status))
+	what.time("published_at", was, v.PublishedAt)
+	return entry{action: "version." + string(to), object: storyObject(st.story.ID, v.Lang), detail: string(from) + " → " + string(to), changes: what}, nil
 }
 
 func contains(list []khabar.Status, s khabar.Status) bool {
@@ -120,7 +124,8 @@ func (s *Service) PublishDue(ctx context.Context) (int, error) {
 		}
 		entries := make([]entry, len(due))
 		for i, v := range due {
-			entries[i] = entry{"version.published", storyObject(v.StoryID, v.Lang), "scheduled publication"}
+			entries[i] = entry{action: "version.published", object: storyObject(v.StoryID, v.Lang), detail: "scheduled publication",
+				changes: []khabar.AuditChange{{Field: "status", From: string(khabar.StatusScheduled), To: string(khabar.StatusPublished)}}}
 			if err := s.followPublication(ctx, &v, khabar.StatusScheduled); err != nil {
 				return nil, err
 			}

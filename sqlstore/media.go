@@ -36,10 +36,10 @@ func (db *DB) CreateMedia(ctx context.Context, m *khabar.Media) error {
 	created := fromMillis(db.nowMillis())
 	var id int64
 	err := db.inQuietTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO media (key, mime, width, height, size, credit, caption, alt, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO media (key, mime, width, height, size, credit, caption, alt, created_at, texts_fold)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 			m.Key, m.MIME, m.Width, m.Height, m.Size, textJSON(m.Credit), textJSON(m.Caption), textJSON(m.Alt),
-			millis(created)).Scan(&id)
+			millis(created), mediaFold(m)).Scan(&id)
 		if isUniqueViolation(err) {
 			return khabar.Invalid("key", "err.media.key_taken", "key", m.Key)
 		}
@@ -103,8 +103,8 @@ func (db *DB) UpdateMediaTexts(ctx context.Context, m *khabar.Media) error {
 		return err
 	}
 	return db.inTxOn(ctx, []string{khabar.MediaTopic(m.ID)}, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, db.q(`UPDATE media SET credit = ?, caption = ?, alt = ? WHERE id = ?`),
-			textJSON(m.Credit), textJSON(m.Caption), textJSON(m.Alt), m.ID)
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE media SET credit = ?, caption = ?, alt = ?, texts_fold = ? WHERE id = ?`),
+			textJSON(m.Credit), textJSON(m.Caption), textJSON(m.Alt), mediaFold(m), m.ID)
 		if err != nil {
 			return fmt.Errorf("updating media %d: %w", m.ID, err)
 		}

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"strings"
@@ -10,10 +11,13 @@ import (
 	"github.com/khabarnews/khabar"
 )
 
-// AdminList lists versions in any status, newest change first.
+// AdminList lists versions in any status, in the order f asks for.
 func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.AdminRow, int, error) {
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
+	}
+	if _, ok := adminOrders[f.Order]; !ok {
+		f.Order = khabar.OrderUpdated
 	}
 	var where strings.Builder
 	var args []any
@@ -45,7 +49,7 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 	}
 	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.slug, v.summary, '', v.status, v.published_at,
 		v.updated_at, v.revision, v.synced_revision, COALESCE(s.section_id, 0), s.original_lang, COALESCE(o.content_revision, 0)`+where.String()+
-		` ORDER BY v.updated_at DESC, v.story_id DESC, v.lang LIMIT ? OFFSET ?`), append(args, f.Limit, f.Offset)...)
+		` ORDER BY `+adminOrders[f.Order]+` LIMIT ? OFFSET ?`), append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("listing stories: %w", err)
 	}
@@ -74,6 +78,13 @@ func (db *DB) AdminList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Adm
 		}
 	}
 	return out, total, nil
+}
+
+// adminOrders are the ORDER BY clauses of AdminList's orders.
+var adminOrders = map[khabar.AdminOrder]string{
+	khabar.OrderUpdated:   `v.updated_at DESC, v.story_id DESC, v.lang`,
+	khabar.OrderPublished: `v.published_at DESC, v.story_id DESC, v.lang`,
+	khabar.OrderSchedule:  `v.published_at, v.story_id, v.lang`,
 }
 
 func likeEscape(s string) string {
@@ -216,10 +227,18 @@ func (db *DB) Audit(ctx context.Context, e *khabar.AuditEntry) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
+	changes := ""
+	if len(e.Changes) > 0 {
+		b, err := json.Marshal(e.Changes)
+		if err != nil {
+			return fmt.Errorf("writing audit log: %w", err)
+		}
+		changes = string(b)
+	}
 	e.At = fromMillis(db.nowMillis())
 	return db.inQuietTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO audit_log (at, user_id, action, object, detail) VALUES (?, ?, ?, ?, ?) RETURNING id`),
-			millis(e.At), e.UserID, e.Action, e.Object, e.Detail).Scan(&e.ID)
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO audit_log (at, user_id, action, object, detail, changes) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
+			millis(e.At), e.UserID, e.Action, e.Object, e.Detail, changes).Scan(&e.ID)
 		if err != nil {
 			return fmt.Errorf("writing audit log: %w", err)
 		}
@@ -227,26 +246,18 @@ func (db *DB) Audit(ctx context.Context, e *khabar.AuditEntry) error {
 	})
 }
 
-// AuditLog returns entries newest first, optionally for objects with a prefix.
-func (db *DB) AuditLog(ctx context.Context, object string, limit, offset int) ([]khabar.AuditEntry, int, error) {
-	if limit <= 0 || limit > 500 {
-		limit = 100
+// AuditLog returns the entries f selects, newest first, and their count.
+func (db *DB) AuditLog(ctx context.Context, f khabar.AuditFilter) ([]khabar.AuditEntry, int, error) {
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
 	}
-	where, args := "", []any{}
-	switch {
-	case strings.HasSuffix(object, "/"): // "story/": every story
-		where = ` WHERE object LIKE ? ESCAPE '\'`
-		args = append(args, likeEscape(object)+"%")
-	case object != "": // "story/1": the story and its versions, not story/12
-		where = ` WHERE object = ? OR object LIKE ? ESCAPE '\'`
-		args = append(args, object, likeEscape(object)+"/%")
-	}
+	where, args := auditWhere(f)
 	var total int
 	if err := db.conn(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM audit_log`+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("counting audit log: %w", err)
 	}
-	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT id, at, user_id, action, object, detail FROM audit_log`+where+
-		` ORDER BY id DESC LIMIT ? OFFSET ?`), append(args, limit, offset)...)
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT id, at, user_id, action, object, detail, changes FROM audit_log`+where+
+		` ORDER BY id DESC LIMIT ? OFFSET ?`), append(args, f.Limit, max(f.Offset, 0))...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("reading audit log: %w", err)
 	}
@@ -255,13 +266,60 @@ func (db *DB) AuditLog(ctx context.Context, object string, limit, offset int) ([
 	for rows.Next() {
 		var e khabar.AuditEntry
 		var at int64
-		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Action, &e.Object, &e.Detail); err != nil {
+		var changes string
+		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Action, &e.Object, &e.Detail, &changes); err != nil {
 			return nil, 0, fmt.Errorf("reading audit log: %w", err)
 		}
 		e.At = fromMillis(at)
+		if changes != "" {
+			if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
+				return nil, 0, fmt.Errorf("reading audit log entry %d: %w", e.ID, err)
+			}
+		}
 		out = append(out, e)
 	}
 	return out, total, rows.Err()
+}
+
+// auditWhere writes the WHERE clause of an audit filter.
+func auditWhere(f khabar.AuditFilter) (string, []any) {
+	var conds []string
+	var args []any
+	switch {
+	case strings.HasSuffix(f.Object, "/"): // "story/": every story
+		conds = append(conds, `object LIKE ? ESCAPE '\'`)
+		args = append(args, likeEscape(f.Object)+"%")
+	case f.Object != "": // "story/1": the story and its versions, not story/12
+		conds = append(conds, `(object = ? OR object LIKE ? ESCAPE '\')`)
+		args = append(args, f.Object, likeEscape(f.Object)+"/%")
+	}
+	switch {
+	case f.System:
+		conds = append(conds, `user_id = 0`)
+	case f.UserID != 0:
+		conds = append(conds, `user_id = ?`)
+		args = append(args, f.UserID)
+	}
+	switch {
+	case strings.HasSuffix(f.Action, "."): // "version.": every workflow move and save
+		conds = append(conds, `action LIKE ? ESCAPE '\'`)
+		args = append(args, likeEscape(f.Action)+"%")
+	case f.Action != "":
+		conds = append(conds, `action = ?`)
+		args = append(args, f.Action)
+	}
+	if !f.From.IsZero() {
+		conds = append(conds, `at >= ?`)
+		args = append(args, millis(f.From))
+	}
+	if !f.To.IsZero() {
+		conds = append(conds, `at < ?`)
+		args = append(args, millis(f.To))
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return ` WHERE ` + strings.Join(conds, ` AND `), args
 }
 
 // CreateSession stores a new session.

@@ -65,7 +65,7 @@ func (db *DB) Search(ctx context.Context, q khabar.SearchQuery) (*khabar.SearchR
 			return nil, err
 		}
 	}
-	keys, err := db.searchCandidates(ctx, s, q, pq)
+	keys, err := db.searchCandidates(ctx, s, q, pq, false)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +113,10 @@ type searchKey struct {
 // first: those with a query word in their title before the others, then by
 // bm25 when the query is cheap enough to rank (bm25Budget), then the
 // newest first.
-func (db *DB) searchCandidates(ctx context.Context, s *searchSQL, q khabar.SearchQuery, pq analysis.Query) ([]searchKey, error) {
+//
+// With drafts set, versions in any status are candidates: the newsroom
+// finds its drafts by the words the site's search would find them by.
+func (db *DB) searchCandidates(ctx context.Context, s *searchSQL, q khabar.SearchQuery, pq analysis.Query, drafts bool) ([]searchKey, error) {
 	rank := true
 	if s.dictionary {
 		cost, err := db.postings(ctx, pq)
@@ -122,8 +125,8 @@ func (db *DB) searchCandidates(ctx context.Context, s *searchSQL, q khabar.Searc
 		}
 		rank = cost <= bm25Budget
 	}
-	where, args := db.searchWhere(s, q, pq)
-	cols := `d.id, d.story_id, d.lang, v.published_at`
+	where, args := db.searchWhere(s, q, pq, drafts)
+	cols := `d.id, d.story_id, d.lang, COALESCE(v.published_at, 0)`
 	if rank {
 		cols += `, ` + s.rank
 	}
@@ -211,16 +214,20 @@ func (db *DB) markTitleMatches(ctx context.Context, s *searchSQL, pq analysis.Qu
 }
 
 // searchWhere writes the FROM and WHERE clauses of a search: the match,
-// visibility, languages and filters.
-func (db *DB) searchWhere(s *searchSQL, q khabar.SearchQuery, pq analysis.Query) (string, []any) {
+// visibility (unless drafts), languages and filters.
+func (db *DB) searchWhere(s *searchSQL, q khabar.SearchQuery, pq analysis.Query, drafts bool) (string, []any) {
 	var b strings.Builder
 	if q.SectionID != 0 && s.fromSection != "" {
 		b.WriteString(s.fromSection)
 	} else {
 		b.WriteString(s.from)
 	}
-	b.WriteString(` WHERE ` + s.match + ` AND v.status = 'published' AND v.published_at <= ?`)
-	args := []any{s.expr(pq), db.nowMillis()}
+	b.WriteString(` WHERE ` + s.match)
+	args := []any{s.expr(pq)}
+	if !drafts {
+		b.WriteString(` AND v.status = 'published' AND v.published_at <= ?`)
+		args = append(args, db.nowMillis())
+	}
 	b.WriteString(` AND d.lang IN (` + placeholders(len(q.Langs)) + `)`)
 	for _, l := range q.Langs {
 		args = append(args, l)

@@ -146,7 +146,8 @@ func TestBackfillAfterUpgrade(t *testing.T) {
 	}
 	// Back to schema 2, as a database of the previous release would be.
 	for _, q := range append(undoReaderIndexes(), undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`, `DROP TABLE search_docs`, `DROP TABLE search_terms`, `DROP INDEX versions_search`,
-		`DROP TABLE content_generation`, `DROP TABLE content_changes`, `DROP TABLE list_counts`, `DROP TABLE search_meta`, `DROP TABLE search_lexicon`, `DELETE FROM schema_migrations WHERE version >= 3`) {
+		`DROP TABLE content_generation`, `DROP TABLE content_changes`, `DROP TABLE list_counts`, `DROP TABLE search_meta`, `DROP TABLE search_lexicon`,
+		undoTOTPSteps, `DELETE FROM schema_migrations WHERE version >= 3`) {
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			t.Fatal(q, err)
 		}
@@ -190,7 +191,8 @@ func TestPairsUpgrade(t *testing.T) {
 	}
 	for _, q := range append(undoReaderIndexes(), undoAPI[0], undoAPI[1], undoAPI[2], `DROP TABLE search_fts`,
 		`CREATE VIRTUAL TABLE search_fts USING fts5 (title_terms, title_alts, body_terms, body_alts, content = '', contentless_delete = 1, tokenize = "ascii tokenchars ''''")`,
-		`DROP TABLE content_changes`, `DROP TABLE list_counts`, `DROP TABLE search_meta`, `DROP TABLE search_lexicon`, `DROP INDEX search_docs_stale`, `DELETE FROM schema_migrations WHERE version >= 5`) {
+		`DROP TABLE content_changes`, `DROP TABLE list_counts`, `DROP TABLE search_meta`, `DROP TABLE search_lexicon`, `DROP INDEX search_docs_stale`,
+		undoTOTPSteps, `DELETE FROM schema_migrations WHERE version >= 5`) {
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			t.Fatal(q, err)
 		}
@@ -213,11 +215,13 @@ var undoAPI = []string{`DROP TABLE api_tokens`, `DROP INDEX versions_updated`, `
 // undoReaderIndexes takes a database back from migration 0007 (the indexes
 // of the reader's lists) to the schema before it.
 func undoReaderIndexes() []string {
-	return append(undoDistribution(), `DROP INDEX versions_list`, `DROP INDEX versions_scheduled`, `DROP INDEX stories_featured`,
+	return append(undoDistribution(), `DROP INDEX audit_log_user`, `DROP INDEX audit_log_action`, `DROP INDEX audit_log_at`, `DROP INDEX stories_updated`,
+		`ALTER TABLE audit_log DROP COLUMN changes`, `ALTER TABLE media DROP COLUMN texts_fold`,
+		`DROP INDEX versions_list`, `DROP INDEX versions_scheduled`, `DROP INDEX stories_featured`,
 		`CREATE INDEX versions_published ON versions(lang, status, published_at DESC)`)
 }
 
-// undoDistribution takes a database back from migrations 0012 to 0014
+// undoDistribution takes a database back from migrations 0014 to 0016
 // (the wire desk, newsletters, channels).
 func undoDistribution() []string {
 	var out []string
@@ -226,3 +230,6 @@ func undoDistribution() []string {
 	}
 	return out
 }
+
+// undoTOTPSteps takes migration 10 back.
+const undoTOTPSteps = `ALTER TABLE users DROP COLUMN totp_step`

@@ -9,7 +9,8 @@ import (
 	"github.com/khabarnews/khabar"
 )
 
-// CreateStory stores a story and its first versions in one transaction.
+// CreateStory stores a story and its first versions in one transaction;
+// their first revisions are credited to the user of khabar.WithActor.
 func (db *DB) CreateStory(ctx context.Context, s *khabar.Story, versions []*khabar.Version) error {
 	if len(versions) == 0 {
 		return khabar.Invalid("versions", "err.versions.required")
@@ -41,7 +42,7 @@ func (db *DB) CreateStory(ctx context.Context, s *khabar.Story, versions []*khab
 		}
 		for _, v := range versions {
 			v.StoryID, v.Revision = s.ID, 0
-			if err := db.saveVersion(ctx, tx, v, 0, now); err != nil {
+			if err := db.saveVersion(ctx, tx, v, khabar.ActorID(ctx), now); err != nil {
 				return nil, err
 			}
 		}

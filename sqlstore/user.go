@@ -110,3 +110,21 @@ func scanUser(row rowScanner) (*khabar.User, error) {
 	u.CreatedAt = fromMillis(created)
 	return &u, nil
 }
+
+// UseTOTPStep records the time step of a used two-step code; the WHERE makes
+// the check and the record one statement, so two sign-ins racing with the
+// same code cannot both pass.
+func (db *DB) UseTOTPStep(ctx context.Context, userID, step int64) error {
+	return db.inQuietTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE users SET totp_step = ? WHERE id = ? AND totp_step < ?`), step, userID, step)
+		if err != nil {
+			return fmt.Errorf("recording a two-step code: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("recording a two-step code: %w", err)
+		} else if n == 0 {
+			return khabar.Conflict("code", "err.totp.used")
+		}
+		return nil
+	})
+}

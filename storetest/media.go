@@ -131,3 +131,56 @@ func testMediaLibrary(t *testing.T, open Opener) {
 	_, err = s.MediaUsage(ctx, 9999)
 	wantCode(t, err, khabar.ENotFound)
 }
+
+// testMediaSearch: the library is found by any word start of its texts in
+// any language, folded as the site's search folds; paged, newest first.
+func testMediaSearch(t *testing.T, open Opener) {
+	clock := newClock()
+	s := open(t, clock.Now)
+	add := func(key string, caption, credit khabar.Text) *khabar.Media {
+		m := &khabar.Media{Key: key, MIME: "image/jpeg", Width: 10, Height: 10, Caption: caption, Credit: credit}
+		must(t, s.CreateMedia(ctx, m))
+		clock.now = clock.now.Add(time.Minute)
+		return m
+	}
+	kremlin := add("a.jpg", khabar.Text{"ar": "قاعة الكرملِين", "ru": "Зал Кремля"}, khabar.Text{"en": "Official site of the President"})
+	harvest := add("b.jpg", khabar.Text{"ru": "Уборка урожая в Ставрополье"}, khabar.Text{"ru": "ТАСС"})
+	bare := add("c.jpg", nil, nil)
+	for _, c := range []struct {
+		q    string
+		want []int64
+	}{
+		{"кремл", []int64{kremlin.ID}},
+		{"الكرملين", []int64{kremlin.ID}},
+		{"president зал", []int64{kremlin.ID}},
+		{"тасс", []int64{harvest.ID}},
+		{"ставрополь", []int64{harvest.ID}},
+		{"ремля", nil}, // not the start of a word
+		{"", []int64{bare.ID, harvest.ID, kremlin.ID}},
+		{"%", nil},
+	} {
+		got, total, err := s.SearchMedia(ctx, c.q, 10, 0)
+		must(t, err)
+		var ids []int64
+		for _, m := range got {
+			ids = append(ids, m.ID)
+		}
+		if !equalIDs(ids, c.want) || total != len(c.want) {
+			t.Errorf("SearchMedia(%q) = %v (total %d), want %v", c.q, ids, total, c.want)
+		}
+	}
+	// Texts changed are found by their new words only.
+	kremlin.Caption = khabar.Text{"en": "Round table"}
+	must(t, s.UpdateMediaTexts(ctx, kremlin))
+	if got, _, _ := s.SearchMedia(ctx, "кремл", 10, 0); len(got) != 0 {
+		t.Errorf("the old caption still finds the image")
+	}
+	if got, _, _ := s.SearchMedia(ctx, "round", 10, 0); len(got) != 1 || len(got[0].Variants) != 0 || got[0].Caption["en"] != "Round table" {
+		t.Errorf("the new caption: %+v", got)
+	}
+	page, total, err := s.SearchMedia(ctx, "", 1, 1)
+	must(t, err)
+	if total != 3 || len(page) != 1 || page[0].ID != harvest.ID {
+		t.Errorf("a page of the library: %+v of %d", page, total)
+	}
+}

@@ -143,12 +143,12 @@ func testAuditAndSessions(t *testing.T, open Opener) {
 		e := e
 		must(t, f.s.Audit(ctx, &e))
 	}
-	all, total, err := f.s.AuditLog(ctx, "", 10, 0)
+	all, total, err := f.s.AuditLog(ctx, khabar.AuditFilter{Limit: 10})
 	must(t, err)
 	if total != 4 || all[0].Action != "user.login" {
 		t.Fatalf("audit log = %d, first %+v (want newest first)", total, all[0])
 	}
-	story1, total, err := f.s.AuditLog(ctx, "story/1", 10, 0)
+	story1, total, err := f.s.AuditLog(ctx, khabar.AuditFilter{Object: "story/1", Limit: 10})
 	must(t, err)
 	if total != 2 || story1[0].Detail != "نُشر" {
 		t.Fatalf("audit log of story/1 = %+v (story/12 must not match)", story1)

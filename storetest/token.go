@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -59,4 +60,28 @@ func testAPITokens(t *testing.T, open Opener) {
 	if hers, _ := f.s.APITokenByHash(ctx, "h3"); !hers.Usable(f.clock.now) {
 		t.Fatal("revoking one user's token touched another's")
 	}
+}
+
+// testTOTPSteps: a two-step code's time step is accepted once, then no
+// step up to it; a failed Update records nothing; updating the user keeps
+// the record.
+func testTOTPSteps(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	id := f.author.ID
+	must(t, f.s.UseTOTPStep(ctx, id, 1000))
+	wantCode(t, f.s.UseTOTPStep(ctx, id, 1000), khabar.EConflict)
+	wantCode(t, f.s.UseTOTPStep(ctx, id, 999), khabar.EConflict)
+	u, err := f.s.User(ctx, id)
+	must(t, err)
+	u.Bio = khabar.Text{"en": "A new biography"}
+	must(t, f.s.UpdateUser(ctx, u))
+	wantCode(t, f.s.UseTOTPStep(ctx, id, 1000), khabar.EConflict)
+
+	failed := f.s.Update(ctx, func(ctx context.Context) error {
+		must(t, f.s.UseTOTPStep(ctx, id, 1001))
+		return khabar.Invalid("x", "err.form")
+	})
+	wantCode(t, failed, khabar.EInvalid)
+	must(t, f.s.UseTOTPStep(ctx, id, 1001)) // the rolled-back record is gone
+	wantCode(t, f.s.UseTOTPStep(ctx, 4242, 5000), khabar.EConflict)
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -124,13 +125,41 @@ func (v *adminView) N(key string, n int) string {
 // Can reports whether the user may do an action (to hide what they may not).
 func (v *adminView) Can(a string) bool { return khabar.Can(v.User, khabar.Action(a), khabar.Target{}) }
 
-// LangName names a content language in the interface language's own words
-// where the catalogue has them, else in its own name.
+// LangName names a content language in the interface language ("Arabic"
+// in the English newsroom, «арабский» in the Russian one) where the
+// catalogue has it, else by its own name.
 func (v *adminView) LangName(tag string) string {
+	if key := "language." + tag; v.cat.T(v.UI.Tag, key) != key {
+		return v.T(key)
+	}
+	return v.NativeName(tag)
+}
+
+// NativeName names a language in itself (العربية, Русский), as a menu of
+// interface languages does, so that each reader finds their own.
+func (v *adminView) NativeName(tag string) string {
 	if l, ok := lang.Lookup(tag); ok {
 		return l.Name
 	}
 	return tag
+}
+
+// Forward and Back are arrows that point along the interface's reading
+// direction ("Translations →" in English, «الترجمات ←» in Arabic) and
+// against it.
+func (v *adminView) Forward() string {
+	if v.UI.Dir == lang.RTL {
+		return "←"
+	}
+	return "→"
+}
+
+// Back is the arrow that points against the reading direction.
+func (v *adminView) Back() string {
+	if v.UI.Dir == lang.RTL {
+		return "→"
+	}
+	return "←"
 }
 
 // LangDir is the direction of a content language, for dir attributes.
@@ -210,6 +239,7 @@ func (s *Server) adminHandle(h handlerFunc) http.Handler {
 
 func (s *Server) adminFail(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
+	s.recordRefusal(r, err)
 	if status == http.StatusInternalServerError {
 		if r.Context().Err() != nil {
 			return
@@ -237,6 +267,10 @@ func (v *adminView) ErrorText(err error) string {
 
 // statusOf maps an error code to its HTTP status; the one place that does.
 func statusOf(err error) int {
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae.status
+	}
 	switch khabar.ErrorCode(err) {
 	case khabar.ENotFound:
 		return http.StatusNotFound

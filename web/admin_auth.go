@@ -7,53 +7,13 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/newsroom"
 )
 
 const sessionCookie = "khabar_session"
-
-// loginLimiter slows down password guessing: a few attempts per minute for
-// each address and for each login, whichever runs out first.
-type loginLimiter struct {
-	mu      sync.Mutex
-	buckets map[string]*rate.Limiter
-	every   time.Duration
-	burst   int
-}
-
-func newLoginLimiter() *loginLimiter {
-	return &loginLimiter{buckets: map[string]*rate.Limiter{}, every: 12 * time.Second, burst: 5}
-}
-
-// allow takes one attempt from each key's bucket; when one is empty it
-// says how long to wait.
-func (l *loginLimiter) allow(keys ...string) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.buckets) > 100000 { // bound memory under a flood of new keys
-		l.buckets = map[string]*rate.Limiter{}
-	}
-	now := time.Now()
-	for _, k := range keys {
-		b := l.buckets[k]
-		if b == nil {
-			b = rate.NewLimiter(rate.Every(l.every), l.burst)
-			l.buckets[k] = b
-		}
-		r := b.ReserveN(now, 1)
-		if d := r.DelayFrom(now); d > 0 {
-			r.CancelAt(now)
-			return false, d
-		}
-	}
-	return true, 0
-}
 
 // clientIP is the address a request comes from: the peer's, or, when the
 // peer is one of Config.TrustedProxies (a load balancer, a CDN), the last
@@ -143,31 +103,49 @@ func safeNext(next string) string {
 	return next
 }
 
+// login signs a person in. The address's budget is taken before the form
+// is read, the form is read within loginBodyBytes, and only then are the
+// account's budgets taken (loginGuard).
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.newAdminView(r, "admin.login", "")
 	if err != nil {
 		return err
 	}
-	login := strings.TrimSpace(r.PostFormValue("login"))
-	d := loginData{Login: login, Next: safeNext(r.PostFormValue("next"))}
-	v.Data = d
-	fail := func(status int, msg string) error {
-		v.Error = msg
-		return s.renderAdmin(w, status, "login", v)
-	}
-	if ok, wait := s.limiter.allow("ip:"+s.clientIP(r), "login:"+strings.ToLower(login)); !ok {
-		secs := int(wait.Seconds()) + 1
+	v.Data = loginData{Next: "/admin/"}
+	tooMany := func(wait time.Duration) error {
+		secs := retrySeconds(wait)
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		return fail(http.StatusTooManyRequests, v.T("login.too_many", "seconds", strconv.Itoa(secs)))
+		v.Error = v.T("login.too_many", "seconds", strconv.Itoa(secs))
+		return s.renderAdmin(w, http.StatusTooManyRequests, "login", v)
 	}
-	token, sess, _, err := s.news.SignIn(r.Context(), newsroom.Credentials{Login: login, Password: r.PostFormValue("password"),
-		Code: r.PostFormValue("code"), From: s.clientIP(r)})
-	if khabar.ErrorCode(err) == khabar.EUnauthorized {
-		return fail(http.StatusUnauthorized, v.ErrorText(err))
+	addr, now := s.clientIP(r), time.Now()
+	if ok, wait := s.logins.knock(addr, now); !ok {
+		return tooMany(wait)
 	}
-	if err != nil {
+	if err := setBodyLimit(w, r, loginBodyBytes); err != nil {
 		return err
 	}
+	if err := readForm(r); err != nil {
+		return err
+	}
+	login := khabar.CleanLine(r.PostForm.Get("login"))
+	d := loginData{Login: login, Next: safeNext(r.PostForm.Get("next"))}
+	v.Data = d
+	attempt, ok, wait := s.logins.try(strings.ToLower(login), addr, now)
+	if !ok {
+		return tooMany(wait)
+	}
+	token, sess, _, err := s.news.SignIn(r.Context(), newsroom.Credentials{Login: login, Password: r.PostForm.Get("password"),
+		Code: r.PostForm.Get("code"), From: addr})
+	if khabar.ErrorCode(err) == khabar.EUnauthorized {
+		v.Error = v.ErrorText(err)
+		return s.renderAdmin(w, http.StatusUnauthorized, "login", v)
+	}
+	if err != nil {
+		attempt.undo(time.Now())
+		return err
+	}
+	attempt.succeeded(time.Now())
 	s.setSessionCookie(w, r, token, sess.ExpiresAt)
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
 	return nil

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/lang"
@@ -162,8 +163,7 @@ func (s *Server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	lim := media.DefaultLimits()
-	r.Body = http.MaxBytesReader(w, r.Body, lim.MaxBytes+formSlack)
+	lim := media.DefaultLimits() // the body is within uploadBodyBytes (bodies.go)
 	var texts mediaTexts
 	up, err := readUpload(r, lim)
 	if r.MultipartForm != nil {
@@ -283,9 +283,8 @@ func (s *Server) mediaSaveTexts(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, formSlack)
-	if err := r.ParseForm(); err != nil {
-		return khabar.Invalid("form", "err.form")
+	if err := readForm(r); err != nil {
+		return err
 	}
 	t := mediaTexts{m.Credit, m.Caption, m.Alt}
 	readMediaTexts(r, st.Languages, &t)
@@ -337,7 +336,8 @@ func mediaItemJSON(m *khabar.Media) mediaJSON {
 	return j
 }
 
-// mediaList is GET /admin/media.json?page=N: the library, newest first,
+// mediaList is GET /admin/media.json?q=…&page=N: the library, newest
+// first, or the images whose texts have words starting with those of q,
 // for the story editor's picker.
 func (s *Server) mediaList(w http.ResponseWriter, r *http.Request) error {
 	if !mayBrowseMedia(userFrom(r.Context())) {
@@ -347,7 +347,11 @@ func (s *Server) mediaList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := s.store.ListMedia(r.Context(), mediaPerPage, (page-1)*mediaPerPage)
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if utf8.RuneCountInString(q) > khabar.MaxQueryRunes {
+		return khabar.Invalid("q", "err.query.too_long", "max", khabar.MaxQueryRunes)
+	}
+	items, total, err := s.store.SearchMedia(r.Context(), q, mediaPerPage, (page-1)*mediaPerPage)
 	if err != nil {
 		return err
 	}

@@ -19,13 +19,14 @@ func (s *Server) adminRoutes() http.Handler {
 	m.Handle("POST /admin/logout-everywhere", s.adminHandle(s.logoutEverywhere))
 	m.Handle("POST /admin/ui-language", s.adminHandle(s.setUILanguage))
 	s.storyRoutes(m)
+	s.listRoutes(m)
 	s.mediaRoutes(m)
 	s.siteRoutes(m)
 	s.wireRoutes(m)
 	s.newsletterAdminRoutes(m)
 	s.channelRoutes(m)
 	m.Handle("/admin/", s.adminHandle(notFound))
-	open.Handle("/admin/", s.requireUser(m))
+	open.Handle("/admin/", s.requireUser(routeBodies(m, adminBodyLimits, signedInBodyBytes, true, s.adminRefuse, m)))
 
 	protected := http.NewCrossOriginProtection().Handler(open)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -8,6 +8,7 @@ import (
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/auth"
 	"github.com/khabarnews/khabar/lang"
+	"github.com/khabarnews/khabar/newsroom"
 )
 
 // The site's administration: sections, tags, sources, static pages, users,
@@ -83,12 +84,7 @@ func (s *Server) siteRoutes(m *http.ServeMux) {
 func (s *Server) siteHandle(a khabar.Action, h handlerFunc) http.Handler {
 	return s.adminHandle(func(w http.ResponseWriter, r *http.Request) error {
 		if a != "" && !khabar.Can(userFrom(r.Context()), a, khabar.Target{}) {
-			v, err := s.newAdminView(r, "error.title", "")
-			if err != nil {
-				return err
-			}
-			v.Error = v.T("mng.forbidden")
-			return s.renderAdmin(w, http.StatusForbidden, "error", v)
+			return newsroom.Refused(a)
 		}
 		return h(w, r)
 	})

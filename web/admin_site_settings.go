@@ -103,6 +103,7 @@ func siteSettingsForm(r *http.Request, old khabar.Settings) khabar.Settings {
 	}
 	st.TimeZone = strings.TrimSpace(r.PostFormValue("time_zone"))
 	st.SlugStyle = r.PostFormValue("slug_style")
+	st.PrivateDrafts = r.PostFormValue("private_drafts") == "on"
 	return st
 }
 

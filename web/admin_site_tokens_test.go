@@ -171,7 +171,7 @@ func TestSiteTokens(t *testing.T) {
 	}
 
 	// The audit log has both, with the name and role and never the secret.
-	entries, _, err := s.store.AuditLog(ctx, "token/"+itoa(int(tok.ID)), 10, 0)
+	entries, _, err := s.store.AuditLog(ctx, khabar.AuditFilter{Object: "token/" + itoa(int(tok.ID)), Limit: 10})
 	s.must(err)
 	var actions []string
 	for _, e := range entries {
@@ -180,7 +180,7 @@ func TestSiteTokens(t *testing.T) {
 	if got := strings.Join(actions, "; "); got != "token.revoke: wire importer (author); token.create: wire importer (author)" {
 		t.Errorf("audit = %s", got)
 	}
-	all, _, _ := s.store.AuditLog(ctx, "", 100, 0)
+	all, _, _ := s.store.AuditLog(ctx, khabar.AuditFilter{Limit: 100})
 	for _, e := range all {
 		if strings.Contains(e.Detail, secret[4:]) || strings.Contains(e.Object, secret[4:]) {
 			t.Errorf("the secret is in the audit log: %+v", e)
@@ -269,13 +269,13 @@ func TestSiteTokensAdmin(t *testing.T) {
 	if got, _ := s.store.APITokenByHash(ctx, app.TokenHash); got.RevokedAt.IsZero() {
 		t.Fatal("the administrator could not revoke")
 	}
-	entries, _, _ := s.store.AuditLog(ctx, "token/"+itoa(int(app.ID)), 10, 0)
+	entries, _, _ := s.store.AuditLog(ctx, khabar.AuditFilter{Object: "token/" + itoa(int(app.ID)), Limit: 10})
 	if len(entries) != 2 || entries[0].Action != "token.revoke" || entries[0].Detail != "layla: mobile app (author)" || entries[0].UserID != root.ID {
 		t.Errorf("audit = %+v", entries)
 	}
 	// Revoking again changes nothing and records nothing.
 	admin.do("POST", revoke, url.Values{})
-	if entries, _, _ := s.store.AuditLog(ctx, "token/"+itoa(int(app.ID)), 10, 0); len(entries) != 2 {
+	if entries, _, _ := s.store.AuditLog(ctx, khabar.AuditFilter{Object: "token/" + itoa(int(app.ID)), Limit: 10}); len(entries) != 2 {
 		t.Errorf("a second revocation was recorded: %d entries", len(entries))
 	}
 

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/lang"
@@ -32,107 +31,6 @@ func (s *Server) storyRoutes(m *http.ServeMux) {
 	m.Handle("POST /admin/stories/{id}/{lang}/confirm", s.adminHandle(s.confirmTranslation))
 	m.Handle("POST /admin/stories/{id}/translations", s.adminHandle(s.startTranslation))
 	m.Handle("POST /admin/clean", s.adminHandle(s.cleanPaste))
-}
-
-// storyListSize is how many versions one page of the story list shows.
-const storyListSize = 25
-
-// storyListData is the story list with its filters as chosen.
-type storyListData struct {
-	Rows     []storyRow
-	Total    int
-	Filter   khabar.AdminFilter
-	Page     int
-	Pages    int
-	PageOf   string // "page 2 of 5", in the interface's digits
-	Prev     string
-	Next     string
-	Sections []khabar.Section
-	Users    []khabar.User
-	Statuses []khabar.Status
-}
-
-// storyRow is one version in the list with the names its ids stand for.
-type storyRow struct {
-	khabar.AdminRow
-	Section string
-	Authors []string
-}
-
-func (s *Server) storyList(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	v, err := s.newAdminView(r, "admin.stories", "stories")
-	if err != nil {
-		return err
-	}
-	q := r.URL.Query()
-	d := storyListData{Page: 1, Statuses: []khabar.Status{khabar.StatusDraft, khabar.StatusReview, khabar.StatusScheduled,
-		khabar.StatusPublished, khabar.StatusUnpublished, khabar.StatusArchived}}
-	f := khabar.AdminFilter{Query: strings.TrimSpace(q.Get("q")), Limit: storyListSize}
-	if l := q.Get("lang"); v.Settings.HasLang(l) {
-		f.Lang = l
-	}
-	if st := khabar.Status(q.Get("status")); st.Valid() {
-		f.Status = st
-	}
-	f.SectionID, _ = strconv.ParseInt(q.Get("section"), 10, 64)
-	f.AuthorID, _ = strconv.ParseInt(q.Get("author"), 10, 64)
-	if p, err := strconv.Atoi(q.Get("page")); err == nil && p > 1 && p < 100000 {
-		d.Page = p
-	}
-	f.Offset = (d.Page - 1) * storyListSize
-	rows, total, err := s.store.AdminList(ctx, f)
-	if err != nil {
-		return err
-	}
-	if d.Sections, err = s.store.Sections(ctx); err != nil {
-		return err
-	}
-	if d.Users, err = s.store.Users(ctx); err != nil {
-		return err
-	}
-	sections := map[int64]string{}
-	for _, sec := range d.Sections {
-		sections[sec.ID] = v.Name(sec.Names)
-	}
-	users := map[int64]string{}
-	for _, u := range d.Users {
-		users[u.ID] = v.Name(u.Names)
-	}
-	for _, row := range rows {
-		sr := storyRow{AdminRow: row, Section: sections[row.SectionID]}
-		for _, id := range row.AuthorIDs {
-			sr.Authors = append(sr.Authors, users[id])
-		}
-		d.Rows = append(d.Rows, sr)
-	}
-	d.Total, d.Filter = total, f
-	d.Pages = max(1, (total+storyListSize-1)/storyListSize)
-	link := func(page int) string {
-		p := url.Values{}
-		for _, k := range []string{"lang", "status", "section", "author", "q"} {
-			if x := q.Get(k); x != "" {
-				p.Set(k, x)
-			}
-		}
-		if page > 1 {
-			p.Set("page", strconv.Itoa(page))
-		}
-		if len(p) == 0 {
-			return "/admin/stories"
-		}
-		return "/admin/stories?" + p.Encode()
-	}
-	digits := lang.Digits(v.Settings.ArabicDigits)
-	d.PageOf = v.T("story.page.of", "n", lang.FormatInt(d.Page, v.UI.Tag, digits), "total", lang.FormatInt(d.Pages, v.UI.Tag, digits))
-	if d.Page > 1 {
-		d.Prev = link(d.Page - 1)
-	}
-	if d.Page < d.Pages {
-		d.Next = link(d.Page + 1)
-	}
-	v.Data = d
-	return s.renderAdmin(w, http.StatusOK, "stories", v)
 }
 
 // translationsData is, per language of the site, what is missing or out of
@@ -167,6 +65,9 @@ func (s *Server) translationsPage(w http.ResponseWriter, r *http.Request) error 
 		// A translator sees the languages they translate into first; the
 		// others are still shown, since knowing them does no harm.
 		gaps, err := s.store.TranslationGaps(ctx, l, gapsPerLanguage)
+		if err == nil {
+			gaps, err = s.readableGaps(r, v.Settings, gaps)
+		}
 		if err != nil {
 			return err
 		}
@@ -238,6 +139,19 @@ func (s *Server) loadStory(r *http.Request) (*storyState, error) {
 			st.orig = &st.versions[i]
 		}
 	}
+	// With private drafts, another author's draft is not there for an
+	// author: not found, rather than forbidden, says nothing of it.
+	settings, err := s.store.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := st.v
+	if seen == nil {
+		seen = st.orig
+	}
+	if !newsroom.MayRead(settings, userFrom(ctx), st.story, seen) {
+		return nil, khabar.NotFound("err.story.not_found")
+	}
 	return st, nil
 }
 
@@ -284,6 +198,7 @@ func (s *Server) jsonHandle(h jsonHandler) http.Handler {
 // upload the reason.
 func (s *Server) jsonFail(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
+	s.recordRefusal(r, err)
 	if status == http.StatusInternalServerError {
 		if r.Context().Err() != nil {
 			return

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/khabarnews/khabar"
@@ -31,12 +30,8 @@ type editorData struct {
 	RevisionsURL string
 	Languages    []lang.Language // for a new story's language
 	Sections     []khabar.Section
-	Tags         []tagChoice
-	Suggested    []tagChoice // suggested by the text and not chosen yet
 	Sources      []khabar.Source
-	Users        []khabar.User
-	Media        []mediaChoice
-	Lead         *mediaChoice
+	Choices      *storyChoices // tags, authors, images (admin_story_choices.go)
 	CanEdit      bool
 	CanEditStory bool
 	Buttons      []workflowMove
@@ -54,28 +49,6 @@ type editorData struct {
 // uiNum writes a number in the interface language's digits.
 func uiNum(v *adminView, n int64) string {
 	return lang.FormatInt(int(n), v.UI.Tag, lang.Digits(v.Settings.ArabicDigits))
-}
-
-// tagChoice is a tag in the editor, named in the story's language.
-type tagChoice struct {
-	ID        int64
-	Name      string
-	Checked   bool
-	Suggested bool
-}
-
-// mediaChoice is an image of the library as the editor offers it.
-type mediaChoice struct {
-	ID       int64
-	URL      string
-	Thumb    string // the small variant, for the picker
-	Label    string
-	Alt      string
-	Caption  string
-	Credit   string
-	Width    int
-	Height   int
-	Selected bool
 }
 
 // versionLink is one language version of the story, for the language tabs.
@@ -110,90 +83,11 @@ type outdatedNote struct {
 	ConfirmURL  string
 }
 
-// mediaLister lists the media library, newest first. The media area's store
-// provides it; with a store that does not, the editor's select offers the
-// story's current lead image only and editor.js asks /admin/media.json.
-type mediaLister interface {
-	ListMedia(ctx context.Context, limit, offset int) ([]khabar.Media, int, error)
-}
-
-// editorMediaLimit bounds the images the no-script select offers.
-const editorMediaLimit = 200
-
 func langOf(tag string) lang.Language {
 	if l, ok := lang.Lookup(tag); ok {
 		return l
 	}
 	return lang.Language{Tag: tag, Name: tag, Short: tag, Dir: lang.Direction(tag)}
-}
-
-// fillChoices loads what the form's selects and checkboxes offer.
-func (s *Server) fillChoices(ctx context.Context, v *adminView, d *editorData) error {
-	var err error
-	if d.Sections, err = s.store.Sections(ctx); err != nil {
-		return err
-	}
-	if d.Sources, err = s.store.Sources(ctx); err != nil {
-		return err
-	}
-	users, err := s.store.Users(ctx)
-	if err != nil {
-		return err
-	}
-	for _, u := range users {
-		if !u.Disabled || slices.Contains(d.Form.AuthorIDs, u.ID) {
-			d.Users = append(d.Users, u)
-		}
-	}
-	tags, err := s.store.Tags(ctx)
-	if err != nil {
-		return err
-	}
-	tl := d.Lang.Tag
-	suggested := map[int64]bool{}
-	for _, t := range newsroom.SuggestTags(tags, d.Form.Title, d.Form.Summary, d.Form.Body) {
-		suggested[t.ID] = true
-	}
-	for _, t := range tags {
-		c := tagChoice{ID: t.ID, Name: t.Names.Get(tl, v.Settings.DefaultLang), Checked: slices.Contains(d.Form.TagIDs, t.ID), Suggested: suggested[t.ID]}
-		d.Tags = append(d.Tags, c)
-		if c.Suggested && !c.Checked {
-			d.Suggested = append(d.Suggested, c)
-		}
-	}
-	var media []khabar.Media
-	if l, ok := s.store.(mediaLister); ok {
-		if media, _, err = l.ListMedia(ctx, editorMediaLimit, 0); err != nil {
-			return err
-		}
-	}
-	if id := d.Form.LeadMediaID; id != 0 && !slices.ContainsFunc(media, func(m khabar.Media) bool { return m.ID == id }) {
-		m, err := s.store.Media(ctx, id)
-		if err != nil && !khabar.IsNotFound(err) {
-			return err
-		}
-		if m != nil {
-			media = append([]khabar.Media{*m}, media...)
-		}
-	}
-	for _, m := range media {
-		c := mediaChoice{ID: m.ID, URL: mediaPath(&m), Thumb: variantImage(&m, khabar.VariantThumb).URL, Alt: m.Alt.Get(tl, v.Settings.DefaultLang),
-			Caption: m.Caption.Get(tl, v.Settings.DefaultLang), Credit: m.Credit.Get(tl, v.Settings.DefaultLang),
-			Width: m.Width, Height: m.Height, Selected: m.ID == d.Form.LeadMediaID}
-		c.Label = c.Caption
-		if c.Label == "" {
-			c.Label = c.Alt
-		}
-		if c.Label == "" {
-			c.Label = m.Key
-		}
-		d.Media = append(d.Media, c)
-		if c.Selected {
-			d.Lead = &d.Media[len(d.Media)-1]
-		}
-	}
-	d.PhotoLabel = s.cat.T(tl, "article.photo", "credit", "{credit}")
-	return nil
 }
 
 // newStoryPage is the empty editor.
@@ -241,12 +135,16 @@ func (s *Server) createStory(w http.ResponseWriter, r *http.Request) error {
 	}
 	f, err := parseStoryForm(w, r)
 	if err == nil {
+		err = s.resolveTagNames(r.Context(), &f)
+	}
+	if err == nil {
 		var st *khabar.Story
 		if st, _, err = s.createFromForm(r.Context(), v, f); err == nil {
 			seeOther(w, r, editorPath(st.ID, f.Lang), "story_created")
 			return nil
 		}
 	}
+	s.recordRefusal(r, err)
 	switch khabar.ErrorCode(err) {
 	case khabar.EInvalid, khabar.EForbidden:
 		if !v.Settings.HasLang(f.Lang) {
@@ -397,6 +295,9 @@ func (s *Server) saveStory(w http.ResponseWriter, r *http.Request) error {
 	}
 	f, err := parseStoryForm(w, r)
 	f.Lang = st.lang
+	if err == nil {
+		err = s.resolveTagNames(r.Context(), &f)
+	}
 	if err != nil {
 		return s.storyFormError(w, r, v, f, err)
 	}
@@ -431,6 +332,7 @@ func scheduleTimeIf(f storyForm, to khabar.Status, v *adminView) (time.Time, err
 // conflict shows both texts; invalid input and a refused permission show
 // the form again as it was posted, with the reason.
 func (s *Server) storyFormError(w http.ResponseWriter, r *http.Request, v *adminView, f storyForm, err error) error {
+	s.recordRefusal(r, err)
 	code := khabar.ErrorCode(err)
 	var kerr *khabar.Error
 	storyConflict := code == khabar.EConflict && errors.As(err, &kerr) && kerr.Field == "story_revision"

@@ -11,11 +11,6 @@ import (
 	"github.com/khabarnews/khabar/newsroom"
 )
 
-// maxStoryFormBytes bounds a posted story. The stored body may be 2 MiB;
-// HTML pasted from a word processor is several times bigger before it is
-// cleaned, and refusing it would lose what the editor pasted.
-const maxStoryFormBytes = 16 << 20
-
 // storyForm is the editor's form as posted (or as filled from what is
 // saved). It is kept whole so that a refused save can show it again:
 // nothing typed is ever lost to a validation error.
@@ -31,6 +26,7 @@ type storyForm struct {
 	LeadMediaID int64
 	SourceID    int64
 	TagIDs      []int64
+	TagNames    string // tags typed by name, without the picker's script
 	AuthorIDs   []int64
 	Featured    bool
 	PublishAt   string // datetime-local, in the site's time zone
@@ -42,9 +38,8 @@ type storyForm struct {
 
 // parseStoryForm reads a posted editor form.
 func parseStoryForm(w http.ResponseWriter, r *http.Request) (storyForm, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxStoryFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return storyForm{}, khabar.Invalid("form", "err.form").Because(err)
+	if err := readForm(r); err != nil { // within storyFormBytes (bodies.go)
+		return storyForm{}, err
 	}
 	p := r.PostForm
 	f := storyForm{
@@ -55,6 +50,7 @@ func parseStoryForm(w http.ResponseWriter, r *http.Request) (storyForm, error) {
 		Body:        p.Get("body"),
 		Featured:    p.Get("featured") != "",
 		PublishAt:   p.Get("publish_at"),
+		TagNames:    p.Get("tag_names"),
 		StoryFields: p.Get("story_fields") != "",
 		Do:          p.Get("do"),
 	}

@@ -181,9 +181,8 @@ func (s *Server) previewArticle(r *http.Request, st *storyState, cur *khabar.Ver
 // cleanPaste cleans HTML pasted into the editor, the way a save would, so
 // that what the editor shows after a paste is what will be stored.
 func (s *Server) cleanPaste(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxStoryFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return khabar.Invalid("form", "err.form")
+	if err := readForm(r); err != nil { // within storyFormBytes (bodies.go)
+		return err
 	}
 	body, err := newsroom.CleanBody(r.PostForm.Get("html"))
 	if err != nil {

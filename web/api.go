@@ -1,11 +1,9 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -98,6 +96,7 @@ func (s *Server) handleAPI(h handlerFunc) http.Handler {
 		if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
 			return
 		}
+		s.recordRefusal(r, err)
 		p, retry := s.problemOf(r, err)
 		if p.Status == http.StatusInternalServerError || p.Status == http.StatusServiceUnavailable {
 			s.log.Error("API request failed", "method", r.Method, "path", r.URL.Path, "err", err)
@@ -153,57 +152,6 @@ func writeAPIJSON(w http.ResponseWriter, status int, contentType string, v any) 
 	w.Header().Set("Content-Type", contentType+"; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write(append(b, '\n'))
-}
-
-// maxJSONBody bounds a JSON request: a story body may be 2 MiB once
-// cleaned, and HTML from a word processor is bigger before.
-const maxJSONBody = 8 << 20
-
-// decodeJSON reads a JSON request body into dst, refusing, before anything
-// is changed, a body that is not JSON, too big, not UTF-8, malformed, or
-// that has a field dst does not know or a value of the wrong type.
-func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(strings.ToLower(strings.TrimSpace(ct)), "application/json") {
-		return newAPIError(http.StatusUnsupportedMediaType, "content_type", "", "type", ct)
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return newAPIError(http.StatusRequestEntityTooLarge, "body_too_large", "", "mb", maxJSONBody>>20)
-		}
-		return badRequest("malformed_json", "", "offset", "0")
-	}
-	if !utf8.Valid(body) {
-		return badRequest("invalid_utf8", "", "offset", firstInvalidUTF8(body))
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		return jsonError(err)
-	}
-	if dec.More() {
-		return badRequest("malformed_json", "", "offset", dec.InputOffset())
-	}
-	return nil
-}
-
-// jsonError names what was wrong with a body that did not decode.
-func jsonError(err error) error {
-	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syntax):
-		return badRequest("malformed_json", "", "offset", syntax.Offset)
-	case errors.As(err, &typ):
-		return badRequest("wrong_type", typ.Field, "want", jsonTypeName(typ.Type.Kind().String()))
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return badRequest("malformed_json", "", "offset", "end")
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
-		return badRequest("unknown_field", name)
-	}
-	return badRequest("malformed_json", "", "offset", "?")
 }
 
 func jsonTypeName(kind string) string {

@@ -27,8 +27,7 @@ func (s *Server) apiUploadMedia(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	lim := media.DefaultLimits()
-	r.Body = http.MaxBytesReader(w, r.Body, lim.MaxBytes+formSlack)
+	lim := media.DefaultLimits() // the body is within uploadBodyBytes (bodies.go)
 	up, err := readUpload(r, lim)
 	if err != nil {
 		if media.RejectionOf(err) == nil && khabar.ErrorCode(err) == khabar.EInvalid {

@@ -91,6 +91,15 @@ func (s *Server) storyAndVersions(r *http.Request, id int64) (apiAdminStory, err
 	if err != nil {
 		return apiAdminStory{}, err
 	}
+	settings, err := s.store.Settings(r.Context())
+	if err != nil {
+		return apiAdminStory{}, err
+	}
+	// With private drafts, another author's unpublished versions are not
+	// there for an author; a story with none left is not found.
+	if vs = newsroom.Readable(settings, userFrom(r.Context()), st, vs); len(vs) == 0 {
+		return apiAdminStory{}, khabar.NotFound("api.error.not_found")
+	}
 	return s.adminStoryJSON(st, vs), nil
 }
 
@@ -355,7 +364,7 @@ func (s *Server) apiAdminStories(w http.ResponseWriter, r *http.Request) error {
 		return invalidParams(bad...)
 	}
 	f.Offset = (page - 1) * f.Limit
-	rows, total, err := s.store.AdminList(ctx, f)
+	rows, total, err := s.store.AdminList(ctx, newsroom.ListScope(st, userFrom(ctx), f))
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package web
 import (
 	"math"
 	"net/http"
-	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -25,53 +24,31 @@ func DefaultAPILimits() APILimits {
 	return APILimits{PerIP: 20, IPBurst: 100, PerToken: 10, TokenBurst: 50}
 }
 
-// rateLimiter keeps one token bucket per key, forgetting keys idle for ten
-// minutes so that memory stays flat however many clients come by.
-type rateLimiter struct {
-	mu      sync.Mutex
-	limit   rate.Limit
-	burst   int
-	buckets map[string]*bucket
-	swept   time.Time
-}
-
-type bucket struct {
-	lim  *rate.Limiter
-	seen time.Time
-}
+// rateLimiter is a throttle counted in requests per second, with
+// Retry-After in whole seconds.
+type rateLimiter struct{ t *throttle }
 
 func newRateLimiter(limit rate.Limit, burst int) *rateLimiter {
-	return &rateLimiter{limit: limit, burst: burst, buckets: map[string]*bucket{}, swept: time.Now()}
+	every := time.Duration(math.MaxInt64)
+	if limit > 0 {
+		every = time.Duration(float64(time.Second) / float64(limit))
+	}
+	return &rateLimiter{newThrottle(every, burst, defaultThrottleKeys)}
 }
 
 // allow takes one request from key's bucket; when it is empty it says how
 // many seconds to wait.
 func (l *rateLimiter) allow(key string, now time.Time) (bool, int) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if now.Sub(l.swept) > time.Minute {
-		for k, b := range l.buckets {
-			if now.Sub(b.seen) > 10*time.Minute {
-				delete(l.buckets, k)
-			}
-		}
-		l.swept = now
-	}
-	b := l.buckets[key]
-	if b == nil {
-		b = &bucket{lim: rate.NewLimiter(l.limit, l.burst)}
-		l.buckets[key] = b
-	}
-	b.seen = now
-	res := b.lim.ReserveN(now, 1)
-	if !res.OK() {
-		return false, 60
-	}
-	if d := res.DelayFrom(now); d > 0 {
-		res.CancelAt(now)
-		return false, int(math.Ceil(d.Seconds()))
+	if ok, wait := l.t.take(key, now); !ok {
+		return false, retrySeconds(wait)
 	}
 	return true, 0
+}
+
+// retrySeconds is a wait as Retry-After: whole seconds, at least one, at
+// most an hour.
+func retrySeconds(d time.Duration) int {
+	return int(min(max(math.Ceil(d.Seconds()), 1), 3600))
 }
 
 func tooManyRequests(retry int) *apiError {

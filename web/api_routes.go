@@ -24,7 +24,9 @@ func (s *Server) apiRoutes() http.Handler {
 	m.Handle("OPTIONS /api/v1/{path...}", contentCORS(http.NotFoundHandler()))
 
 	// The Admin API: a token for every request.
-	admin := func(h handlerFunc) http.Handler { return s.requireToken(s.handleAPI(h)) }
+	admin := func(h handlerFunc) http.Handler {
+		return s.requireToken(routeBodies(m, apiBodyLimits, jsonBodyBytes, false, s.apiRefuse, s.handleAPI(h)))
+	}
 	m.Handle("GET /api/v1/admin/me", admin(s.apiMe))
 	m.Handle("GET /api/v1/admin/stories", admin(s.apiAdminStories))
 	m.Handle("POST /api/v1/admin/stories", admin(s.apiCreateStory))

@@ -99,6 +99,12 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request) error {
 // the files may be cached for a year.
 func (s *Server) media(w http.ResponseWriter, r *http.Request) error {
 	key := r.PathValue("key")
+	// The library holds JPEG, PNG and WebP images only; any other name
+	// (an SVG, which may run script) is no media file.
+	ctype := mime.TypeByExtension(path.Ext(key))
+	if ctype != "image/jpeg" && ctype != "image/png" && ctype != "image/webp" {
+		return khabar.NotFound("err.not_found")
+	}
 	f, err := s.blobs.Open(r.Context(), key)
 	if err != nil {
 		if khabar.ErrorCode(err) == khabar.EInvalid {
@@ -107,9 +113,7 @@ func (s *Server) media(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer f.Close()
-	if ctype := mime.TypeByExtension(path.Ext(key)); ctype != "" {
-		w.Header().Set("Content-Type", ctype)
-	}
+	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	http.ServeContent(w, r, "", time.Time{}, f)
 	return nil

@@ -15,12 +15,21 @@ import (
 const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; " +
 	"script-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 
-func securityHeaders(next http.Handler) http.Handler {
+// hstsMaxAge is how long a browser that once reached the site over HTTPS
+// refuses to reach it over plain HTTP: a year, as preload lists expect. It
+// names no subdomains: those may be other people's sites.
+const hstsMaxAge = "max-age=31536000"
+
+// securityHeaders sets the headers every answer carries. hsts adds
+// Strict-Transport-Security: the site is served over HTTPS (its base URL
+// says so), whatever a proxy in front speaks to Khabar.
+func securityHeaders(hsts bool, next http.Handler) http.Handler {
 	// The values are made once and shared by every response: net/http
 	// never changes a header's values in place (Set and Add replace or
 	// grow the slice), so a request allocates none.
 	csp, nosniff, referrer := []string{contentSecurityPolicy}, []string{"nosniff"}, []string{"strict-origin-when-cross-origin"}
 	frame, permissions := []string{"SAMEORIGIN"}, []string{"interest-cohort=(), camera=(), microphone=(), geolocation=()"}
+	sts := []string{hstsMaxAge}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h["Content-Security-Policy"] = csp
@@ -28,6 +37,9 @@ func securityHeaders(next http.Handler) http.Handler {
 		h["Referrer-Policy"] = referrer
 		h["X-Frame-Options"] = frame
 		h["Permissions-Policy"] = permissions
+		if hsts {
+			h["Strict-Transport-Security"] = sts
+		}
 		next.ServeHTTP(w, r)
 	})
 }

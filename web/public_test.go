@@ -370,6 +370,14 @@ func TestStaticAndMedia(t *testing.T) {
 			t.Errorf("GET %s = 200: a path trick got through", bad)
 		}
 	}
+	// A folder of the media store is no media file: it once answered 200
+	// with Content-Length 9223372036854775807, cached for a year.
+	for _, dir := range []string{"/media/test", "/media/test/", "/media/test/summit.jpg/"} {
+		if r := s.get(dir); r.status != http.StatusNotFound || strings.Contains(r.header.Get("Cache-Control"), "immutable") ||
+			r.header.Get("Content-Length") == "9223372036854775807" {
+			t.Errorf("GET %s = %d, Content-Length %s, Cache-Control %q; want 404", dir, r.status, r.header.Get("Content-Length"), r.header.Get("Cache-Control"))
+		}
+	}
 	if r := s.page("/healthz"); strings.TrimSpace(r.body) != "ok" {
 		t.Errorf("healthz = %q", r.body)
 	}

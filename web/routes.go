@@ -48,5 +48,5 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/api/v1/", s.apiRoutes())
 	mux.Handle("/admin/", s.adminRoutes())
 	mux.Handle("/", s.cached(langs)) // every public page, feed and search
-	return s.recoverPanics(s.logRequests(securityHeaders(mux)))
+	return s.recoverPanics(s.logRequests(securityHeaders(s.hsts(), limitBodies(mux))))
 }

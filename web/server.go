@@ -34,18 +34,22 @@ type Config struct {
 	// TrustedProxies are the load balancers and CDNs in front of the site,
 	// whose X-Forwarded-For names the reader's address.
 	TrustedProxies []netip.Prefix
+	// NoHSTS leaves out Strict-Transport-Security, which every answer
+	// carries when BaseURL is https:// (for a site trying HTTPS out, or
+	// whose proxy sets the header itself).
+	NoHSTS bool
 }
 
 // Server serves the public site.
 type Server struct {
-	cfg     Config
-	store   khabar.Reader
-	blobs   khabar.BlobStore
-	cat     *i18n.Catalog
-	tmpl    *templates
-	admin   *adminTemplates
-	news    *newsroom.Service
-	limiter *loginLimiter
+	cfg    Config
+	store  khabar.Reader
+	blobs  khabar.BlobStore
+	cat    *i18n.Catalog
+	tmpl   *templates
+	admin  *adminTemplates
+	news   *newsroom.Service
+	logins *loginGuard
 	// ipLimiter and tokenLimiter keep the API's request rates.
 	ipLimiter, tokenLimiter *rateLimiter
 	cache                   *pageCache // nil when Config.NoCache
@@ -73,7 +77,7 @@ func New(cfg Config, store khabar.Reader, blobs khabar.BlobStore, cat *i18n.Cata
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: store, blobs: blobs, cat: cat, news: news, assets: a, log: cfg.Logger, limiter: newLoginLimiter(), started: time.Now()}
+	s := &Server{cfg: cfg, store: store, blobs: blobs, cat: cat, news: news, assets: a, log: cfg.Logger, logins: newLoginGuard(), started: time.Now()}
 	if s.tmpl, err = parseTemplates(a); err != nil {
 		return nil, err
 	}
@@ -144,6 +148,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	s.renderError(w, r, status)
+}
+
+// hsts reports whether answers carry Strict-Transport-Security.
+func (s *Server) hsts() bool {
+	return strings.HasPrefix(s.cfg.BaseURL, "https://") && !s.cfg.NoHSTS
 }
 
 // absURL returns the absolute URL of a site path.

@@ -71,6 +71,17 @@ func BenchmarkStore(b *testing.B) {
 			return err
 		}},
 		{"ArchiveMonths", func() error { _, err := db.ArchiveMonths(ctx, "en", time.UTC); return err }},
+		// The newsroom's story list: a page of stories, of one status, and
+		// a search of every version's words, drafts included.
+		{"StoryList", func() error { _, _, err := db.StoryList(ctx, khabar.AdminFilter{Limit: 25}); return err }},
+		{"StoryListStatus", func() error {
+			_, _, err := db.StoryList(ctx, khabar.AdminFilter{Status: khabar.StatusPublished, Lang: "ar", Limit: 25})
+			return err
+		}},
+		{"StoryListSearch", func() error {
+			_, _, err := db.StoryList(ctx, khabar.AdminFilter{Query: "والرابطة", Limit: 25})
+			return err
+		}},
 		{"TagStoryCounts", func() error { _, err := db.TagStoryCounts(ctx); return err }},
 		{"PublishedTagCounts", func() error { _, err := db.PublishedTagCounts(ctx); return err }},
 	}

@@ -161,7 +161,7 @@ func TestTwoNodes(t *testing.T) {
 		}
 	}
 	publications := func(s *khabar.Story) int {
-		log, _, err := db.AuditLog(ctx, "story/"+strconv.FormatInt(s.ID, 10), 50, 0)
+		log, _, err := db.AuditLog(ctx, khabar.AuditFilter{Object: "story/" + strconv.FormatInt(s.ID, 10), Limit: 50})
 		if err != nil {
 			t.Fatal(err)
 		}

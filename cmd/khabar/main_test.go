@@ -37,7 +37,7 @@ func TestServeHelpDocumentsEveryFlag(t *testing.T) {
 		t.Fatal("--help returned no error")
 	}
 	for _, want := range []string{"--addr", "$KHABAR_ADDR", "--data", "$KHABAR_DATA", "--base-url", "$KHABAR_BASE_URL",
-		"--default-lang", "$KHABAR_DEFAULT_LANG", "--demo", "$KHABAR_DEMO", "--log-level", "--log-format"} {
+		"--default-lang", "$KHABAR_DEFAULT_LANG", "--demo", "$KHABAR_DEMO", "--log-level", "--log-format", "--no-hsts", "$KHABAR_NO_HSTS"} {
 		if !strings.Contains(strings.ReplaceAll(out.String(), "  -", "  --"), want) {
 			t.Errorf("serve --help does not mention %s:\n%s", want, out.String())
 		}

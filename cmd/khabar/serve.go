@@ -29,7 +29,7 @@ import (
 type serveConfig struct {
 	addr, data, database, baseURL, defaultLang, logLevel, logFormat string
 	demo                                                            bool
-	noCache                                                         bool
+	noCache, noHSTS                                                 bool
 	trustedProxies                                                  []netip.Prefix
 	dist                                                            distConfig
 }
@@ -46,13 +46,14 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	format := fs.String("log-format", "text", "log format: text or json")
 	dm := fs.Bool("demo", false, "fill an empty site with demo stories in Arabic, Russian and English and create an admin account")
 	noCache := fs.Bool("no-cache", false, "render every public page anew instead of serving it from the page cache (to measure rendering)")
+	noHSTS := fs.Bool("no-hsts", false, "do not send Strict-Transport-Security, which every answer carries when --base-url starts with https://")
 	proxies := fs.String("trusted-proxies", "", "comma-separated addresses or CIDR ranges of the load balancers and CDNs in front of Khabar, whose X-Forwarded-For gives the reader's address")
 	dist := distributionFlags(fs)
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
 	c = serveConfig{addr: *addr, data: *data, database: *database, baseURL: *base, defaultLang: *def, logLevel: *level, logFormat: *format, demo: *dm}
-	c.noCache = *noCache
+	c.noCache, c.noHSTS = *noCache, *noHSTS
 	var err error
 	if c.trustedProxies, err = parseProxies(*proxies); err != nil {
 		return c, err
@@ -183,7 +184,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies}, db, blobs, cat, news)
+	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies, NoHSTS: c.noHSTS}, db, blobs, cat, news)
 	if err != nil {
 		return err
 	}

@@ -102,7 +102,7 @@ func TestUserPasswd(t *testing.T) {
 		if auth.Verify("новый-пароль-2026", u.PasswordHash) != nil {
 			t.Error("the new password does not verify")
 		}
-		log, _, _ := db.AuditLog(context.Background(), "user/", 10, 0)
+		log, _, _ := db.AuditLog(context.Background(), khabar.AuditFilter{Object: "user/", Limit: 10})
 		if len(log) == 0 || log[0].Action != "user.password_reset" {
 			t.Errorf("audit log = %+v", log)
 		}
@@ -155,7 +155,7 @@ func TestUserListDisableEnable(t *testing.T) {
 		if u.Disabled {
 			t.Error("still disabled after enable")
 		}
-		log, _, _ := db.AuditLog(context.Background(), "user/1", 10, 0)
+		log, _, _ := db.AuditLog(context.Background(), khabar.AuditFilter{Object: "user/1", Limit: 10})
 		if len(log) < 2 || log[0].Action != "user.enable" || log[1].Action != "user.disable" {
 			t.Errorf("audit log = %+v", log)
 		}

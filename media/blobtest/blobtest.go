@@ -61,6 +61,19 @@ func Run(t *testing.T, store khabar.BlobStore) {
 			t.Fatalf("Open of a missing blob: %v, want not found", err)
 		}
 	})
+	t.Run("FolderIsNoBlob", func(t *testing.T) {
+		if err := store.Put(ctx, "2026/12/folder/original.jpg", strings.NewReader("x")); err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range []string{"2026", "2026/12", "2026/12/folder"} {
+			if f, err := store.Open(ctx, key); !khabar.IsNotFound(err) {
+				if f != nil {
+					f.Close()
+				}
+				t.Errorf("Open(%q), a folder: %v, want not found", key, err)
+			}
+		}
+	})
 	t.Run("Delete", func(t *testing.T) {
 		if err := store.Put(ctx, "gone/x.webp", strings.NewReader("x")); err != nil {
 			t.Fatal(err)

@@ -1,7 +1,7 @@
 // Khabar's story editor. The page works without it: the body is a
 // <textarea> of HTML and the form posts normally. This script makes the
 // textarea a formatted editing area with a toolbar, cleans pasted text on
-// the server, picks images from the library, and saves the form every
+// the server, inserts images (picked or uploaded by upload.js), and saves the form every
 // twenty seconds while something changed. The server stays the judge of
 // everything: it cleans the body again on every save.
 (function () {
@@ -180,94 +180,26 @@
     changed();
   }
 
-  // ---- Images from the library -----------------------------------------
-  var leadSelect = form.querySelector("select.media-select");
-  var library = null; // [{id, src, thumb, alt, caption, credit, width, height}]
-
-  function fromOptions() {
-    var out = [];
-    if (!leadSelect) return out;
-    Array.prototype.forEach.call(leadSelect.options, function (o) {
-      var src = o.getAttribute("data-src");
-      if (!src) return;
-      out.push({ id: o.value, src: src, thumb: o.getAttribute("data-thumb") || src, alt: o.getAttribute("data-alt") || "",
-        caption: o.getAttribute("data-caption") || "", credit: o.getAttribute("data-credit") || "",
-        width: o.getAttribute("data-width"), height: o.getAttribute("data-height"), label: o.textContent });
-    });
-    return out;
-  }
-
-  // pick reads a per-language text, whatever shape the library gives it.
-  function pick(t, lang) {
-    if (!t) return "";
-    if (typeof t === "string") return t;
-    if (t[lang]) return t[lang];
-    for (var k in t) if (t[k]) return t[k];
-    return "";
-  }
-
-  // loadLibrary reads the library from /admin/media.json (its pages of
-  // items with variant URLs and per-language texts); what the select
-  // already offers is kept when the JSON is not there.
-  function loadLibrary() {
-    if (library) return Promise.resolve(library);
-    var lang = textarea.getAttribute("lang");
-    var items = [];
-    var byID = {};
-    fromOptions().forEach(function (m) { byID[m.id] = m; items.push(m); });
-    function add(m) {
-      var urls = m.urls || {};
-      var src = urls.article || urls.original;
-      if (!src) return;
-      var w = m.width, h = m.height;
-      (m.variants || []).forEach(function (v) { if (v.name === "article") { w = v.width; h = v.height; } });
-      var item = { id: String(m.id), src: src, thumb: urls.thumb || src, alt: pick(m.alt, lang),
-        caption: pick(m.caption, lang), credit: pick(m.credit, lang), width: w, height: h };
-      item.label = item.caption || item.alt || item.id;
-      if (byID[item.id]) {
-        Object.assign(byID[item.id], item);
-      } else {
-        byID[item.id] = item;
-        items.push(item);
-      }
-    }
-    function page(n) {
-      return fetch("/admin/media.json?page=" + n, { credentials: "same-origin", headers: { Accept: "application/json" } })
-        .then(function (res) { if (!res.ok) throw new Error(res.status); return res.json(); })
-        .then(function (json) {
-          (json.items || []).forEach(add);
-          if (json.pages > n && n < 10) return page(n + 1);
-        });
-    }
-    return page(1).catch(function () { /* the select's images will do */ })
-      .then(function () { library = items; return items; });
-  }
-
-  var picker = document.getElementById("media-picker");
+  // ---- Images ------------------------------------------------------------
+  // upload.js finds images in the library or uploads them (the toolbar's
+  // button, a file dropped on the text); this file only inserts them, as a
+  // figure with its caption and credit, where the caret or the drop was.
   var pickerRange = null;
   function openPicker() {
-    if (!picker || typeof picker.showModal !== "function") return;
     pickerRange = saveRange();
-    loadLibrary().then(function (items) {
-      var grid = picker.querySelector(".media-grid");
-      grid.textContent = "";
-      picker.querySelector(".media-picker-empty").hidden = items.length > 0;
-      items.forEach(function (m) {
-        var b = document.createElement("button");
-        b.type = "button";
-        var img = document.createElement("img");
-        img.src = m.thumb;
-        img.alt = "";
-        img.loading = "lazy";
-        var cap = document.createElement("span");
-        cap.textContent = m.label || m.caption || m.alt;
-        cap.dir = "auto";
-        b.appendChild(img);
-        b.appendChild(cap);
-        b.addEventListener("click", function () { picker.close(); insertFigure(m); });
-        grid.appendChild(b);
-      });
-      picker.showModal();
+    document.dispatchEvent(new CustomEvent("khabar:pick-image", { detail: { insert: insertFigure } }));
+  }
+
+  if (area) {
+    area.addEventListener("dragover", function (e) {
+      if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, "Files") >= 0) e.preventDefault();
+    });
+    area.addEventListener("drop", function (e) {
+      var files = e.dataTransfer && e.dataTransfer.files;
+      if (!files || !files.length) return;
+      e.preventDefault();
+      pickerRange = document.caretRangeFromPoint ? document.caretRangeFromPoint(e.clientX, e.clientY) : saveRange();
+      document.dispatchEvent(new CustomEvent("khabar:drop-image", { detail: { file: files[0], insert: insertFigure } }));
     });
   }
 
@@ -288,59 +220,6 @@
       fig.appendChild(cap);
     }
     insertHTML(fig.outerHTML + "<p><br></p>", pickerRange);
-  }
-
-  // The lead image: thumbnails beside the select, which stays the truth.
-  if (leadSelect) {
-    var preview = form.querySelector(".lead-preview");
-    var strip = document.createElement("div");
-    strip.className = "media-strip";
-    fromOptions().forEach(function (m) {
-      var b = document.createElement("button");
-      b.type = "button";
-      b.setAttribute("aria-label", m.label);
-      b.title = m.label;
-      b.setAttribute("data-id", m.id);
-      var img = document.createElement("img");
-      img.src = m.thumb;
-      img.alt = "";
-      img.loading = "lazy";
-      b.appendChild(img);
-      b.addEventListener("click", function () {
-        leadSelect.value = leadSelect.value === m.id ? "" : m.id;
-        leadSelect.dispatchEvent(new Event("change", { bubbles: true }));
-      });
-      strip.appendChild(b);
-    });
-    leadSelect.parentNode.insertBefore(strip, leadSelect.nextSibling);
-    var showLead = function () {
-      var o = leadSelect.options[leadSelect.selectedIndex];
-      var src = o && o.getAttribute("data-src");
-      // A story without a lead image has no preview in the page (an <img>
-      // needs a real src): it is made when an image is chosen.
-      if (src && !preview) {
-        preview = document.createElement("img");
-        preview.className = "lead-preview";
-        strip.parentNode.insertBefore(preview, strip.nextSibling);
-      }
-      if (preview) {
-        preview.hidden = !src;
-        if (src) { preview.src = src; preview.alt = o.getAttribute("data-alt") || ""; }
-      }
-      Array.prototype.forEach.call(strip.children, function (b) {
-        b.setAttribute("aria-pressed", String(b.getAttribute("data-id") === leadSelect.value));
-      });
-    };
-    leadSelect.addEventListener("change", showLead);
-    showLead();
-    // The select knows the originals; the library's small variants are
-    // lighter for thumbnails.
-    if (textarea) loadLibrary().then(function (items) {
-      items.forEach(function (m) {
-        var b = strip.querySelector('[data-id="' + m.id + '"] img');
-        if (b && m.thumb) b.src = m.thumb;
-      });
-    });
   }
 
   // ---- Saving ------------------------------------------------------------
