@@ -40,6 +40,11 @@ type Poster struct {
 	// MaxAttempts is how often a post is tried when Telegram cannot be
 	// reached or fails, before it counts as failed (default 10).
 	MaxAttempts int
+	// MaxDelay is how long a first post may wait (no token yet, Telegram
+	// unreachable) before it is no longer made: a channel flooded with
+	// yesterday's stories at once is worse than a story missing; an
+	// editor can still post it (default a day).
+	MaxDelay time.Duration
 	Now         khabar.Clock
 	Log         *slog.Logger
 }
@@ -94,6 +99,14 @@ func (p *Poster) do(ctx context.Context, post *khabar.ChannelPost) khabar.Channe
 	defer cancel()
 	if post.Op == khabar.OpDelete {
 		return p.outcome(post, r, p.Client.Delete(ctx, post.ChatID, post.MessageID))
+	}
+	most := p.MaxDelay
+	if most <= 0 {
+		most = 24 * time.Hour
+	}
+	if post.Op == khabar.OpPost && p.now().Sub(post.UpdatedAt) > most {
+		r.State, r.Error = khabar.PostFailed, "not posted: it waited longer than "+most.String()
+		return r
 	}
 	art, err := p.Stories.Article(ctx, post.StoryID, post.Lang)
 	if khabar.IsNotFound(err) {

@@ -318,6 +318,26 @@ func TestChannelRefusals(t *testing.T) {
 	}
 }
 
+// TestChannelStalePost: a post that waited more than a day (no token, or
+// Telegram unreachable) is not made; an editor can still post it.
+func TestChannelStalePost(t *testing.T) {
+	s, n := newSite(t)
+	s.publish(t, n)
+	s.clock.now = s.clock.now.Add(25 * time.Hour)
+	if done := s.postDue(t, n); done != 0 || s.bot.Count("sendPhoto") != 0 {
+		t.Fatal("a post queued a day ago was made")
+	}
+	p, err := n.db.ChannelPost(ctx, s.story.ID, "ar")
+	must(t, err)
+	if p.State != khabar.PostFailed || !strings.Contains(p.Error, "waited") {
+		t.Fatalf("the stale post: %+v", p)
+	}
+	must(t, n.news.PostToChannel(ctx, s.editor, s.story.ID, "ar"))
+	if done := s.postDue(t, n); done != 1 {
+		t.Fatal("the editor's post was not made")
+	}
+}
+
 func TestCompose(t *testing.T) {
 	long := strings.Repeat("كلمة ", 400)
 	got := telegram.Compose("عنوان <مهم> & \"آخر\"", long, "https://khabar.test/ar/news/1-x?a=1&b=2", "اقرأ الخبر", 1024)
