@@ -45,8 +45,8 @@ type Poster struct {
 	// yesterday's stories at once is worse than a story missing; an
 	// editor can still post it (default a day).
 	MaxDelay time.Duration
-	Now         khabar.Clock
-	Log         *slog.Logger
+	Now      khabar.Clock
+	Log      *slog.Logger
 }
 
 func (p *Poster) timeout() time.Duration {
