@@ -18,6 +18,7 @@ type Store interface {
 	// A change and its audit entry are written this way, so that neither
 	// can exist without the other.
 	Update(ctx context.Context, fn func(ctx context.Context) error) error
+	PurgeQueue
 	Close() error
 }
 
@@ -49,6 +50,12 @@ type Reader interface {
 	// this node no longer knows them all (it was behind for long): the
 	// caller must then treat everything as changed.
 	ChangesSince(since int64) (topics []string, upTo int64, complete bool)
+	// Sync brings Generation and ChangesSince up to the database's own
+	// count now, when other nodes write to it too (they are otherwise
+	// read every fraction of a second): a node behind a shared cache
+	// answers the cache's misses with nothing older than a change whose
+	// purge the cache has already seen.
+	Sync(ctx context.Context) error
 	// Ping checks that the database answers; used by /readyz.
 	Ping(ctx context.Context) error
 }

@@ -117,7 +117,9 @@ func (db *DB) recordChange(ctx context.Context, tx *sql.Tx, topics []string) (in
 	if err := tx.QueryRowContext(ctx, `UPDATE content_generation SET n = n + 1 WHERE id = 1 RETURNING n`).Scan(&gen); err != nil {
 		return 0, fmt.Errorf("counting the change: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO content_changes (gen, topics) VALUES (?, ?)`), gen, strings.Join(topics, " ")); err != nil {
+	node, until := db.claim()
+	if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO content_changes (gen, topics, purge_node, purge_until) VALUES (?, ?, ?, ?)`),
+		gen, strings.Join(topics, " "), node, until); err != nil {
 		return 0, fmt.Errorf("recording the change: %w", err)
 	}
 	if gen%pruneEvery == 0 {

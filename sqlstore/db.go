@@ -37,6 +37,9 @@ type DB struct {
 	// looked (see search_lexicon.go).
 	lex     atomic.Pointer[analysis.Lexicon]
 	lexSeen atomic.Pointer[string]
+	// purger is set when this node purges shared caches (PurgeOwnChanges).
+	purger atomic.Pointer[purger]
+	sync   syncer
 }
 
 // Option changes how a DB is opened.
@@ -207,6 +210,7 @@ func (db *DB) inTxTopics(ctx context.Context, fn func(tx *sql.Tx) ([]string, err
 	if gen > 0 {
 		db.changes.add(gen, topics)
 		db.seeGeneration(gen)
+		db.ownChange(ctx, gen, topics)
 	}
 	return nil
 }

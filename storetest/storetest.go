@@ -47,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 		{"AuditFilters", testAuditFilters},
 		{"Generation", testGeneration},
 		{"Changes", testChanges},
+		{"Purges", testPurges},
 		{"Counts", testCounts},
 		{"RelatedRanking", testRelatedRanking},
 		{"Search", testSearch},

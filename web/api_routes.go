@@ -10,15 +10,19 @@ import (
 // in step.
 func (s *Server) apiRoutes() http.Handler {
 	m := http.NewServeMux()
-	// The Content API: public, cached, readable from any origin.
-	public := func(h handlerFunc) http.Handler { return contentCORS(s.cached(s.handleAPI(h))) }
+	// The Content API: public, cached, readable from any origin. Each
+	// names the query parameters it reads.
+	public := func(h handlerFunc, query ...string) http.Handler {
+		return contentCORS(s.cached(s.handleAPI(h), fixedRoute(cacheRoute{query: query, api: true})))
+	}
 	m.Handle("GET /api/v1/site", public(s.apiSite))
 	m.Handle("GET /api/v1/sections", public(s.apiSections))
 	m.Handle("GET /api/v1/tags", public(s.apiTags))
-	m.Handle("GET /api/v1/pages", public(s.apiPages))
-	m.Handle("GET /api/v1/stories", public(s.apiStories))
-	m.Handle("GET /api/v1/stories/{id}", public(s.apiStory))
-	m.Handle("GET /api/v1/search", public(s.apiSearch))
+	m.Handle("GET /api/v1/pages", public(s.apiPages, "lang"))
+	m.Handle("GET /api/v1/stories", public(s.apiStories, "lang", "section", "tag", "from", "to", "updated_since", "limit", "cursor"))
+	m.Handle("GET /api/v1/stories/{id}", public(s.apiStory, "lang"))
+	m.Handle("GET /api/v1/search", contentCORS(s.cached(s.handleAPI(s.apiSearch),
+		fixedRoute(cacheRoute{query: searchQuery, search: true, api: true}))))
 	m.Handle("GET /api/v1/openapi.json", public(s.apiOpenAPI))
 	m.Handle("GET /api/v1/docs", s.handle(s.apiDocs))
 	m.Handle("OPTIONS /api/v1/{path...}", contentCORS(http.NotFoundHandler()))

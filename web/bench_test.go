@@ -133,6 +133,8 @@ func BenchmarkCachedPage(b *testing.B) {
 	for _, p := range benchPages {
 		b.Run(p.name, func(b *testing.B) { serveBench(b, cached, p.path) })
 	}
+	// A tracking parameter: dropped, the same cached page.
+	b.Run("article?utm_source", func(b *testing.B) { serveBench(b, cached, article+"?utm_source=newsletter&fbclid=IwAR0") })
 }
 
 // BenchmarkRender renders each kind of page from the store, as after every

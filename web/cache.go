@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/khabarnews/khabar"
@@ -20,11 +21,18 @@ import (
 // generation moves, on this node or another, the cache asks the store
 // which topics the changes touched and drops exactly the pages made from
 // them before it answers again, so a reader never sees a page older than
-// the last change and the other pages stay. What depends on the clock alone
-// is the day (the date in the header, "today" beside a time), so a page
-// lives until the site's next midnight, and at most maxAge (the news
-// sitemap's two days move by the hour). Scheduled stories are published by
-// the scheduler, a change like any other.
+// the last change and the other pages stay; shared caches in front are
+// purged of the same topics (cache_edge.go, cache_purge.go).
+//
+// A page is kept under its path and the query parameters it reads
+// (cacheRoute), so that tracking or random parameters find the same copy;
+// a full cache drops the pages least recently used; renders of misses wait
+// for a place under a bound (gate), so that misses never take the
+// processor from hits. What depends on the clock alone is the day (the
+// date in the header, "today" beside a time), so a page lives until the
+// site's next midnight, and at most maxAge (the news sitemap's two days
+// move by the hour). Scheduled stories are published by the scheduler, a
+// change like any other.
 type pageCache struct {
 	// changes is the store's ChangesSince.
 	changes func(since int64) (topics []string, upTo int64, complete bool)
@@ -37,7 +45,10 @@ type pageCache struct {
 	pages   map[string]*cachedPage
 	// byTopic finds the pages made from a topic, so that a change costs
 	// the pages it drops, not a look at every page.
-	byTopic  map[string]map[*cachedPage]struct{}
+	byTopic map[string]map[*cachedPage]struct{}
+	// lru is a ring of the pages, the most recently used after it: when
+	// the cache is full, the least recently used pages make room.
+	lru      cachedPage
 	size     int
 	maxBytes int
 	maxAge   time.Duration
@@ -49,11 +60,16 @@ type pageCache struct {
 }
 
 // render is one render in progress; page is set (or left nil when the
-// answer may not be cached) before done is closed.
+// answer may not be cached) before done is closed, and busy when the render
+// was refused for want of a place (see gate).
 type render struct {
 	gen  int64
 	done chan struct{}
 	page *cachedPage
+	busy bool
+	// followers are the readers waiting for this render: the more, the
+	// sooner it gets a place (gate).
+	followers atomic.Int32
 }
 
 type cachedPage struct {
@@ -64,11 +80,15 @@ type cachedPage struct {
 	etag    string
 	expires time.Time
 	// The header values that servePage sets at every hit, made once when
-	// the page is kept, so that a hit allocates none.
-	etagV, varyV, lenV []string
+	// the page is kept, so that a hit allocates none; keysV are its
+	// surrogate keys, for shared caches (Config.Edge).
+	etagV, varyV, lenV, keysV []string
 	// topics are what the page was made from: a change of any of them
 	// drops it.
 	topics []string
+	// prev and next link the pages from the most to the least recently
+	// used (pageCache.lru).
+	prev, next *cachedPage
 }
 
 // bytes is what the page holds in memory.
@@ -89,6 +109,18 @@ func newPageCache(changes func(int64) ([]string, int64, bool)) *pageCache {
 // flush drops every page; c.mu is held.
 func (c *pageCache) flush() {
 	c.pages, c.byTopic, c.size = map[string]*cachedPage{}, map[string]map[*cachedPage]struct{}{}, 0
+	c.lru.prev, c.lru.next = &c.lru, &c.lru
+}
+
+// unlink takes p out of the ring; link puts it at the front.
+func (c *pageCache) unlink(p *cachedPage) {
+	p.prev.next, p.next.prev = p.next, p.prev
+	p.prev, p.next = nil, nil
+}
+
+func (c *pageCache) link(p *cachedPage) {
+	p.prev, p.next = &c.lru, c.lru.next
+	p.prev.next, p.next.prev = p, p
 }
 
 // drop removes one page; c.mu is held.
@@ -97,6 +129,7 @@ func (c *pageCache) drop(p *cachedPage) {
 		return
 	}
 	delete(c.pages, p.key)
+	c.unlink(p)
 	c.size -= p.bytes()
 	for _, t := range p.topics {
 		if set := c.byTopic[t]; set != nil {
@@ -113,10 +146,11 @@ func (c *pageCache) keep(p *cachedPage) {
 	if old := c.pages[p.key]; old != nil {
 		c.drop(old)
 	}
-	if c.size+p.bytes() > c.maxBytes {
-		c.flush()
+	for c.size+p.bytes() > c.maxBytes && c.lru.prev != &c.lru {
+		c.drop(c.lru.prev)
 	}
 	c.pages[p.key] = p
+	c.link(p)
 	c.size += p.bytes()
 	for _, t := range p.topics {
 		set := c.byTopic[t]
@@ -161,6 +195,7 @@ func (c *pageCache) join(key string, gen int64) (rd *render, lead bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if rd := c.renders[key]; rd != nil && rd.gen == gen {
+		rd.followers.Add(1)
 		return rd, false
 	}
 	rd = &render{gen: gen, done: make(chan struct{})}
@@ -169,13 +204,13 @@ func (c *pageCache) join(key string, gen int64) (rd *render, lead bool) {
 }
 
 // finish ends a render started by join.
-func (c *pageCache) finish(key string, rd *render, p *cachedPage) {
+func (c *pageCache) finish(key string, rd *render, p *cachedPage, busy bool) {
 	c.mu.Lock()
 	if c.renders[key] == rd {
 		delete(c.renders, key)
 	}
 	c.mu.Unlock()
-	rd.page = p
+	rd.page, rd.busy = p, busy
 	close(rd.done)
 }
 
@@ -196,6 +231,10 @@ func (c *pageCache) get(key string, gen int64, now time.Time) *cachedPage {
 	p := c.pages[key]
 	if p == nil || !now.Before(p.expires) {
 		return nil
+	}
+	if c.lru.next != p {
+		c.unlink(p)
+		c.link(p)
 	}
 	return p
 }
@@ -231,17 +270,40 @@ func (r *recorder) Write(b []byte) (int, error) {
 }
 
 // cached serves GET requests from the page cache, rendering and keeping
-// what answers 200 with a public Cache-Control.
-func (s *Server) cached(next http.Handler) http.Handler {
+// what answers 200 with a public Cache-Control. route says which query
+// parameters the page reads (nil: none) and which bound its renders wait
+// under.
+func (s *Server) cached(next http.Handler, route routeOf) http.Handler {
+	if route == nil {
+		route = fixedRoute(cacheRoute{})
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.cache == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 			next.ServeHTTP(w, r)
 			return
 		}
+		// The route is looked up only when needed: a hit on a plain URL
+		// never does.
+		var rt cacheRoute
+		known := false
+		if r.URL.RawQuery != "" || r.URL.ForceQuery {
+			rt, known = route(r), true
+			if !rt.anyQuery {
+				r = withQuery(r, cleanQuery(r.URL.RawQuery, rt.query))
+			}
+		}
 		key := r.URL.RequestURI()
+		if s.edge != nil {
+			// A shared cache asks only for what it lacks, perhaps just
+			// after another node's change was purged from it: answer
+			// with nothing older than that change.
+			if err := s.store.Sync(r.Context()); err != nil {
+				s.log.Warn("reading other nodes' changes", "err", err)
+			}
+		}
 		gen := s.store.Generation()
 		if p := s.cache.get(key, gen, time.Now()); p != nil {
-			servePage(w, r, p, xCacheHit)
+			s.servePage(w, r, p, gen, xCacheHit)
 			return
 		}
 		rd, lead := s.cache.join(key, gen)
@@ -249,63 +311,117 @@ func (s *Server) cached(next http.Handler) http.Handler {
 			select {
 			case <-rd.done:
 				if rd.page != nil {
-					servePage(w, r, rd.page, xCacheHit)
+					s.servePage(w, r, rd.page, rd.gen, xCacheHit)
 					return
 				}
 			case <-r.Context().Done():
 				return
 			}
-			// Not cacheable: render it for this request too.
 		}
-		var page *cachedPage
-		if lead {
-			defer func() { s.cache.finish(key, rd, page) }()
+		if !known {
+			rt = route(r)
 		}
-		// The day the page shows is the day its render starts: it lives
-		// until that day's end.
-		now := time.Now()
-		rec := &recorder{header: http.Header{}}
-		deps := &khabar.Deps{}
-		next.ServeHTTP(rec, r.WithContext(khabar.WithDeps(r.Context(), deps)))
-		if rec.status != http.StatusOK || !strings.HasPrefix(rec.header.Get("Cache-Control"), "public") {
-			for k, v := range rec.header {
-				w.Header()[k] = v
-			}
-			w.WriteHeader(rec.status)
-			w.Write(rec.body.Bytes())
+		if !lead && rd.busy {
+			s.busy(w, r, rt)
 			return
 		}
-		p := &cachedPage{header: rec.header, body: rec.body.Bytes(), expires: now.Add(s.cache.maxAge)}
-		if st, err := s.store.Settings(r.Context()); err == nil {
-			if midnight := nextMidnight(now, st.Location()); midnight.Before(p.expires) {
-				p.expires = midnight
+		// A miss, or the page may not be cached: rendered for this
+		// request, under the route's bound.
+		var page *cachedPage
+		busy := false
+		if lead {
+			defer func() { s.cache.finish(key, rd, page, busy) }()
+		}
+		g := s.renders
+		if rt.search {
+			g = s.searches
+		}
+		var weight func() int
+		if lead {
+			weight = func() int { return 1 + int(rd.followers.Load()) }
+		}
+		if !g.enter(r.Context(), weight) {
+			if r.Context().Err() == nil {
+				busy = true
+				s.busy(w, r, rt)
 			}
+			return
 		}
-		sum := sha256.Sum256(p.body)
-		p.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
-		p.encs = s.compress.copies(p.body)
-		p.etagV = []string{p.etag}
-		p.varyV = append(slices.Clone(p.header.Values("Vary")), "Accept-Encoding")
-		p.lenV = []string{itoa(len(p.body))}
-		if p.topics = deps.Topics(); len(p.topics) == 0 {
-			p.topics = []string{khabar.TopicAll} // made from nothing it named: any change drops it
-		}
-		s.cache.put(key, gen, p)
-		page = p
-		servePage(w, r, p, xCacheMiss)
+		defer g.leave()
+		page = s.render1(w, r, next, key, gen)
 	})
+}
+
+// render1 renders a page missing from the cache for one request, answers
+// it, and keeps the page if it may be cached.
+func (s *Server) render1(w http.ResponseWriter, r *http.Request, next http.Handler, key string, gen int64) *cachedPage {
+	// The day the page shows is the day its render starts: it lives
+	// until that day's end.
+	now := time.Now()
+	rec := &recorder{header: http.Header{}}
+	deps := &khabar.Deps{}
+	next.ServeHTTP(rec, r.WithContext(khabar.WithDeps(r.Context(), deps)))
+	if rec.status == 0 {
+		return nil // nothing written: the reader went away mid-render
+	}
+	if rec.status != http.StatusOK || !strings.HasPrefix(rec.header.Get("Cache-Control"), "public") {
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.status)
+		w.Write(rec.body.Bytes())
+		return nil
+	}
+	p := &cachedPage{header: rec.header, body: rec.body.Bytes(), expires: now.Add(s.cache.maxAge)}
+	if st, err := s.store.Settings(r.Context()); err == nil {
+		if midnight := nextMidnight(now, st.Location()); midnight.Before(p.expires) {
+			p.expires = midnight
+		}
+	}
+	sum := sha256.Sum256(p.body)
+	p.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
+	p.encs = s.compress.copies(p.body)
+	p.etagV = []string{p.etag}
+	p.varyV = append(slices.Clone(p.header.Values("Vary")), "Accept-Encoding")
+	p.lenV = []string{itoa(len(p.body))}
+	if p.topics = deps.Topics(); len(p.topics) == 0 {
+		p.topics = []string{khabar.TopicAll} // made from nothing it named: any change drops it
+	}
+	if s.edge != nil {
+		p.keysV = []string{pageKeys(p.topics)}
+	}
+	s.cache.put(key, gen, p)
+	s.servePage(w, r, p, gen, xCacheMiss)
+	return p
+}
+
+// busy answers a request whose render found no place in time: 503 with
+// Retry-After, never cached.
+func (s *Server) busy(w http.ResponseWriter, r *http.Request, rt cacheRoute) {
+	w.Header().Set("Retry-After", "1")
+	if rt.api {
+		s.handleAPI(func(http.ResponseWriter, *http.Request) error {
+			return withRetry(newAPIError(http.StatusServiceUnavailable, "busy", ""), 1)
+		}).ServeHTTP(w, r)
+		return
+	}
+	s.renderError(w, r, http.StatusServiceUnavailable)
 }
 
 // X-Cache tells an operator whether a page came from the cache ("hit") or
 // was rendered for this request ("miss").
 var xCacheHit, xCacheMiss = []string{"hit"}, []string{"miss"}
 
-// servePage writes a cached page: 304 for a matching If-None-Match, the
-// smallest compressed copy the client takes (brotli, zstd or gzip).
-func servePage(w http.ResponseWriter, r *http.Request, p *cachedPage, xCache []string) {
+// servePage writes a cached page, up to date at generation gen: 304 for a
+// matching If-None-Match, the smallest compressed copy the client takes
+// (brotli, zstd or gzip).
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, p *cachedPage, gen int64, xCache []string) {
 	h := w.Header()
 	for k, v := range p.header {
 		h[k] = v
+	}
+	if s.edge != nil {
+		s.edge.headers(h, p, gen, time.Now())
 	}
 	h["X-Cache"] = xCache
 	h["Etag"] = p.etagV
@@ -324,11 +440,24 @@ func servePage(w http.ResponseWriter, r *http.Request, p *cachedPage, xCache []s
 		}
 	}
 	h["Content-Length"] = length
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
+	if r.Method == http.MethodHead {
+		w.WriteHeader(http.StatusOK)
+		return
 	}
+	if len(body) < oneWriteFrom || len(body) > maxHeld-2048 {
+		w.WriteHeader(http.StatusOK)
+		w.Write(body)
+		return
+	}
+	inOneWrite(w, r, func() {
+		w.WriteHeader(http.StatusOK)
+		w.Write(body)
+	})
 }
+
+// oneWriteFrom is the body size from which headers and body may not fit
+// net/http's 4 KB buffer together (the headers take about 700 bytes).
+const oneWriteFrom = 3 << 10
 
 // nextMidnight is when the day after now's begins in loc.
 func nextMidnight(now time.Time, loc *time.Location) time.Time {

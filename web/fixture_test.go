@@ -29,6 +29,7 @@ import (
 type site struct {
 	srv   *httptest.Server
 	store *sqlstore.DB
+	web   *web.Server
 	ids   map[string]int64 // story keys → ids
 	t     *testing.T
 }
@@ -46,6 +47,13 @@ func newSite(t *testing.T) *site { t.Helper(); return newSiteWith(t, nil) }
 
 // newSiteWith is newSite with a change to the web configuration.
 func newSiteWith(t *testing.T, configure func(*web.Config)) *site {
+	t.Helper()
+	return newSiteOn(t, nil, configure)
+}
+
+// newSiteOn is newSiteWith serving through wrap(store) when wrap is set (a
+// store that counts or slows some reads).
+func newSiteOn(t *testing.T, wrap func(khabar.Store) khabar.Store, configure func(*web.Config)) *site {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -68,12 +76,19 @@ func newSiteWith(t *testing.T, configure func(*web.Config)) *site {
 	if configure != nil {
 		configure(&cfg)
 	}
-	w, err := web.New(cfg, db, blobs, cat, newsroom.New(db, blobs, nil, nil))
+	if cfg.Edge != nil && cfg.Edge.Queue == nil {
+		cfg.Edge.Queue = db
+	}
+	var served khabar.Store = db
+	if wrap != nil {
+		served = wrap(db)
+	}
+	w, err := web.New(cfg, served, blobs, cat, newsroom.New(db, blobs, nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
 	h = w
-	s.srv = srv
+	s.srv, s.web = srv, w
 	return s
 }
 

@@ -19,7 +19,12 @@ import (
 // 8058). A link's GET only shows a button: mail scanners follow links,
 // and a click on their behalf must not confirm or end anything.
 
-func (s *Server) newsletterRoutes(m *http.ServeMux) {
+func (s *Server) newsletterRoutes(m *http.ServeMux, cacheRoutes map[string]cacheRoute) {
+	// The links' pages read their token: the page cache must not drop it
+	// (they are never cached: they are one reader's).
+	for _, p := range []string{"GET /{lang}/newsletter/confirm", "GET /{lang}/newsletter/unsubscribe"} {
+		cacheRoutes[p] = cacheRoute{query: []string{"t"}}
+	}
 	// The form is refused from other sites' pages. The links' buttons are
 	// not: their token is what allows them, and a mail program may post
 	// the one-click unsubscription from anywhere.

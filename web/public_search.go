@@ -18,6 +18,10 @@ import (
 // searchPageSize is how many results a page of search shows.
 const searchPageSize = 10
 
+// searchQuery names the query parameters of a search, on the page and in
+// the API.
+var searchQuery = []string{"q", "lang", "section", "tag", "from", "to", "page"}
+
 // searchParams is a search request, read from the URL.
 type searchParams struct {
 	Text      string

@@ -29,8 +29,22 @@ type Config struct {
 	Logger  *slog.Logger
 	// NoCache turns the page cache off (to measure uncached rendering).
 	NoCache bool
+	// PageCacheBytes bounds the page cache (with its compressed copies);
+	// zero means 64 MB. When full, the least recently used pages go.
+	PageCacheBytes int
+	// MaxRenders and MaxSearches bound the renders of pages missing from
+	// the cache, and the searches, that run at once; zero means as many as
+	// there are processors, and half as many (at least one). 32 times as
+	// many renders wait at most three seconds, the page most readers wait
+	// for first; eight times as many searches wait a second; past that a
+	// request is answered 503 with Retry-After.
+	MaxRenders, MaxSearches int
 	// APILimits are the API's request rates; zero means DefaultAPILimits.
 	APILimits APILimits
+	// Edge is set when shared caches (Varnish, a CDN) keep the public
+	// pages: pages then name their surrogate keys and every change is
+	// purged from the caches (cache_edge.go). It needs the page cache.
+	Edge *EdgeConfig
 	// TrustedProxies are the load balancers and CDNs in front of the site,
 	// whose X-Forwarded-For names the reader's address.
 	TrustedProxies []netip.Prefix
@@ -53,11 +67,15 @@ type Server struct {
 	// ipLimiter and tokenLimiter keep the API's request rates.
 	ipLimiter, tokenLimiter *rateLimiter
 	cache                   *pageCache // nil when Config.NoCache
-	compress                *compressor
-	assets                  *assets
-	log                     *slog.Logger
-	handler                 http.Handler
-	started                 time.Time
+	edge                    *edge      // nil without Config.Edge
+	// renders and searches bound the renders of pages missing from the
+	// cache, and of search results (cache_limit.go).
+	renders, searches *gate
+	compress          *compressor
+	assets            *assets
+	log               *slog.Logger
+	handler           http.Handler
+	started           time.Time
 
 	// subscribeLimiter keeps the newsletter form from being a way to
 	// send confirmation emails to anyone at any rate.
@@ -86,6 +104,18 @@ func New(cfg Config, store khabar.Reader, blobs khabar.BlobStore, cat *i18n.Cata
 	}
 	if !cfg.NoCache {
 		s.cache, s.compress = newPageCache(s.store.ChangesSince), newCompressor()
+		if cfg.PageCacheBytes > 0 {
+			s.cache.maxBytes = cfg.PageCacheBytes
+		}
+		s.renders, s.searches = renderGate(cfg.MaxRenders), searchGate(cfg.MaxSearches)
+	}
+	if cfg.Edge != nil {
+		if cfg.NoCache {
+			return nil, errors.New("web: purging shared caches needs the page cache: a page's keys are the topics it is cached by")
+		}
+		if s.edge, err = newEdge(*cfg.Edge, cfg.BaseURL, cfg.Logger); err != nil {
+			return nil, err
+		}
 	}
 	if cfg.APILimits == (APILimits{}) {
 		cfg.APILimits = DefaultAPILimits()
@@ -96,6 +126,14 @@ func New(cfg Config, store khabar.Reader, blobs khabar.BlobStore, cat *i18n.Cata
 	s.subscribeLimiter = newRateLimiter(rate.Every(time.Minute), 5)
 	s.handler = s.routes()
 	return s, nil
+}
+
+// PurgeCaches sends the purges of the shared caches (Config.Edge) until ctx
+// ends; without them it returns at once.
+func (s *Server) PurgeCaches(ctx context.Context) {
+	if s.edge != nil {
+		s.edge.run(ctx)
+	}
 }
 
 // ServeHTTP makes the server an http.Handler.

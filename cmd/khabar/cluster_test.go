@@ -30,11 +30,12 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// startNode runs "khabar serve" as a separate process and waits until it answers.
-func startNode(t *testing.T, dsn string) (base string, cmd *exec.Cmd) {
+// startNode runs "khabar serve" as a separate process, with the extra
+// flags, and waits until it answers.
+func startNode(t *testing.T, dsn string, extra ...string) (base string, cmd *exec.Cmd) {
 	t.Helper()
 	addr := freeAddr(t)
-	args := []string{"serve", "--addr", addr, "--database", dsn, "--data", t.TempDir(), "--log-level", "warn"}
+	args := append([]string{"serve", "--addr", addr, "--database", dsn, "--data", t.TempDir(), "--log-level", "warn"}, extra...)
 	cmd = exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "KHABAR_TEST_RUN_MAIN="+strings.Join(args, "\x1f"))
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr

@@ -71,6 +71,38 @@ func (fs *flagSet) Bool(name string, def bool, help string) *bool {
 	return fs.FlagSet.Bool(name, def, help+" ($"+env+")")
 }
 
+func (fs *flagSet) Int(name string, def int, help string) *int {
+	env := envName(name)
+	fs.env[name] = env
+	if v, ok := os.LookupEnv(env); ok {
+		if n, err := strconv.Atoi(v); err == nil {
+			def = n
+		}
+	}
+	return fs.FlagSet.Int(name, def, help+" ($"+env+")")
+}
+
+// List is a flag that may be given several times; its environment
+// variable holds the values separated by spaces or commas.
+func (fs *flagSet) List(name, help string) *[]string {
+	env := envName(name)
+	fs.env[name] = env
+	var out []string
+	fromEnv := false
+	if v, ok := os.LookupEnv(env); ok {
+		out = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' })
+		fromEnv = true
+	}
+	fs.FlagSet.Func(name, help+" ($"+env+")", func(v string) error {
+		if fromEnv { // the command line wins over the environment
+			out, fromEnv = nil, false
+		}
+		out = append(out, v)
+		return nil
+	})
+	return &out
+}
+
 // parse parses args and refuses stray arguments, which are usually a typo.
 func (fs *flagSet) parse(args []string) error {
 	if err := fs.Parse(args); err != nil {

@@ -3,6 +3,7 @@
 //	khabar serve [flags]      run the site (and, with --demo, fill it with demo content)
 //	khabar user add [flags]   create a newsroom account
 //	khabar user passwd|list|disable|enable   look after newsroom accounts
+//	khabar varnish-config     print a VCL for Varnish in front of the site
 //	khabar version            print the version
 //
 // Every flag can also be set by an environment variable (KHABAR_ADDR, …);
@@ -46,6 +47,7 @@ Usage:
   khabar user disable|enable --login NAME   stop or allow a user's logins
   khabar migrate-db --to postgres://…   copy the SQLite site into PostgreSQL and check the copy
   khabar reindex [flags]     rebuild the search index from the stories
+  khabar varnish-config [flags]   print a VCL for Varnish in front of the site
   khabar version             print the version
 
 Run "khabar <command> --help" for the flags of a command.
@@ -75,6 +77,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return migrateDB(ctx, args[1:], stdout, stderr)
 	case "reindex":
 		return reindex(ctx, args[1:], stdout, stderr)
+	case "varnish-config":
+		return varnishConfig(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		if len(args) > 1 && isHelp(args[1]) {
 			fmt.Fprint(stdout, "Usage: khabar version\n\nPrints the version of this binary, its commit and its Go version.\n")

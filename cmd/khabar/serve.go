@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,7 +32,10 @@ type serveConfig struct {
 	demo                                                            bool
 	noCache, noHSTS                                                 bool
 	trustedProxies                                                  []netip.Prefix
-	dist                                                            distConfig
+	pageCacheMB, maxRenders, maxSearches                            int
+	// edge is set by --purge: the shared caches to purge.
+	edge *web.EdgeConfig
+	dist distConfig
 }
 
 func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
@@ -48,15 +52,30 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	noCache := fs.Bool("no-cache", false, "render every public page anew instead of serving it from the page cache (to measure rendering)")
 	noHSTS := fs.Bool("no-hsts", false, "do not send Strict-Transport-Security, which every answer carries when --base-url starts with https://")
 	proxies := fs.String("trusted-proxies", "", "comma-separated addresses or CIDR ranges of the load balancers and CDNs in front of Khabar, whose X-Forwarded-For gives the reader's address")
+	cacheMB := fs.Int("page-cache-mb", 64, "memory for rendered pages and their compressed copies, in MB; the least recently used make room")
+	renders := fs.Int("max-renders", 0, "pages not yet cached rendered at once; more wait briefly, the page most readers wait for first, then get 503 (default: the processors)")
+	searches := fs.Int("max-searches", 0, "searches run at once; more wait briefly, then get 503 (default: half the processors, at least one)")
+	purges := fs.List("purge", "a shared cache to purge on every change: Varnish's address (http://127.0.0.1:6081/, an HTTP PURGE with xkey), or fastly+URL for a purge by key (fastly+https://api.fastly.com/service/ID/purge, its token in $KHABAR_PURGE_TOKEN); repeat for several")
+	keyHeader := fs.String("surrogate-key-header", "", "the response header naming a page's surrogate keys (default xkey, or Surrogate-Key when every --purge is fastly+)")
 	dist := distributionFlags(fs)
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
 	c = serveConfig{addr: *addr, data: *data, database: *database, baseURL: *base, defaultLang: *def, logLevel: *level, logFormat: *format, demo: *dm}
 	c.noCache, c.noHSTS = *noCache, *noHSTS
+	c.pageCacheMB, c.maxRenders, c.maxSearches = *cacheMB, *renders, *searches
+	if c.pageCacheMB < 1 || c.maxRenders < 0 || c.maxSearches < 0 {
+		return c, errors.New("--page-cache-mb must be at least 1, --max-renders and --max-searches 0 (the default) or more")
+	}
 	var err error
 	if c.trustedProxies, err = parseProxies(*proxies); err != nil {
 		return c, err
+	}
+	if c.edge, err = parseEdge(*purges, *keyHeader, os.Getenv("KHABAR_PURGE_TOKEN")); err != nil {
+		return c, err
+	}
+	if c.edge != nil && c.noCache {
+		return c, errors.New("--purge needs the page cache: leave out --no-cache")
 	}
 	if c.dist, err = dist(); err != nil {
 		return c, err
@@ -95,6 +114,41 @@ func parseProxies(list string) ([]netip.Prefix, error) {
 		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
 	}
 	return out, nil
+}
+
+// parseEdge reads --purge and --surrogate-key-header: nil when there is no
+// cache to purge.
+func parseEdge(purges []string, keyHeader, token string) (*web.EdgeConfig, error) {
+	if len(purges) == 0 {
+		if keyHeader != "" {
+			return nil, errors.New("--surrogate-key-header needs a --purge: a cache that is never purged must not keep pages for long")
+		}
+		return nil, nil
+	}
+	e := &web.EdgeConfig{KeyHeader: keyHeader}
+	allFastly := true
+	for _, p := range purges {
+		t := web.PurgeTarget{URL: p}
+		if u, ok := strings.CutPrefix(p, "fastly+"); ok {
+			t = web.PurgeTarget{URL: u, Fastly: true, Token: token}
+		}
+		allFastly = allFastly && t.Fastly
+		u, err := url.Parse(t.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("--purge %q: want http://HOST:PORT/ (Varnish) or fastly+https://… (a purge by key)", p)
+		}
+		e.Purge = append(e.Purge, t)
+	}
+	if e.KeyHeader == "" {
+		e.KeyHeader = "xkey"
+		if allFastly {
+			e.KeyHeader = "Surrogate-Key"
+		}
+	}
+	if strings.ContainsAny(e.KeyHeader, " :\t\r\n") {
+		return nil, fmt.Errorf("--surrogate-key-header %q is not a header name", e.KeyHeader)
+	}
+	return e, nil
 }
 
 func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
@@ -184,7 +238,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies, NoHSTS: c.noHSTS}, db, blobs, cat, news)
+	if c.edge != nil {
+		c.edge.Queue = db
+	}
+	site, err := web.New(web.Config{BaseURL: c.baseURL, Logger: log, NoCache: c.noCache, TrustedProxies: c.trustedProxies, NoHSTS: c.noHSTS,
+		PageCacheBytes: c.pageCacheMB << 20, MaxRenders: c.maxRenders, MaxSearches: c.maxSearches, Edge: c.edge}, db, blobs, cat, news)
 	if err != nil {
 		return err
 	}
@@ -197,8 +255,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		news.KeepSearchCurrent(schedCtx, searchUpkeep)
 	}()
 	completed := completeMedia(schedCtx, news, log)
+	purged := make(chan struct{})
+	go func() { site.PurgeCaches(schedCtx); close(purged) }()
 	// Stopped before the store closes (deferred calls run last first).
-	defer func() { stopScheduler(); <-completed; <-searchDone }()
+	defer func() { stopScheduler(); <-completed; <-searchDone; <-purged }()
 	stopDistribution, err := startDistribution(ctx, c, db, blobs, cat, news, log)
 	if err != nil {
 		return err
@@ -208,6 +268,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	ln = web.Listener(ln)
 	srv := &http.Server{
 		Handler:           site,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -215,6 +276,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		ConnContext:       web.ConnContext,
 	}
 	backend := "sqlite"
 	if c.database != "" {

@@ -24,23 +24,31 @@ type row struct {
 
 // bench is one run: its processes and what it measured.
 type bench struct {
-	cfg          config
-	log          io.Writer
-	rows         []*row
-	starts       []time.Duration
-	rssIdle      int64 // kB, just after start-up
-	rss, hwm     int64 // kB, after the load on every cached page
-	hwmLogin     int64 // kB, peak after the editor logged in
-	hwmAll       int64 // kB, peak after publishing too
-	rssNoCache   int64 // kB, the --no-cache server after its load
-	publishReq   []time.Duration
-	visibleFront []time.Duration
-	visiblePage  []time.Duration
+	cfg        config
+	log        io.Writer
+	kh         *server // Khabar alone, while it is measured
+	rows       []*row
+	starts     []time.Duration
+	rssIdle    int64 // kB, just after start-up
+	rss, hwm   int64 // kB, after the load on every cached page
+	hwmLogin   int64 // kB, peak after the editor logged in
+	hwmAll     int64 // kB, peak after publishing too
+	rssNoCache int64 // kB, the --no-cache server after its load
+	published  *publishes
+	stories    int64
+	// The edge phase (varnish.go): Khabar behind Varnish.
+	edgeRows    []*row
+	edgeRSS     int64 // kB, Khabar behind Varnish after the load
+	edgePublish *publishes
+}
+
+// publishes is what publish-to-visible measured.
+type publishes struct {
+	request, front, page []time.Duration
 	// kept says, per measured page, whether it was still answered from
 	// the cache right after one more publication (it does not show the
 	// new story); dropped lists the others.
 	kept, dropped []string
-	stories       int64
 }
 
 func (b *bench) logf(format string, args ...any) { fmt.Fprintf(b.log, format+"\n", args...) }
@@ -97,6 +105,7 @@ func (b *bench) measure(ctx context.Context) error {
 		return err
 	}
 	kh := article.srv
+	b.kh = kh
 	defer func() { kh.stop() }()
 	b.rows = []*row{
 		{name: "article", path: article.path},
@@ -155,7 +164,8 @@ func (b *bench) measure(ctx context.Context) error {
 	if b.rss, b.hwm, err = kh.memory(); err != nil {
 		return err
 	}
-	if err := b.publishToVisible(ctx, kh); err != nil {
+	b.published = &publishes{}
+	if err := b.publishToVisible(ctx, kh.base, kh.base, b.rows, b.published); err != nil {
 		return err
 	}
 	if _, b.hwmAll, err = kh.memory(); err != nil {
@@ -178,8 +188,16 @@ func (b *bench) measure(ctx context.Context) error {
 	if err := b.compareAt(ctx, r, nc.base+r.path, ng.base+"/article", ""); err != nil {
 		return err
 	}
-	b.rssNoCache, _, err = nc.memory()
-	return err
+	if b.rssNoCache, _, err = nc.memory(); err != nil {
+		return err
+	}
+	nc.stop()
+	ng.stop()
+	if b.cfg.varnishd == "" {
+		b.logf("no varnishd: the edge rows are left out")
+		return nil
+	}
+	return b.measureEdge(ctx, article.path)
 }
 
 // startedKhabar is the server left running by startUps, and the article
@@ -261,15 +279,15 @@ func (b *bench) compareAt(ctx context.Context, r *row, khURL, ngURL, goURL strin
 	return nil
 }
 
-// cachedRows fetches each measured page n times and returns those the
-// last request got from the page cache (X-Cache: hit).
-func (b *bench) cachedRows(ctx context.Context, kh *server, n int) map[string]*row {
+// cachedRows fetches each page n times from base and returns those the
+// last request got from a cache (X-Cache: hit).
+func cachedRows(ctx context.Context, base string, rows []*row, n int) map[string]*row {
 	out := map[string]*row{}
-	for _, r := range b.rows {
+	for _, r := range rows {
 		var resp *http.Response
 		for range n {
 			var err error
-			if resp, _, err = get(ctx, plainClient(), kh.base+r.path, true); err != nil {
+			if resp, _, err = get(ctx, plainClient(), base+r.path, true); err != nil {
 				return out
 			}
 		}
@@ -281,16 +299,20 @@ func (b *bench) cachedRows(ctx context.Context, kh *server, n int) map[string]*r
 }
 
 // publishToVisible publishes cfg.publishes new stories through the
-// newsroom's forms over HTTP, as an editor in a browser would, and measures
-// from sending "publish" to the first public answer that shows the story:
-// the front page (its title) and its own article page.
-func (b *bench) publishToVisible(ctx context.Context, kh *server) error {
-	e, err := login(ctx, kh.base, benchEditor, benchPassword)
+// newsroom's forms at admin over HTTP, as an editor in a browser would,
+// and measures from sending "publish" to the first public answer at public
+// that shows the story: the front page (its title) and its own article
+// page. Then one more publication shows which of the measured pages it
+// dropped from the cache.
+func (b *bench) publishToVisible(ctx context.Context, admin, public string, rows []*row, out *publishes) error {
+	e, err := login(ctx, admin, benchEditor, benchPassword)
 	if err != nil {
 		return err
 	}
-	if _, b.hwmLogin, err = kh.memory(); err != nil {
-		return err
+	if out == b.published {
+		if _, b.hwmLogin, err = b.kh.memory(); err != nil {
+			return err
+		}
 	}
 	l := b.cfg.lang
 	for i := range b.cfg.publishes {
@@ -312,16 +334,16 @@ func (b *bench) publishToVisible(ctx context.Context, kh *server) error {
 		}
 		front, page := make(chan seen, 1), make(chan seen, 1)
 		go func() {
-			at, err := waitFor(ctx, kh.base+"/"+l+"/", title, time.Minute)
+			at, err := waitFor(ctx, public+"/"+l+"/", title, time.Minute)
 			front <- seen{at, err}
 		}()
 		go func() {
-			p, err := canonical(ctx, kh.base, "/"+l+"/news/"+id)
+			p, err := canonical(ctx, public, "/"+l+"/news/"+id)
 			if err != nil {
 				page <- seen{err: err}
 				return
 			}
-			at, err := waitFor(ctx, kh.base+p, title, time.Minute)
+			at, err := waitFor(ctx, public+p, title, time.Minute)
 			page <- seen{at, err}
 		}()
 		f, p := <-front, <-page
@@ -331,11 +353,11 @@ func (b *bench) publishToVisible(ctx context.Context, kh *server) error {
 		if p.err != nil {
 			return p.err
 		}
-		b.publishReq = append(b.publishReq, t1.Sub(t0))
-		b.visibleFront = append(b.visibleFront, f.at.Sub(t0))
-		b.visiblePage = append(b.visiblePage, p.at.Sub(t0))
-		b.logf("publication %d: request %v, on the front page after %v, its page after %v", i+1,
-			t1.Sub(t0).Round(time.Microsecond), f.at.Sub(t0).Round(time.Microsecond), p.at.Sub(t0).Round(time.Microsecond))
+		out.request = append(out.request, t1.Sub(t0))
+		out.front = append(out.front, f.at.Sub(t0))
+		out.page = append(out.page, p.at.Sub(t0))
+		b.logf("publication %d: request %v, on the front page at %s after %v, its page after %v", i+1,
+			t1.Sub(t0).Round(time.Microsecond), public, f.at.Sub(t0).Round(time.Microsecond), p.at.Sub(t0).Round(time.Microsecond))
 	}
 	// One more, to see which measured pages it dropped from the cache:
 	// every page cached, the publication, then one request each.
@@ -343,18 +365,18 @@ func (b *bench) publishToVisible(ctx context.Context, kh *server) error {
 	if err != nil {
 		return err
 	}
-	before := b.cachedRows(ctx, kh, 2)
+	before := cachedRows(ctx, public, rows, 2)
 	if err := e.publish(ctx, path, l, "Benchmark publication: which pages show it", "<p>A story in no section, with no tag.</p>", rev); err != nil {
 		return err
 	}
-	after := b.cachedRows(ctx, kh, 1)
-	for _, r := range b.rows {
+	after := cachedRows(ctx, public, rows, 1)
+	for _, r := range rows {
 		switch {
 		case before[r.name] == nil:
 		case after[r.name] != nil:
-			b.kept = append(b.kept, r.name)
+			out.kept = append(out.kept, r.name)
 		default:
-			b.dropped = append(b.dropped, r.name)
+			out.dropped = append(out.dropped, r.name)
 		}
 	}
 	return nil

@@ -29,9 +29,13 @@ import (
 // config is what the command is told.
 type config struct {
 	khabar, nginx, work, corpus string
+	varnishd                    string // empty: no edge rows
 	load
 	rounds, publishes, starts int
 	lang                      string
+	// soak runs the soak (soak.go) instead of the comparison.
+	soak         bool
+	soakDuration time.Duration
 }
 
 func (c config) data() string            { return filepath.Join(c.work, "data") }
@@ -60,6 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&c.khabar, "khabar", "./khabar", "the khabar binary to measure")
 	fs.StringVar(&c.nginx, "nginx", "/usr/sbin/nginx", "the nginx binary of the reference")
 	fs.StringVar(&c.wrk, "wrk", "/usr/bin/wrk", "the wrk binary")
+	fs.StringVar(&c.varnishd, "varnishd", "", "the varnishd binary (Varnish with varnish-modules) for the edge rows; none: left out")
 	fs.StringVar(&c.work, "work", "", "working directory (default: run/ beside the corpus database)")
 	fs.StringVar(&c.corpus, "corpus", "", "corpus database to copy (default: corpusdb's, built when missing)")
 	fs.IntVar(&c.connections, "connections", 64, "wrk connections")
@@ -70,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&c.publishes, "publishes", 10, "stories published to measure publish-to-visible")
 	fs.IntVar(&c.starts, "starts", 3, "start-ups measured")
 	fs.StringVar(&c.lang, "lang", "en", "language of the pages measured")
+	fs.BoolVar(&c.soak, "soak", false, "run the soak instead: cache-busting query strings beside readers, then pages, random searches and cache-busting queries at once while an editor publishes")
+	fs.DurationVar(&c.soakDuration, "soak-duration", time.Minute, "length of the soak's mixed load")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -85,6 +92,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	b := &bench{cfg: c, log: stderr}
 	if err := b.prepare(ctx); err != nil {
 		return err
+	}
+	if c.soak {
+		return runSoak(ctx, b, stdout)
 	}
 	err := b.measure(ctx)
 	b.report(stdout)

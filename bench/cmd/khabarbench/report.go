@@ -91,14 +91,47 @@ func (b *bench) report(w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	}
-	if len(b.publishReq) > 0 {
-		fmt.Fprintf(w, "publish-to-visible over %d publications (median, max): publish request %.1f, %.1f ms; on the front page %.1f, %.1f ms; on its own page %.1f, %.1f ms\n",
-			len(b.publishReq), ms(median(b.publishReq)), ms(slices.Max(b.publishReq)),
-			ms(median(b.visibleFront)), ms(slices.Max(b.visibleFront)), ms(median(b.visiblePage)), ms(slices.Max(b.visiblePage)))
-		fmt.Fprintf(w, "one more publication (no section, no tag) dropped from the cache: %s; kept: %s\n",
-			strings.Join(b.dropped, ", "), strings.Join(b.kept, ", "))
-	}
+	reportPublishes(w, "", b.published)
+	b.reportEdge(w)
 	fmt.Fprintf(w, "\nmachine: %s\n", machine())
+}
+
+// reportPublishes prints publish-to-visible, seen through where.
+func reportPublishes(w io.Writer, where string, p *publishes) {
+	if p == nil || len(p.request) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "publish-to-visible%s over %d publications (median, max): publish request %.1f, %.1f ms; on the front page %.1f, %.1f ms; on its own page %.1f, %.1f ms\n",
+		where, len(p.request), ms(median(p.request)), ms(slices.Max(p.request)),
+		ms(median(p.front)), ms(slices.Max(p.front)), ms(median(p.page)), ms(slices.Max(p.page)))
+	fmt.Fprintf(w, "one more publication (no section, no tag)%s dropped from the cache: %s; kept: %s\n",
+		where, strings.Join(p.dropped, ", "), strings.Join(p.kept, ", "))
+}
+
+// reportEdge prints the edge phase: Varnish against nginx, page by page.
+func (b *bench) reportEdge(w io.Writer) {
+	if len(b.edgeRows) == 0 {
+		return
+	}
+	c := b.cfg
+	fmt.Fprintf(w, "\n## Khabar behind Varnish beside nginx\n\n")
+	fmt.Fprintf(w, "%s with the VCL of khabar varnish-config, Khabar purging it (--purge); same load as above\n\n", varnishVersion(c.varnishd))
+	fmt.Fprintln(w, "| page | Varnish req/s | p50 ms | p99 ms | nginx req/s | p50 ms | p99 ms | Varnish/nginx | p99 − nginx's ms | first answer ms | errors |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, r := range b.edgeRows {
+		if len(r.khabar) == 0 || len(r.nginx) == 0 {
+			continue
+		}
+		k, n := medianOf(r.khabar, rps), medianOf(r.nginx, rps)
+		fmt.Fprintf(w, "| %s | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f | %s | %+.2f | %.1f | %d |\n", r.name,
+			k, medianOf(r.khabar, p50), medianOf(r.khabar, p99), n, medianOf(r.nginx, p50), medianOf(r.nginx, p99),
+			percent(k/n), medianOf(r.khabar, p99)-medianOf(r.nginx, p99), ms(r.cold), failures(r.khabar)+failures(r.nginx))
+	}
+	fmt.Fprintln(w)
+	if b.edgeRSS > 0 {
+		fmt.Fprintf(w, "RSS of Khabar behind Varnish after the load: %.1f MB\n", mb(b.edgeRSS))
+	}
+	reportPublishes(w, " through Varnish", b.edgePublish)
 }
 
 // percent shows a ratio, with a decimal when it is small.
