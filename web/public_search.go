@@ -149,7 +149,7 @@ func (p searchParams) url(tag string, change func(v url.Values)) string {
 type searchData struct {
 	searchParams
 	// State is what the page says: "start" (no query yet), "long",
-	// "nonsense" (nothing searchable), "none", "results" or "unavailable".
+	// "nonsense" (nothing searchable), "none" or "results".
 	State    string
 	Message  string
 	Notices  []string
