@@ -221,7 +221,7 @@ func undoReaderIndexes() []string {
 		`CREATE INDEX versions_published ON versions(lang, status, published_at DESC)`)
 }
 
-// undoDistribution takes a database back from migrations 0015 to 0017
+// undoDistribution takes a database back from migrations 0017 to 0019
 // (the wire desk, newsletters, channels).
 func undoDistribution() []string {
 	var out []string

@@ -1,0 +1,1 @@
+-- Number 15 belongs to the redirects and imports schema.

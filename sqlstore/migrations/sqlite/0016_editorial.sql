@@ -1,0 +1,1 @@
+-- Number 16 belongs to the editorial schema.
