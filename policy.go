@@ -34,6 +34,14 @@ const (
 	ActEditLexicon    Action = "search.lexicon" // the site's own search lexicon
 	ActReadVersion    Action = "version.read"   // see a version in the newsroom (editor, preview, revisions, Admin API)
 	ActManageRedirect Action = "redirects.manage"
+
+	// The wire desk, newsletters and Telegram channels.
+	ActUseWire           Action = "wire.use"            // read the wire inbox, make drafts from its items
+	ActManageWire        Action = "wire.manage"         // the feeds sources are polled at
+	ActSendNewsletter    Action = "newsletter.send"     // send a digest to a language's subscribers
+	ActManageSubscribers Action = "subscribers.manage"  // see, export and delete readers' addresses
+	ActPostChannel       Action = "channel.post"        // post a story to a language's channel
+	ActManageChannels    Action = "distribution.manage" // channels, daily digests: where and when
 )
 
 // Target is what an action is about: the story's authors and the language
@@ -56,10 +64,14 @@ func Can(u *User, a Action, t Target) bool {
 	case RoleAdmin:
 		return true
 	case RoleEditor:
-		return a != ActManageUsers && a != ActManageSettings && a != ActImport
+		// Readers' addresses and where the site posts are an
+		// administrator's: an editor sends and posts, but does not see
+		// who receives.
+		return a != ActManageUsers && a != ActManageSettings && a != ActImport &&
+			a != ActManageSubscribers && a != ActManageChannels
 	case RoleAuthor:
 		switch a {
-		case ActCreateStory, ActUploadMedia:
+		case ActCreateStory, ActUploadMedia, ActUseWire:
 			return true
 		case ActReadVersion:
 			return !t.Private || own || t.Status == StatusPublished

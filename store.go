@@ -10,6 +10,9 @@ import (
 type Store interface {
 	Reader
 	Writer
+	WireQueue
+	MailQueue
+	ChannelQueue
 	// Update runs fn as one transaction: every write made with the context
 	// fn is given joins it, and they all commit together or not at all.
 	// A change and its audit entry are written this way, so that neither
@@ -39,6 +42,9 @@ type Reader interface {
 	RedirectService
 	ImportService
 	ArchiveService
+	WireService
+	NewsletterService
+	ChannelService
 	// Generation grows with every change of the content, on any node, so
 	// that caches know when what they hold may be stale.
 	Generation() int64
@@ -167,6 +173,45 @@ type Writer interface {
 	// IndexSearch writes the search terms of the versions that have none
 	// yet (after ImportStories), calling progress now and then.
 	IndexSearch(ctx context.Context, progress func(done, total int)) error
+	// The wire desk.
+	CreateWireFeed(ctx context.Context, f *WireFeed) error
+	// UpdateWireFeed saves a feed's source, address, language, interval
+	// and pause; a new address is polled at once, without the old one's
+	// validators.
+	UpdateWireFeed(ctx context.Context, f *WireFeed) error
+	// DeleteWireFeed deletes a feed; its items stay in the inbox.
+	DeleteWireFeed(ctx context.Context, id int64) error
+	// MarkWireSeen marks items seen or unseen and returns how many changed.
+	MarkWireSeen(ctx context.Context, ids []int64, seen bool) (int, error)
+	// UseWireItem records that a draft was made from an item (by user, at
+	// now) and marks it seen; EConflict when one already was.
+	UseWireItem(ctx context.Context, itemID, storyID, userID int64) error
+
+	// Newsletters.
+	// CreateSubscriber stores a new subscriber and sets its id;
+	// EConflict when the address already has the language's newsletter.
+	CreateSubscriber(ctx context.Context, sub *Subscriber) error
+	// UpdateSubscriber saves a subscriber's status, token, consent and
+	// times.
+	UpdateSubscriber(ctx context.Context, sub *Subscriber) error
+	// DeleteSubscriber deletes a subscriber and every message to them.
+	DeleteSubscriber(ctx context.Context, id int64) error
+	SaveNewsletter(ctx context.Context, n Newsletter) error
+	// CreateIssue stores an issue and sets its id and time; EConflict
+	// when the language already has the daily issue of that day.
+	CreateIssue(ctx context.Context, is *Issue) error
+	// QueueIssue puts in the outbox one message of the issue for each
+	// subscriber of its language confirmed now, and returns how many.
+	QueueIssue(ctx context.Context, issueID int64) (int, error)
+	// QueueConfirm puts in the outbox the confirmation message of a
+	// subscriber.
+	QueueConfirm(ctx context.Context, subscriberID int64) error
+
+	// Telegram channels.
+	// SaveChannel sets a language's channel; an empty ChatID removes it.
+	SaveChannel(ctx context.Context, c Channel) error
+	// QueueChannelPost records what a channel should now show of a story.
+	QueueChannelPost(ctx context.Context, c ChannelChange) error
 
 	// The audit log and the search index.
 	Audit(ctx context.Context, e *AuditEntry) error

@@ -204,5 +204,8 @@ func AuditActions() []string {
 		"user.two_step_on", "user.two_step_off", "user.login", "user.login_failed", "user.logout_everywhere",
 		"settings.save", "token.create", "token.revoke", "lexicon.create", "lexicon.update", "lexicon.delete", "access.refused",
 		"archive.restore", "media.restore", "version.import", "redirect.create", "redirect.update", "redirect.delete",
+		"wire.feed.create", "wire.feed.update", "wire.feed.delete", "wire.use", "wire.seen", "wire.unseen",
+		"subscriber.subscribe", "subscriber.confirm", "subscriber.unsubscribe", "subscriber.forget", "subscriber.delete",
+		"subscribers.export", "newsletter.settings", "newsletter.send", "newsletter.daily", "channel.save", "channel.post",
 	}
 }

@@ -140,4 +140,11 @@ var refusals = map[khabar.Action]string{
 	khabar.ActViewAudit:      "err.forbidden.audit",
 	khabar.ActImport:         "err.forbidden.import",
 	khabar.ActManageRedirect: "err.forbidden.redirects",
+
+	khabar.ActUseWire:           "err.forbidden.wire",
+	khabar.ActManageWire:        "err.forbidden.wire_feeds",
+	khabar.ActSendNewsletter:    "err.forbidden.newsletter",
+	khabar.ActManageSubscribers: "err.forbidden.subscribers",
+	khabar.ActPostChannel:       "err.forbidden.channel",
+	khabar.ActManageChannels:    "err.forbidden.distribution",
 }

@@ -99,7 +99,13 @@ func (s *Service) publishUpdate(ctx context.Context, actor *khabar.User, st *sta
 	v.Title, v.Slug, v.Summary, v.Body = p.Title, p.Slug, p.Summary, p.Body
 	v.SyncedRevision = max(v.SyncedRevision, v.PendingSynced)
 	v.PendingRevision, v.PendingSynced = 0, 0
+	if err := checkRewritten(v); err != nil {
+		return entry{}, err
+	}
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
+		return entry{}, err
+	}
+	if err := s.followEdit(ctx, &before, v); err != nil {
 		return entry{}, err
 	}
 	st.replace(*v)

@@ -375,8 +375,16 @@ func (s *Service) saveText(ctx context.Context, actor *khabar.User, st *state, i
 		v = &next
 	}
 	v.Title, v.Slug, v.Summary, v.Body, v.Revision, v.SyncedRevision = in.Title, in.Slug, in.Summary, in.Body, in.BaseRevision, synced
+	if v.Status == khabar.StatusScheduled || v.Status == khabar.StatusPublished {
+		if err := checkRewritten(v); err != nil {
+			return nil, nil, err
+		}
+	}
 	what := versionChanges(cur, v)
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
+		return nil, nil, err
+	}
+	if err := s.followEdit(ctx, cur, v); err != nil {
 		return nil, nil, err
 	}
 	st.replace(*v)

@@ -75,6 +75,11 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 		return entry{}, refusal(tr.action)
 	}
 	now := s.now()
+	if to == khabar.StatusScheduled || to == khabar.StatusPublished {
+		if err := checkRewritten(v); err != nil {
+			return entry{}, err
+		}
+	}
 	cur := *v
 	switch to {
 	case khabar.StatusScheduled:
@@ -106,6 +111,9 @@ func (s *Service) move(ctx context.Context, actor *khabar.User, st *state, v *kh
 	from, was := v.Status, cur.PublishedAt
 	v.Status, v.Note = to, note
 	if err := s.store.SaveVersion(ctx, v, actor.ID); err != nil {
+		return entry{}, err
+	}
+	if err := s.followPublication(ctx, v, from); err != nil {
 		return entry{}, err
 	}
 	st.replace(*v)
@@ -161,10 +169,16 @@ func (s *Service) PublishDue(ctx context.Context) (int, error) {
 		for _, v := range due {
 			entries = append(entries, entry{action: "version.published", object: storyObject(v.StoryID, v.Lang), detail: "scheduled publication",
 				changes: []khabar.AuditChange{{Field: "status", From: string(khabar.StatusScheduled), To: string(khabar.StatusPublished)}}})
+			if err := s.followPublication(ctx, &v, khabar.StatusScheduled); err != nil {
+				return nil, err
+			}
 		}
 		for _, v := range expired {
 			entries = append(entries, entry{action: "version.unpublished", object: storyObject(v.StoryID, v.Lang), detail: "scheduled unpublishing",
 				changes: []khabar.AuditChange{{Field: "status", From: string(khabar.StatusPublished), To: string(khabar.StatusUnpublished)}}})
+			if err := s.followPublication(ctx, &v, khabar.StatusPublished); err != nil {
+				return nil, err
+			}
 		}
 		return entries, nil
 	})

@@ -37,6 +37,15 @@ var copyTables = []struct {
 	{"audit_log", "id", nil},
 	{"redirects", "id", nil},
 	{"import_records", "source, kind, source_id", nil},
+	{"wire_feeds", "id", []string{"paused"}},
+	{"wire_items", "id", []string{"seen"}},
+	{"wire_terms", "term, item_id", nil},
+	{"subscribers", "id", nil},
+	{"newsletters", "lang", []string{"daily"}},
+	{"newsletter_issues", "id", nil},
+	{"mail_outbox", "id", nil},
+	{"channels", "lang", []string{"auto_post"}},
+	{"channel_posts", "story_id, lang", []string{"photo"}},
 }
 
 // TableReport compares one table on both sides of a copy.

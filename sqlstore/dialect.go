@@ -36,7 +36,8 @@ var sqliteDialect = dialect{name: "sqlite", jsonKey: `json_extract(%s, '$."' || 
 // resetIdentities moves PostgreSQL's id sequences past the ids a copy
 // inserted explicitly; SQLite needs nothing.
 func (d dialect) resetIdentities(ctx context.Context, db dbConn) error {
-	for _, t := range []string{"sections", "tags", "sources", "search_lexicon", "media", "users", "api_tokens", "stories", "pages", "audit_log", "redirects", "corrections"} {
+	for _, t := range []string{"sections", "tags", "sources", "search_lexicon", "media", "users", "api_tokens", "stories", "pages", "audit_log", "redirects", "corrections",
+		"wire_feeds", "wire_items", "subscribers", "newsletter_issues", "mail_outbox"} {
 		if err := d.resetIdentity(ctx, db, t); err != nil {
 			return err
 		}

@@ -226,10 +226,20 @@ var undoAPI = []string{`DROP TABLE api_tokens`, `DROP INDEX versions_updated`, `
 // undoReaderIndexes takes a database back from migration 0007 (the indexes
 // of the reader's lists) to the schema before it.
 func undoReaderIndexes() []string {
-	return []string{`DROP INDEX audit_log_user`, `DROP INDEX audit_log_action`, `DROP INDEX audit_log_at`, `DROP INDEX stories_updated`,
+	return append(undoDistribution(), `DROP INDEX audit_log_user`, `DROP INDEX audit_log_action`, `DROP INDEX audit_log_at`, `DROP INDEX stories_updated`,
 		`ALTER TABLE audit_log DROP COLUMN changes`, `ALTER TABLE media DROP COLUMN texts_fold`,
 		`DROP INDEX versions_list`, `DROP INDEX versions_scheduled`, `DROP INDEX stories_featured`,
-		`CREATE INDEX versions_published ON versions(lang, status, published_at DESC)`}
+		`CREATE INDEX versions_published ON versions(lang, status, published_at DESC)`)
+}
+
+// undoDistribution takes a database back from migrations 0017 to 0019
+// (the wire desk, newsletters, channels).
+func undoDistribution() []string {
+	var out []string
+	for _, t := range []string{"channel_posts", "channels", "mail_outbox", "newsletter_issues", "newsletters", "subscribers", "wire_terms", "wire_items", "wire_feeds"} {
+		out = append(out, "DROP TABLE "+t)
+	}
+	return out
 }
 
 // undoTOTPSteps takes migration 10 back.

@@ -57,6 +57,9 @@ func Run(t *testing.T, open Opener) {
 		{"ImportRecords", testImportRecords},
 		{"ImportStories", testImportStories},
 		{"Restore", testRestore},
+		{"Wire", testWire},
+		{"Newsletter", testNewsletter},
+		{"Channels", testChannels},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })

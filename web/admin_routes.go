@@ -23,6 +23,9 @@ func (s *Server) adminRoutes() http.Handler {
 	s.mediaRoutes(m)
 	s.siteRoutes(m)
 	s.moveRoutes(m)
+	s.wireRoutes(m)
+	s.newsletterAdminRoutes(m)
+	s.channelRoutes(m)
 	m.Handle("/admin/", s.adminHandle(notFound))
 	open.Handle("/admin/", s.requireUser(routeBodies(m, adminBodyLimits, signedInBodyBytes, true, s.adminRefuse, m)))
 

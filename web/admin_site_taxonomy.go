@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/lang"
 	"github.com/khabarnews/khabar/newsroom"
 )
 
@@ -244,8 +245,32 @@ func (s *Server) siteSources(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v.Data = list
+	feeds, err := s.store.WireFeeds(r.Context())
+	if err != nil {
+		return err
+	}
+	rows := make([]siteSourceRow, len(list))
+	for i, src := range list {
+		rows[i].Source = src
+		for _, f := range feeds {
+			if f.SourceID == src.ID {
+				rows[i].Feeds++
+				rows[i].Failing = rows[i].Failing || (f.Status != "" && f.Status != khabar.WireOK && !f.Paused)
+			}
+		}
+		rows[i].FeedsNum = lang.FormatInt(rows[i].Feeds, v.UI.Tag, lang.Digits(v.Settings.ArabicDigits))
+	}
+	v.Data = rows
 	return s.renderAdmin(w, http.StatusOK, "site_sources", v)
+}
+
+// siteSourceRow is a source with how many wire feeds it has, and whether
+// any of them fails.
+type siteSourceRow struct {
+	khabar.Source
+	Feeds    int
+	FeedsNum string // in the interface's digits
+	Failing  bool
 }
 
 // siteSourceByID finds a source, or makes a new one for id 0.

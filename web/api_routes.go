@@ -52,6 +52,21 @@ func (s *Server) apiRoutes() http.Handler {
 	m.Handle("POST /api/v1/admin/redirects", admin(s.apiCreateRedirect))
 	m.Handle("PATCH /api/v1/admin/redirects/{id}", admin(s.apiPatchRedirect))
 	m.Handle("DELETE /api/v1/admin/redirects/{id}", admin(s.apiDeleteRedirect))
+	m.Handle("GET /api/v1/admin/wire/items", admin(s.apiWireItems))
+	m.Handle("POST /api/v1/admin/wire/items/{id}/use", admin(s.apiWireUse))
+	m.Handle("POST /api/v1/admin/wire/seen", admin(s.apiWireSeen))
+	m.Handle("GET /api/v1/admin/wire/feeds", admin(s.apiWireFeeds))
+	m.Handle("POST /api/v1/admin/wire/feeds", admin(s.apiCreateWireFeed))
+	m.Handle("PATCH /api/v1/admin/wire/feeds/{id}", admin(s.apiPatchWireFeed))
+	m.Handle("DELETE /api/v1/admin/wire/feeds/{id}", admin(s.apiDeleteWireFeed))
+	m.Handle("GET /api/v1/admin/newsletter/subscribers", admin(s.apiSubscribers))
+	m.Handle("DELETE /api/v1/admin/newsletter/subscribers/{id}", admin(s.apiDeleteSubscriber))
+	m.Handle("GET /api/v1/admin/newsletter/issues", admin(s.apiIssues))
+	m.Handle("POST /api/v1/admin/newsletter/issues", admin(s.apiSendIssue))
+	m.Handle("GET /api/v1/admin/channels", admin(s.apiChannels))
+	m.Handle("PUT /api/v1/admin/channels/{lang}", admin(s.apiPutChannel))
+	m.Handle("GET /api/v1/admin/channels/{lang}/posts", admin(s.apiChannelPosts))
+	m.Handle("POST /api/v1/admin/channels/{lang}/posts", admin(s.apiPostStory))
 
 	// Anything else is a problem too: 405 with Allow where the address
 	// takes other methods, 404 where there is nothing.

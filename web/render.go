@@ -22,7 +22,7 @@ import (
 // Khabar from starting instead of failing a reader.
 type templates struct{ pages map[string]*template.Template }
 
-var pageKinds = []string{"front", "article", "list", "archive", "page", "search", "error", "withdrawn"}
+var pageKinds = []string{"front", "article", "list", "archive", "page", "search", "error", "withdrawn", "newsletter"}
 
 func parseTemplates(a *assets) (*templates, error) {
 	funcs := template.FuncMap{

@@ -26,6 +26,7 @@ func (s *Server) routes() http.Handler {
 	page("GET /{lang}/archive/{year}/{month}/{day}/{$}", s.archivePage, "page")
 	page("GET /{lang}/page/{slug}", s.staticPage)
 	route("GET /{lang}/search", s.searchPage, cacheRoute{query: searchQuery, search: true})
+	s.newsletterRoutes(langs, cacheRoutes)
 	for _, f := range feedFormats {
 		page("GET /{lang}/"+f.file, s.feed(f, ""))
 		page("GET /{lang}/section/{slug}/"+f.file, s.feed(f, "section"))

@@ -71,7 +71,9 @@ func concrete(pattern string, ids map[string]string) string {
 // request from another site, even one that carries the editor's session
 // cookie, in every form a browser sends it; nothing changes. The routes are
 // read from the source, so a new one is covered by itself. The Admin API
-// takes no cookies at all: a cross-site request to it is not signed in.
+// takes no cookies at all: a cross-site request to it is not signed in. The
+// newsletter's form refuses other sites too; its links' buttons need the
+// reader's token instead.
 func TestCSRFEveryWriteRoute(t *testing.T) {
 	s := newSite(t)
 	ctx := context.Background()
@@ -112,8 +114,23 @@ func TestCSRFEveryWriteRoute(t *testing.T) {
 			if r.status != http.StatusUnauthorized {
 				t.Errorf("%s %s with the session cookie and no token = %d, want 401", method, u, r.status)
 			}
+		case path == "/{lang}/newsletter":
+			// A reader's subscription: refused from other sites' pages.
+			for _, v := range variants {
+				if r := b.do(method, u, url.Values{"email": {"forged@example.org"}, "agree": {"1"}}, v...); r.status != http.StatusForbidden {
+					t.Errorf("%s %s with %v = %d, want 403", method, u, v, r.status)
+				}
+			}
+		case strings.HasPrefix(path, "/{lang}/newsletter/"):
+			// The buttons of a reader's links take a post from anywhere (a
+			// mail program's one-click unsubscription): the link's token,
+			// not the origin, allows them, and without it nothing changes.
+			r := b.do(method, u+"?t=forged", url.Values{"List-Unsubscribe": {"One-Click"}}, variants[0]...)
+			if r.status != http.StatusNotFound {
+				t.Errorf("%s %s without the reader's token = %d, want 404", method, u, r.status)
+			}
 		default:
-			t.Errorf("a write route outside /admin/ and /api/: %s", p)
+			t.Errorf("a write route outside /admin/, /api/ and the newsletter's: %s", p)
 		}
 	}
 	if admins < 30 || apis < 10 {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/i18n"
 	"github.com/khabarnews/khabar/lang"
@@ -75,6 +77,10 @@ type Server struct {
 	handler           http.Handler
 	started           time.Time
 	imports           moveJobs // the import page's jobs
+
+	// subscribeLimiter keeps the newsletter form from being a way to
+	// send confirmation emails to anyone at any rate.
+	subscribeLimiter *rateLimiter
 }
 
 // New parses the templates (failing fast on an error in them) and builds the routes.
@@ -118,6 +124,7 @@ func New(cfg Config, store khabar.Reader, blobs khabar.BlobStore, cat *i18n.Cata
 	}
 	s.ipLimiter = newRateLimiter(cfg.APILimits.PerIP, cfg.APILimits.IPBurst)
 	s.tokenLimiter = newRateLimiter(cfg.APILimits.PerToken, cfg.APILimits.TokenBurst)
+	s.subscribeLimiter = newRateLimiter(rate.Every(time.Minute), 5)
 	s.handler = s.routes()
 	return s, nil
 }

@@ -14,6 +14,14 @@ import (
 	"github.com/khabarnews/khabar/web"
 )
 
+// scopeRow is a row of the token-scope table: a request that gets past
+// decoding, and who may make it.
+type scopeRow struct {
+	pattern string
+	req     func() (method, path string, body any)
+	allowed []string
+}
+
 // TestTokenScopes is the table of what each kind of token may do on each
 // route of the Admin API: a token acts with its own role, never more than
 // its user's; a revoked or expired token, or one of a disabled user, does
@@ -63,11 +71,7 @@ func TestTokenScopes(t *testing.T) {
 	// Each row: a request that gets past decoding, and who may make it.
 	// "ok" is any answer but 401 and 403 (a 409 for a revision someone
 	// else moved on is still an allowed request).
-	type row struct {
-		pattern string
-		req     func() (method, path string, body any)
-		allowed []string
-	}
+	type row = scopeRow
 	all := []string{"author", "editor", "admin", "translator", "editor as author"}
 	writers := []string{"author", "editor", "admin", "editor as author"}
 	editors := []string{"editor", "admin"}
@@ -130,6 +134,7 @@ func TestTokenScopes(t *testing.T) {
 			return "DELETE", fmt.Sprintf("/api/v1/admin/redirects/%d", red.ID), nil
 		}, editors},
 	}
+	rows = append(rows, distributionRows(t, s, id)...)
 
 	judged := map[string]bool{}
 	for _, r := range rows {

@@ -37,6 +37,7 @@ type serveConfig struct {
 	pageCacheMB, maxRenders, maxSearches                            int
 	// edge is set by --purge: the shared caches to purge.
 	edge *web.EdgeConfig
+	dist distConfig
 }
 
 func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
@@ -63,6 +64,7 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	searches := fs.Int("max-searches", 0, "searches run at once; more wait briefly, then get 503 (default: half the processors, at least one)")
 	purges := fs.List("purge", "a shared cache to purge on every change: Varnish's address (http://127.0.0.1:6081/, an HTTP PURGE with xkey), or fastly+URL for a purge by key (fastly+https://api.fastly.com/service/ID/purge, its token in $KHABAR_PURGE_TOKEN); repeat for several")
 	keyHeader := fs.String("surrogate-key-header", "", "the response header naming a page's surrogate keys (default xkey, or Surrogate-Key when every --purge is fastly+)")
+	dist := distributionFlags(fs)
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
@@ -87,6 +89,9 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	}
 	if c.edge != nil && c.noCache {
 		return c, errors.New("--purge needs the page cache: leave out --no-cache")
+	}
+	if c.dist, err = dist(); err != nil {
+		return c, err
 	}
 	if c.baseURL == "" {
 		c.baseURL = "http://" + c.addr
@@ -267,6 +272,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	go func() { site.PurgeCaches(schedCtx); close(purged) }()
 	// Stopped before the store closes (deferred calls run last first).
 	defer func() { stopScheduler(); <-completed; <-searchDone; <-purged }()
+	stopDistribution, err := startDistribution(ctx, c, db, blobs, cat, news, log)
+	if err != nil {
+		return err
+	}
+	defer stopDistribution()
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
