@@ -37,6 +37,12 @@ type ArchiveService interface {
 	ArchiveRedirects(ctx context.Context, after int64, limit int) ([]Redirect, error)
 	// ArchiveMedia returns media records with their variants.
 	ArchiveMedia(ctx context.Context, after int64, limit int) ([]Media, error)
+	// ArchiveSubscribers returns newsletter subscribers with their
+	// tokens and consent.
+	ArchiveSubscribers(ctx context.Context, after int64, limit int) ([]Subscriber, error)
+	// ArchiveChannelPosts returns channel posts in (story, language)
+	// order, after the post of story after in language afterLang.
+	ArchiveChannelPosts(ctx context.Context, after int64, afterLang string, limit int) ([]ChannelPost, error)
 }
 
 // ImportedStory is a story brought in whole by an import: its shared fields
@@ -55,6 +61,9 @@ type ImportedStory struct {
 	// (From and Lang set); an address that leads elsewhere already is
 	// moved here.
 	Redirects []Redirect
+	// Corrections are the notices on the story's published versions, as
+	// readers see them; an archive keeps their ids.
+	Corrections []Correction
 }
 
 // Archive is a part of a site as an archive keeps it, written back with
@@ -73,4 +82,13 @@ type Archive struct {
 	Redirects []Redirect
 	Audit     []AuditEntry
 	Stories   []ImportedStory
+	// What the site sends and posts: the feeds of its sources (their
+	// configuration, not what polls found), its newsletters' subscribers
+	// and settings, its Telegram channels and which post of a channel is
+	// which story's.
+	WireFeeds    []WireFeed
+	Subscribers  []Subscriber
+	Newsletters  []Newsletter
+	Channels     []Channel
+	ChannelPosts []ChannelPost
 }

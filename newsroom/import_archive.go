@@ -46,8 +46,12 @@ func (im *Import) CheckArchiveTarget(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	_, subscribers, err := im.s.store.Subscribers(ctx, khabar.SubscriberFilter{Limit: 1})
+	if err != nil {
+		return err
+	}
 	for kind, n := range map[string]int{"story": stories, "section": len(sections), "tag": len(tags), "source": len(sources),
-		"media": mediaCount, "page": len(pages)} {
+		"media": mediaCount, "page": len(pages), "subscriber": subscribers} {
 		if n > im.recordedCount(kind) {
 			return khabar.Conflict("site", "err.import.not_empty")
 		}
@@ -272,6 +276,7 @@ func (im *Import) restore(ctx context.Context, a *khabar.Archive, storyErrs []er
 	for _, r := range a.Redirects {
 		add("redirect", r.ID, "redirect "+r.From, r.Validate(), khabar.Archive{Redirects: []khabar.Redirect{r}})
 	}
+	items = append(items, im.distribution(a)...)
 	if len(items) == 0 {
 		return nil
 	}
@@ -312,6 +317,11 @@ func (im *Import) writeArchived(ctx context.Context, items []archiveItem) error 
 		all.Pages = append(all.Pages, p.Pages...)
 		all.Stories = append(all.Stories, p.Stories...)
 		all.Redirects = append(all.Redirects, p.Redirects...)
+		all.WireFeeds = append(all.WireFeeds, p.WireFeeds...)
+		all.Subscribers = append(all.Subscribers, p.Subscribers...)
+		all.Newsletters = append(all.Newsletters, p.Newsletters...)
+		all.Channels = append(all.Channels, p.Channels...)
+		all.ChannelPosts = append(all.ChannelPosts, p.ChannelPosts...)
 		recs[i] = it.rec
 	}
 	if !im.dryRun {
@@ -343,7 +353,8 @@ func describeArchive(a *khabar.Archive) string {
 		n    int
 		what string
 	}{{len(a.Sections), "sections"}, {len(a.Tags), "tags"}, {len(a.Sources), "sources"}, {len(a.Pages), "pages"},
-		{len(a.Stories), "stories"}, {len(a.Redirects), "redirects"}} {
+		{len(a.Stories), "stories"}, {len(a.Redirects), "redirects"}, {len(a.WireFeeds), "wire feeds"}, {len(a.Subscribers), "subscribers"},
+		{len(a.Newsletters), "newsletters"}, {len(a.Channels), "channels"}, {len(a.ChannelPosts), "channel posts"}} {
 		if x.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", x.n, x.what))
 		}
@@ -418,9 +429,21 @@ func (im *Import) cleanStory(st khabar.ImportedStory) error {
 			return err
 		}
 		v.Body = body
+		v.NoteBy = im.user(v.NoteBy)
+		v.Note, v.WithdrawalNote = khabar.CleanText(v.Note), khabar.CleanText(v.WithdrawalNote)
 		if err := v.Validate(); err != nil {
 			return err
 		}
+		if err := khabar.CheckNote("note", v.Note); err != nil {
+			return err
+		}
+		if err := khabar.CheckNote("withdrawal_note", v.WithdrawalNote); err != nil {
+			return err
+		}
+	}
+	for i := range st.Corrections {
+		c := &st.Corrections[i]
+		c.UserID, c.Note = im.user(c.UserID), khabar.CleanText(c.Note)
 	}
 	for i := range st.Revisions {
 		r := &st.Revisions[i]
@@ -431,6 +454,7 @@ func (im *Import) cleanStory(st khabar.ImportedStory) error {
 			return err
 		}
 		r.Body = body
+		r.Note = khabar.CleanText(r.Note)
 	}
 	if !slices.ContainsFunc(st.Versions, func(v *khabar.Version) bool { return v.Lang == st.Story.OriginalLang }) {
 		return khabar.Invalid("original_lang", "err.import.original_lang", "language", khabar.LangName(st.Story.OriginalLang))

@@ -7,15 +7,17 @@ import (
 	"github.com/khabarnews/khabar"
 )
 
-// The Khabar archive, version 1: the records of each file and their
+// The Khabar archive, version 2: the records of each file and their
 // conversion from and to the domain. docs/archive.md describes the format for
 // people; what is written here is the format.
 
 // ArchiveFormat and ArchiveVersion name the format in the manifest. A
-// reader refuses other formats and newer versions.
+// reader refuses other formats and newer versions. Version 2 added the
+// editorial fields of versions and revisions, corrections, and what the
+// site sends and posts; a version 1 archive reads as one without them.
 const (
 	ArchiveFormat  = "khabar-archive"
-	ArchiveVersion = 1
+	ArchiveVersion = 2
 )
 
 // The files of an archive, in the order an import reads them.
@@ -32,6 +34,13 @@ const (
 	fileStories   = "stories.jsonl"
 	fileRedirects = "redirects.jsonl"
 	dirMedia      = "media"
+
+	// Since version 2; an archive without them has none.
+	fileWireFeeds    = "wire_feeds.jsonl"
+	fileNewsletters  = "newsletters.jsonl"
+	fileChannels     = "channels.jsonl"
+	fileSubscribers  = "subscribers.jsonl"
+	fileChannelPosts = "channel_posts.jsonl"
 )
 
 type manifest struct {
@@ -139,6 +148,8 @@ type arStory struct {
 	UpdatedAt    time.Time    `json:"updated_at"`
 	Versions     []arVersion  `json:"versions"`
 	Revisions    []arRevision `json:"revisions"`
+	// Corrections are the notices readers see on published versions.
+	Corrections []arCorrection `json:"corrections,omitempty"`
 }
 
 type arVersion struct {
@@ -153,6 +164,13 @@ type arVersion struct {
 	Revision        int64         `json:"revision"`
 	ContentRevision int64         `json:"content_revision"`
 	SyncedRevision  int64         `json:"synced_revision"`
+	// The editorial desk's, since version 2.
+	Note            string     `json:"note,omitempty"`
+	NoteBy          int64      `json:"note_by,omitempty"`
+	PendingRevision int64      `json:"pending_revision,omitempty"`
+	PendingSynced   int64      `json:"pending_synced,omitempty"`
+	ExpiresAt       *time.Time `json:"expires_at,omitempty"`
+	WithdrawalNote  string     `json:"withdrawal_note,omitempty"`
 }
 
 type arRevision struct {
@@ -165,6 +183,17 @@ type arRevision struct {
 	Status    khabar.Status `json:"status"`
 	UserID    int64         `json:"user_id"`
 	CreatedAt time.Time     `json:"created_at"`
+	Note      string        `json:"note,omitempty"`
+	Pending   bool          `json:"pending,omitempty"`
+}
+
+type arCorrection struct {
+	ID     int64                 `json:"id"`
+	Lang   string                `json:"lang"`
+	Kind   khabar.CorrectionKind `json:"kind"`
+	Note   string                `json:"note"`
+	At     time.Time             `json:"at"`
+	UserID int64                 `json:"user_id"`
 }
 
 type arRedirect struct {
@@ -285,11 +314,15 @@ func storyRecord(s khabar.ImportedStory) arStory {
 	for _, v := range s.Versions {
 		r.Versions = append(r.Versions, arVersion{Lang: v.Lang, Title: v.Title, Slug: v.Slug, Summary: v.Summary, BodyHTML: v.Body,
 			Status: v.Status, PublishedAt: optUTC(v.PublishedAt), UpdatedAt: utc(v.UpdatedAt), Revision: v.Revision,
-			ContentRevision: v.ContentRevision, SyncedRevision: v.SyncedRevision})
+			ContentRevision: v.ContentRevision, SyncedRevision: v.SyncedRevision, Note: v.Note, NoteBy: v.NoteBy,
+			PendingRevision: v.PendingRevision, PendingSynced: v.PendingSynced, ExpiresAt: optUTC(v.ExpiresAt), WithdrawalNote: v.WithdrawalNote})
 	}
 	for _, v := range s.Revisions {
 		r.Revisions = append(r.Revisions, arRevision{Lang: v.Lang, Number: v.Number, Title: v.Title, Slug: v.Slug, Summary: v.Summary,
-			BodyHTML: v.Body, Status: v.Status, UserID: v.UserID, CreatedAt: utc(v.CreatedAt)})
+			BodyHTML: v.Body, Status: v.Status, UserID: v.UserID, CreatedAt: utc(v.CreatedAt), Note: v.Note, Pending: v.Pending})
+	}
+	for _, c := range s.Corrections {
+		r.Corrections = append(r.Corrections, arCorrection{ID: c.ID, Lang: c.Lang, Kind: c.Kind, Note: c.Note, At: utc(c.At), UserID: c.UserID})
 	}
 	return r
 }
@@ -301,11 +334,15 @@ func (a arStory) domain() khabar.ImportedStory {
 	for _, v := range a.Versions {
 		out.Versions = append(out.Versions, &khabar.Version{StoryID: a.ID, Lang: v.Lang, Title: v.Title, Slug: v.Slug, Summary: v.Summary,
 			Body: v.BodyHTML, Status: v.Status, PublishedAt: orZero(v.PublishedAt), UpdatedAt: v.UpdatedAt, Revision: v.Revision,
-			ContentRevision: v.ContentRevision, SyncedRevision: v.SyncedRevision})
+			ContentRevision: v.ContentRevision, SyncedRevision: v.SyncedRevision, Note: v.Note, NoteBy: v.NoteBy,
+			PendingRevision: v.PendingRevision, PendingSynced: v.PendingSynced, ExpiresAt: orZero(v.ExpiresAt), WithdrawalNote: v.WithdrawalNote})
 	}
 	for _, v := range a.Revisions {
 		out.Revisions = append(out.Revisions, khabar.Revision{StoryID: a.ID, Lang: v.Lang, Number: v.Number, Title: v.Title, Slug: v.Slug,
-			Summary: v.Summary, Body: v.BodyHTML, Status: v.Status, UserID: v.UserID, CreatedAt: v.CreatedAt})
+			Summary: v.Summary, Body: v.BodyHTML, Status: v.Status, UserID: v.UserID, CreatedAt: v.CreatedAt, Note: v.Note, Pending: v.Pending})
+	}
+	for _, c := range a.Corrections {
+		out.Corrections = append(out.Corrections, khabar.Correction{ID: c.ID, StoryID: a.ID, Lang: c.Lang, Kind: c.Kind, Note: c.Note, At: c.At, UserID: c.UserID})
 	}
 	return out
 }

@@ -165,7 +165,10 @@ func (a *archiveImport) run(ctx context.Context, m manifest) error {
 	if err := a.stories(ctx); err != nil {
 		return err
 	}
-	return a.redirects(ctx)
+	if err := a.redirects(ctx); err != nil {
+		return err
+	}
+	return a.distribution(ctx)
 }
 
 // audit brings in the audit log in batches, after what earlier runs did.

@@ -22,9 +22,9 @@ import (
 
 // fullSite fills a site with something of everything an archive holds:
 // an imported WordPress site (translations, images, authors, redirects),
-// a story edited twice, a source, a hand-made redirect and changed
-// settings.
-func fullSite(t *testing.T, s *site) {
+// a story edited twice, a source, a hand-made redirect, changed settings,
+// and the editorial desk's and the distribution's work (newsroomWork).
+func fullSite(t *testing.T, s *site) moved {
 	t.Helper()
 	ctx := context.Background()
 	actor := newsroom.Console()
@@ -45,6 +45,7 @@ func fullSite(t *testing.T, s *site) {
 	must(t, err)
 	settings.HijriLangs, settings.TimeZone = []string{"ar", "ru"}, "Asia/Riyadh"
 	must(t, s.news.SaveSettings(ctx, actor, settings))
+	return newsroomWork(t, s, src.ID)
 }
 
 // files reads every file under dir, by slash path.
@@ -161,9 +162,10 @@ func TestArchiveAcrossStores(t *testing.T) {
 
 func roundTrip(t *testing.T, a, b *site) {
 	ctx := context.Background()
-	fullSite(t, a)
+	work := fullSite(t, a)
 	first := export(t, a, filepath.Join(t.TempDir(), "site.tar.gz"))
-	for _, want := range []string{"manifest.json", "settings.json", "stories.jsonl", "users.jsonl", "audit.jsonl", "redirects.jsonl", "pages.jsonl"} {
+	for _, want := range []string{"manifest.json", "settings.json", "stories.jsonl", "users.jsonl", "audit.jsonl", "redirects.jsonl", "pages.jsonl",
+		"wire_feeds.jsonl", "subscribers.jsonl", "newsletters.jsonl", "channels.jsonl", "channel_posts.jsonl"} {
 		if len(first[want]) == 0 {
 			t.Fatalf("the export lacks %s", want)
 		}
@@ -177,7 +179,7 @@ func roundTrip(t *testing.T, a, b *site) {
 
 	rep, err := port.Archive(ctx, b.news, newsroom.Console(), archive, port.Options{})
 	must(t, err)
-	if len(rep.Skipped) > 0 || len(rep.MissingMedia) > 0 || rep.Created["story"] != 7 || rep.Created["media"] != 2 {
+	if len(rep.Skipped) > 0 || len(rep.MissingMedia) > 0 || rep.Created["story"] != 9 || rep.Created["media"] != 2 || rep.Created["subscriber"] != 2 {
 		t.Fatalf("import report: %+v %v %v", rep, rep.Skipped, rep.MissingMedia)
 	}
 	second := export(t, b, filepath.Join(t.TempDir(), "again"))
@@ -186,10 +188,11 @@ func roundTrip(t *testing.T, a, b *site) {
 	// The same archive again: nothing new.
 	rep, err = port.Archive(ctx, b.news, newsroom.Console(), archive, port.Options{})
 	must(t, err)
-	if rep.Created["story"] != 0 || rep.Unchanged["story"] != 7 || rep.Created["audit"] != 0 || rep.Created["media"] != 0 {
+	if rep.Created["story"] != 0 || rep.Unchanged["story"] != 9 || rep.Created["audit"] != 0 || rep.Created["media"] != 0 ||
+		rep.Created["subscriber"] != 0 || rep.Created["channel_post"] != 0 {
 		t.Fatalf("second import: %+v", rep)
 	}
-	if n, _ := b.db.CountStories(ctx); n != 7 {
+	if n, _ := b.db.CountStories(ctx); n != 9 {
 		t.Fatalf("%d stories after the second import", n)
 	}
 	// The stories keep their ids (and so their addresses), and are found.
@@ -204,6 +207,7 @@ func roundTrip(t *testing.T, a, b *site) {
 	if ida != idb {
 		t.Fatalf("site ids %s, %s", ida, idb)
 	}
+	checkMoved(t, b, work)
 }
 
 func TestArchiveRefusesBadInput(t *testing.T) {
@@ -235,7 +239,7 @@ func TestArchiveRefusesBadInput(t *testing.T) {
 	rep, err := port.Archive(ctx, c.news, newsroom.Console(), dir, port.Options{})
 	must(t, err)
 	// The story of line 3 is not there, so neither is its redirect.
-	if len(rep.Skipped) != 2 || rep.Skipped[0].Ref != "stories.jsonl line 3" || rep.Skipped[1].Ref != "redirect /?p=120" || rep.Created["story"] != 6 {
+	if len(rep.Skipped) != 2 || rep.Skipped[0].Ref != "stories.jsonl line 3" || rep.Skipped[1].Ref != "redirect /?p=120" || rep.Created["story"] != 8 {
 		t.Fatalf("report: %+v %v", rep, rep.Skipped)
 	}
 
@@ -273,7 +277,7 @@ func TestArchiveRefusesBadInput(t *testing.T) {
 	must(t, err)
 	rep, err = port.Archive(ctx, d.news, newsroom.Console(), a2, port.Options{DryRun: true})
 	must(t, err)
-	if n, _ := d.db.CountStories(ctx); n != 0 || rep.Created["story"] != 7 {
+	if n, _ := d.db.CountStories(ctx); n != 0 || rep.Created["story"] != 9 {
 		t.Fatalf("dry run: %d stories written, report %+v", n, rep)
 	}
 }

@@ -94,7 +94,8 @@ func (e *exporter) all(ctx context.Context, generator string) error {
 	if err := e.writeJSON(fileSettings, settingsRecord(settings)); err != nil {
 		return err
 	}
-	for _, step := range []func(context.Context) error{e.users, e.audit, e.taxonomy, e.media, e.pages, e.stories, e.redirects} {
+	for _, step := range []func(context.Context) error{e.users, e.audit, e.taxonomy, e.media, e.pages, e.stories, e.redirects,
+		e.distribution, e.subscribers, e.channelPosts} {
 		if err := step(ctx); err != nil {
 			return err
 		}

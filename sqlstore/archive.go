@@ -47,7 +47,10 @@ func (db *DB) ArchiveStories(ctx context.Context, after int64, limit int) ([]kha
 	if err := db.archiveVersions(ctx, c, first, last, out, index); err != nil {
 		return nil, err
 	}
-	return out, db.archiveRevisions(ctx, c, first, last, out, index)
+	if err := db.archiveRevisions(ctx, c, first, last, out, index); err != nil {
+		return nil, err
+	}
+	return out, db.archiveCorrections(ctx, c, first, last, out, index)
 }
 
 func (db *DB) archiveLinks(ctx context.Context, c dbConn, first, last int64, out []khabar.ImportedStory, index map[int64]int) error {
@@ -98,7 +101,7 @@ func (db *DB) archiveVersions(ctx context.Context, c dbConn, first, last int64, 
 }
 
 func (db *DB) archiveRevisions(ctx context.Context, c dbConn, first, last int64, out []khabar.ImportedStory, index map[int64]int) error {
-	rows, err := c.QueryContext(ctx, db.q(`SELECT story_id, lang, number, title, slug, summary, body, status, user_id, created_at
+	rows, err := c.QueryContext(ctx, db.q(`SELECT story_id, lang, number, title, slug, summary, body, status, user_id, created_at, note, pending
 		FROM revisions WHERE story_id BETWEEN ? AND ? ORDER BY story_id, lang, number`), first, last)
 	if err != nil {
 		return fmt.Errorf("reading revisions: %w", err)
@@ -108,7 +111,7 @@ func (db *DB) archiveRevisions(ctx context.Context, c dbConn, first, last int64,
 		var r khabar.Revision
 		var status string
 		var created int64
-		if err := rows.Scan(&r.StoryID, &r.Lang, &r.Number, &r.Title, &r.Slug, &r.Summary, &r.Body, &status, &r.UserID, &created); err != nil {
+		if err := rows.Scan(&r.StoryID, &r.Lang, &r.Number, &r.Title, &r.Slug, &r.Summary, &r.Body, &status, &r.UserID, &created, &r.Note, &r.Pending); err != nil {
 			return fmt.Errorf("reading revisions: %w", err)
 		}
 		r.Status, r.CreatedAt = khabar.Status(status), fromMillis(created)
@@ -116,6 +119,66 @@ func (db *DB) archiveRevisions(ctx context.Context, c dbConn, first, last int64,
 		s.Revisions = append(s.Revisions, r)
 	}
 	return rows.Err()
+}
+
+func (db *DB) archiveCorrections(ctx context.Context, c dbConn, first, last int64, out []khabar.ImportedStory, index map[int64]int) error {
+	rows, err := c.QueryContext(ctx, db.q(`SELECT id, story_id, lang, kind, note, at, user_id FROM corrections
+		WHERE story_id BETWEEN ? AND ? ORDER BY story_id, id`), first, last)
+	if err != nil {
+		return fmt.Errorf("reading corrections: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k khabar.Correction
+		var kind string
+		var at int64
+		if err := rows.Scan(&k.ID, &k.StoryID, &k.Lang, &kind, &k.Note, &at, &k.UserID); err != nil {
+			return fmt.Errorf("reading corrections: %w", err)
+		}
+		k.Kind, k.At = khabar.CorrectionKind(kind), fromMillis(at)
+		s := &out[index[k.StoryID]]
+		s.Corrections = append(s.Corrections, k)
+	}
+	return rows.Err()
+}
+
+// ArchiveSubscribers returns up to limit subscribers with ids above after,
+// in id order.
+func (db *DB) ArchiveSubscribers(ctx context.Context, after int64, limit int) ([]khabar.Subscriber, error) {
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT `+subscriberColumns+` FROM subscribers WHERE id > ? ORDER BY id LIMIT ?`), after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("reading subscribers: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.Subscriber
+	for rows.Next() {
+		s, err := scanSubscriber(rows)
+		if err != nil {
+			return nil, fmt.Errorf("reading subscribers: %w", err)
+		}
+		out = append(out, *s)
+	}
+	return out, rows.Err()
+}
+
+// ArchiveChannelPosts returns up to limit channel posts after the post of
+// story after in language afterLang, in (story, language) order.
+func (db *DB) ArchiveChannelPosts(ctx context.Context, after int64, afterLang string, limit int) ([]khabar.ChannelPost, error) {
+	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT `+postColumns+` FROM channel_posts
+		WHERE story_id > ? OR (story_id = ? AND lang > ?) ORDER BY story_id, lang LIMIT ?`), after, after, afterLang, limit)
+	if err != nil {
+		return nil, fmt.Errorf("reading channel posts: %w", err)
+	}
+	defer rows.Close()
+	var out []khabar.ChannelPost
+	for rows.Next() {
+		p, err := scanPost(rows)
+		if err != nil {
+			return nil, fmt.Errorf("reading channel posts: %w", err)
+		}
+		out = append(out, *p)
+	}
+	return out, rows.Err()
 }
 
 // ArchiveAudit returns up to limit audit entries with ids above after,

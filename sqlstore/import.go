@@ -55,7 +55,24 @@ func validateImport(s khabar.ImportedStory) error {
 		}
 		froms[r.From] = true
 	}
+	if err := validateCorrections(s, seen); err != nil {
+		return err
+	}
 	return validateHistory(s)
+}
+
+// validateCorrections checks a story's notices: each on one of its
+// versions, with the time it was made.
+func validateCorrections(s khabar.ImportedStory, langs map[string]bool) error {
+	for _, c := range s.Corrections {
+		if err := c.Validate(); err != nil {
+			return fmt.Errorf("correction %d: %w", c.ID, err)
+		}
+		if !langs[c.Lang] || c.At.IsZero() || c.ID < 0 {
+			return fmt.Errorf("correction %d: %w", c.ID, khabar.Invalid("corrections", "err.import.correction", "language", khabar.LangName(c.Lang)))
+		}
+	}
+	return nil
 }
 
 // validateHistory checks an archive's revisions: each of a version of the
@@ -126,9 +143,11 @@ func (db *DB) writeStories(ctx context.Context, tx *sql.Tx, stories []khabar.Imp
 		}
 		for _, v := range s.Versions {
 			v.StoryID = id
-			w.add(ctx, "versions (story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision, title_fold, content_revision)",
+			w.add(ctx, "versions (story_id, lang, title, slug, summary, body, status, published_at, updated_at, revision, synced_revision, title_fold, content_revision, "+
+				"note, note_by, pending_revision, pending_synced, expires_at, withdrawal_note)",
 				id, v.Lang, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), nullMillis(v.PublishedAt), millis(v.UpdatedAt),
-				v.Revision, v.SyncedRevision, strings.ToLower(v.Title), v.ContentRevision)
+				v.Revision, v.SyncedRevision, strings.ToLower(v.Title), v.ContentRevision,
+				v.Note, v.NoteBy, v.PendingRevision, v.PendingSynced, nullMillis(v.ExpiresAt), v.WithdrawalNote)
 			if s.Revisions == nil {
 				w.add(ctx, "revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at)",
 					id, v.Lang, 1, v.Title, v.Slug, v.Summary, v.Body, string(v.Status), 0, millis(v.UpdatedAt))
@@ -144,8 +163,15 @@ func (db *DB) writeStories(ctx context.Context, tx *sql.Tx, stories []khabar.Imp
 				r.From, id, nil, r.Lang, "", now)
 		}
 		for _, r := range s.Revisions {
-			w.add(ctx, "revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at)",
-				id, r.Lang, r.Number, r.Title, r.Slug, r.Summary, r.Body, string(r.Status), r.UserID, millis(r.CreatedAt))
+			w.add(ctx, "revisions (story_id, lang, number, title, slug, summary, body, status, user_id, created_at, note, pending)",
+				id, r.Lang, r.Number, r.Title, r.Slug, r.Summary, r.Body, string(r.Status), r.UserID, millis(r.CreatedAt), r.Note, r.Pending)
+		}
+		for _, c := range s.Corrections {
+			if c.ID > 0 {
+				w.add(ctx, "corrections (id, story_id, lang, kind, note, at, user_id)", c.ID, id, c.Lang, string(c.Kind), c.Note, millis(c.At), c.UserID)
+			} else {
+				w.add(ctx, "corrections (story_id, lang, kind, note, at, user_id)", id, c.Lang, string(c.Kind), c.Note, millis(c.At), c.UserID)
+			}
 		}
 		// The terms come later (IndexSearch); the rows are made now, in
 		// the index's order where it has one.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"github.com/khabarnews/khabar"
 )
@@ -50,6 +51,7 @@ func (db *DB) Restore(ctx context.Context, a *khabar.Archive) error {
 				w.add(ctx, "page_versions (page_id, lang, title, slug, body, updated_at)", p.ID, l, v.Title, v.Slug, v.Body, millis(v.UpdatedAt))
 			}
 		}
+		db.restoreDistribution(ctx, w, a)
 		if err := w.flush(ctx); err != nil {
 			return restoreError(err)
 		}
@@ -62,6 +64,11 @@ func (db *DB) Restore(ctx context.Context, a *khabar.Archive) error {
 			w.add(ctx, "redirects (id, from_path, story_id, page_id, lang, to_url, created_at)",
 				r.ID, r.From, nullID(r.StoryID), nullID(r.PageID), r.Lang, r.To, millis(r.CreatedAt))
 		}
+		for _, p := range a.ChannelPosts {
+			w.add(ctx, "channel_posts (story_id, lang, chat_id, message_id, photo, want, state, op, revision, posted_revision, attempts, next_at, error, posted_at, updated_at)",
+				p.StoryID, p.Lang, p.ChatID, p.MessageID, p.Photo, p.Want, p.State, p.Op, p.Revision, p.PostedRevision, p.Attempts,
+				timeMillis(p.NextAt), p.Error, timeMillis(p.PostedAt), timeMillis(p.UpdatedAt))
+		}
 		// Audit entries keep their order, not their ids: nothing refers to
 		// them, and the site's own entries may hold the same numbers.
 		for _, e := range a.Audit {
@@ -72,6 +79,30 @@ func (db *DB) Restore(ctx context.Context, a *khabar.Archive) error {
 		}
 		return db.d.resetIdentities(ctx, tx)
 	})
+}
+
+// restoreDistribution queues the rows of what the site sends and posts.
+// A wire feed comes back as it was configured, to be polled anew; the
+// newsletters' and channels' settings, like the site's, replace what the
+// site had.
+func (db *DB) restoreDistribution(ctx context.Context, w *rowWriter, a *khabar.Archive) {
+	for _, f := range a.WireFeeds {
+		w.add(ctx, "wire_feeds (id, source_id, url, lang, interval_s, paused, created_at)",
+			f.ID, f.SourceID, f.URL, f.Lang, int64(f.Interval/time.Second), f.Paused, millis(f.CreatedAt))
+	}
+	for _, s := range a.Subscribers {
+		w.add(ctx, "subscribers (id, email, email_key, lang, status, token, consent, consent_at, confirmed_at, unsubscribed_at)",
+			s.ID, s.Email, emailKey(s.Email), s.Lang, string(s.Status), s.Token, s.Consent, timeMillis(s.ConsentAt),
+			timeMillis(s.ConfirmedAt), timeMillis(s.UnsubscribedAt))
+	}
+	for _, n := range a.Newsletters {
+		w.upsert(ctx, "newsletters (lang, daily, daily_hour)", ` ON CONFLICT (lang) DO UPDATE SET daily = excluded.daily, daily_hour = excluded.daily_hour`,
+			n.Lang, n.Daily, n.DailyHour)
+	}
+	for _, c := range a.Channels {
+		w.upsert(ctx, "channels (lang, chat_id, auto_post)", ` ON CONFLICT (lang) DO UPDATE SET chat_id = excluded.chat_id, auto_post = excluded.auto_post`,
+			c.Lang, c.ChatID, c.AutoPost)
+	}
 }
 
 // restoreError says what went wrong in an archive's terms.
@@ -132,10 +163,14 @@ func validateArchive(a *khabar.Archive) error {
 			return fmt.Errorf("story %d of the archive: %w", i+1, err)
 		}
 	}
+	if err := validateDistribution(a); err != nil {
+		return err
+	}
 	for _, x := range [][]int64{ids(a.Sections, func(s khabar.Section) int64 { return s.ID }), ids(a.Tags, func(t khabar.Tag) int64 { return t.ID }),
 		ids(a.Sources, func(s khabar.Source) int64 { return s.ID }), ids(a.Users, func(u khabar.User) int64 { return u.ID }),
 		ids(a.Media, func(m khabar.Media) int64 { return m.ID }), ids(a.Pages, func(p khabar.Page) int64 { return p.ID }),
 		ids(a.Redirects, func(r khabar.Redirect) int64 { return r.ID }),
+		ids(a.WireFeeds, func(f khabar.WireFeed) int64 { return f.ID }), ids(a.Subscribers, func(s khabar.Subscriber) int64 { return s.ID }),
 		ids(a.Stories, func(s khabar.ImportedStory) int64 { return s.Story.ID })} {
 		for _, id := range x {
 			if id <= 0 {
@@ -152,4 +187,38 @@ func ids[T any](items []T, id func(T) int64) []int64 {
 		out[i] = id(x)
 	}
 	return out
+}
+
+// validateDistribution checks what the site sends and posts; an error
+// names the record.
+func validateDistribution(a *khabar.Archive) error {
+	for _, f := range a.WireFeeds {
+		if err := f.Validate(); err != nil {
+			return fmt.Errorf("wire feed %d: %w", f.ID, err)
+		}
+	}
+	for _, s := range a.Subscribers {
+		if err := s.Validate(); err != nil {
+			return fmt.Errorf("subscriber %d: %w", s.ID, err)
+		}
+	}
+	for _, n := range a.Newsletters {
+		if err := n.Validate(); err != nil {
+			return fmt.Errorf("newsletter %s: %w", n.Lang, err)
+		}
+	}
+	for _, c := range a.Channels {
+		if c.ChatID == "" {
+			return fmt.Errorf("channel %s: %w", c.Lang, khabar.Invalid("chat_id", "err.channel.chat_id"))
+		}
+		if err := c.Validate(); err != nil {
+			return fmt.Errorf("channel %s: %w", c.Lang, err)
+		}
+	}
+	for _, p := range a.ChannelPosts {
+		if err := p.Validate(); err != nil {
+			return fmt.Errorf("channel post of story %d in %s: %w", p.StoryID, p.Lang, err)
+		}
+	}
+	return nil
 }
