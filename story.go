@@ -86,6 +86,21 @@ func (v *Version) Withdrawn() bool {
 	return !v.PublishedAt.IsZero() && (v.Status == StatusUnpublished || v.Status == StatusArchived)
 }
 
+// WithdrawnAt is when a withdrawn version was taken down, from its
+// revisions (oldest first): the first of the last run of revisions that are
+// unpublished or archived, so that later edits of the withdrawn text do not
+// move it. It is zero when the last revision is not withdrawn.
+func WithdrawnAt(revs []Revision) time.Time {
+	var at time.Time
+	for i := len(revs) - 1; i >= 0; i-- {
+		if revs[i].Status != StatusUnpublished && revs[i].Status != StatusArchived {
+			break
+		}
+		at = revs[i].CreatedAt
+	}
+	return at
+}
+
 // Revision is one saved state of a version, kept forever.
 type Revision struct {
 	StoryID   int64

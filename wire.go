@@ -143,6 +143,8 @@ const (
 type WireFilter struct {
 	Lang     string // required
 	SourceID int64
+	// StoryID keeps the items a draft was made from.
+	StoryID int64
 	// Seen is "seen", "unseen" or "" for both.
 	Seen string
 	// Query is searched with the language's analyser in the titles and

@@ -105,6 +105,9 @@ func wireWhere(f khabar.WireFilter) (string, []any) {
 	if f.SourceID != 0 {
 		conds, args = append(conds, "i.source_id = ?"), append(args, f.SourceID)
 	}
+	if f.StoryID != 0 {
+		conds, args = append(conds, "i.story_id = ?"), append(args, f.StoryID)
+	}
 	switch f.Seen {
 	case "seen":
 		conds = append(conds, "i.seen = TRUE")

@@ -44,6 +44,9 @@ type editorData struct {
 	RevisionText string // "revision 7", in the interface's digits
 	Desk         *deskData
 	Images       *storyImages // the story's images with their texts in this language
+	// Wire lists the agency items the story was made from, so that the
+	// writer keeps the agency's link once its text is rewritten.
+	Wire []khabar.WireItem
 }
 
 // uiNum writes a number in the interface language's digits.
@@ -254,6 +257,12 @@ func (s *Server) renderEditorWith(w http.ResponseWriter, r *http.Request, v *adm
 	}
 	if err := s.fillChoices(ctx, v, d); err != nil {
 		return err
+	}
+	if st.orig != nil && khabar.Can(u, khabar.ActUseWire, khabar.Target{}) {
+		var err error
+		if d.Wire, _, err = s.store.WireItems(ctx, khabar.WireFilter{Lang: st.orig.Lang, StoryID: st.story.ID, Limit: 10}); err != nil {
+			return err
+		}
 	}
 	v.Data = d
 	return s.renderAdmin(w, status, "story_edit", v)

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -97,6 +98,13 @@ func TestWireDesk(t *testing.T) {
 	v := s.storyVersion(storyID, "ar")
 	if st.SourceID != sources[0].ID || !wire.HasAgencyText(v.Body) || !strings.Contains(v.Body, "تاس") || !strings.Contains(v.Body, items[0].Link) {
 		t.Errorf("the draft: source %d, body %s", st.SourceID, v.Body)
+	}
+	// The editor keeps the agency's link beside the source, whatever
+	// becomes of the quoted text.
+	edit := author.do("GET", "/admin/stories/"+strconv.FormatInt(storyID, 10)+"/ar", nil, "Accept-Language", "en").want(t, http.StatusOK, "the draft's editor")
+	if !strings.Contains(edit.body, "Made from the wire item") || !strings.Contains(edit.body, `href="/admin/wire/items/`+id+`"`) ||
+		!strings.Contains(edit.body, `href="`+html.EscapeString(items[0].Link)+`"`) {
+		t.Errorf("the editor does not show the wire item the draft came from:\n%.3000s", edit.body)
 	}
 	again := editor.do("POST", "/admin/wire/items/"+id+"/use", url.Values{}).want(t, http.StatusConflict, "using an item twice")
 	if !strings.Contains(again.body, "A draft was already made from this item") {

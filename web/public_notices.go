@@ -91,7 +91,14 @@ func (s *Server) withdrawn(w http.ResponseWriter, r *http.Request, st *site, id 
 	if gone == nil {
 		return false, nil
 	}
-	d.ID, d.At, d.Note = id, gone.UpdatedAt, gone.WithdrawalNote
+	revs, err := s.store.Revisions(ctx, id, gone.Lang)
+	if err != nil {
+		return false, err
+	}
+	d.ID, d.At, d.Note = id, khabar.WithdrawnAt(revs), gone.WithdrawalNote
+	if d.At.IsZero() {
+		d.At = gone.UpdatedAt
+	}
 	v, err := s.newView(r, st, r.URL.Path)
 	if err != nil {
 		return false, err
