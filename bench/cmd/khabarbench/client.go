@@ -199,7 +199,8 @@ func (e *editor) draft(ctx context.Context, lang, title, body string) (path, rev
 
 // publish saves the version unchanged with the editor's "publish" button.
 func (e *editor) publish(ctx context.Context, path, lang, title, body, revision string) error {
-	form := url.Values{"lang": {lang}, "title": {title}, "body": {body}, "base_revision": {revision}, "do": {"publish"}}
+	// confirmed: the answer to the editor's "publish it?" dialog.
+	form := url.Values{"lang": {lang}, "title": {title}, "body": {body}, "base_revision": {revision}, "do": {"publish"}, "confirmed": {"1"}}
 	resp, err := e.post(ctx, path, form)
 	if err != nil {
 		return err
