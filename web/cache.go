@@ -407,7 +407,7 @@ func (s *Server) busy(w http.ResponseWriter, r *http.Request, rt cacheRoute) {
 		}).ServeHTTP(w, r)
 		return
 	}
-	s.renderError(w, r, http.StatusServiceUnavailable)
+	s.busyPages.serve(w, r, func(w http.ResponseWriter) { s.renderError(w, r, http.StatusServiceUnavailable) })
 }
 
 // X-Cache tells an operator whether a page came from the cache ("hit") or

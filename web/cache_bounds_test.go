@@ -146,7 +146,7 @@ func TestSearchesBounded(t *testing.T) {
 	var paths []string
 	for i := range 16 {
 		if i%2 == 0 {
-			paths = append(paths, fmt.Sprintf("/ru/search?q=сводка+%d", i))
+			paths = append(paths, fmt.Sprintf("/%s/search?q=сводка+%d", []string{"ru", "ar"}[i%4/2], i))
 		} else {
 			paths = append(paths, fmt.Sprintf("/api/v1/search?lang=ru&q=сводка+%d", i))
 		}
@@ -174,6 +174,11 @@ func TestSearchesBounded(t *testing.T) {
 			}
 			if strings.HasPrefix(paths[i], "/api/") && !strings.Contains(r.body, `"code":"busy"`) {
 				t.Errorf("%s: 503 is not a problem document: %.200s", paths[i], r.body)
+			}
+			// The page kept for refusals is the one of the reader's language.
+			if l := paths[i][1:3]; !strings.HasPrefix(paths[i], "/api/") &&
+				(r.header.Get("Content-Language") != l || !strings.Contains(r.body, `<html lang="`+l+`"`)) {
+				t.Errorf("%s: a 503 page in %q: %.300s", paths[i], r.header.Get("Content-Language"), r.body)
 			}
 		default:
 			t.Errorf("%s: status %d", paths[i], r.status)

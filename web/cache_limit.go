@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -21,7 +22,19 @@ type gate struct {
 	waiting []*waiter
 	queue   int
 	wait    time.Duration
+	// hold is how long a render refused because the queue is full waits
+	// before it is answered: refused at once, a client that asks again
+	// as soon as it is refused (a script, a load test) turns each cheap
+	// refusal into the next request, and takes the processor from the
+	// readers the bound is there for. A reader told to come back in a
+	// second loses nothing by hearing it a moment later.
+	hold time.Duration
+	// held counts the refusals waiting out hold; past holdMost they are
+	// answered at once, so that a flood cannot pile up connections.
+	held atomic.Int32
 }
+
+const holdMost = 512
 
 // waiter is a render waiting for a place; weight is how many readers wait
 // for it, read when a place comes free.
@@ -32,7 +45,7 @@ type waiter struct {
 }
 
 func newGate(places, queue int, wait time.Duration) *gate {
-	return &gate{free: max(1, places), queue: queue, wait: wait}
+	return &gate{free: max(1, places), queue: queue, wait: wait, hold: min(wait, time.Second)}
 }
 
 // renderGate and searchGate are a server's bounds on renders and searches
@@ -69,6 +82,15 @@ func (g *gate) enter(ctx context.Context, weight func() int) bool {
 	}
 	if len(g.waiting) >= g.queue {
 		g.mu.Unlock()
+		if g.held.Add(1) <= holdMost {
+			t := time.NewTimer(g.hold)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
+			}
+		}
+		g.held.Add(-1)
 		return false
 	}
 	if weight == nil {

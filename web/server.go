@@ -71,6 +71,7 @@ type Server struct {
 	// renders and searches bound the renders of pages missing from the
 	// cache, and of search results (cache_limit.go).
 	renders, searches *gate
+	busyPages         busyPages // the 503 pages of refused renders (cache_busy.go)
 	compress          *compressor
 	assets            *assets
 	log               *slog.Logger
