@@ -131,6 +131,21 @@ func TestSitemaps(t *testing.T) {
 	if !strings.Contains(news.body, `xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"`) {
 		t.Errorf("news sitemap namespace missing: %.300s", news.body)
 	}
+	// Nothing of the last two days: the newest article of each language,
+	// since a sitemap without a URL is invalid.
+	var newsSet urlset
+	if err := xml.Unmarshal([]byte(news.body), &newsSet); err != nil {
+		t.Fatal(err)
+	}
+	var newsLocs []string
+	for _, u := range newsSet.URLs {
+		newsLocs = append(newsLocs, strings.TrimPrefix(u.Loc, s.srv.URL))
+	}
+	summit := "/news/" + strconv.FormatInt(s.ids["summit"], 10) + "-"
+	if len(newsLocs) != 3 || !strings.HasPrefix(newsLocs[0], "/ar"+summit) || !strings.HasPrefix(newsLocs[1], "/ru"+summit) ||
+		newsLocs[2] != "/en/news/"+strconv.FormatInt(s.ids["digest1"], 10)+"-digest-1" {
+		t.Errorf("news sitemap of a site with nothing recent lists %q, want the newest article of each language", newsLocs)
+	}
 	robots := s.page("/robots.txt")
 	if !strings.Contains(robots.body, "Sitemap: "+s.srv.URL+"/sitemap.xml") || !strings.Contains(robots.body, "Disallow: /admin/") {
 		t.Errorf("robots.txt = %q", robots.body)

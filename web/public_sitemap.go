@@ -146,26 +146,22 @@ func (sm *sitemapBuilder) lists(ctx context.Context) error {
 	return nil
 }
 
-// newsSitemap lists the articles of the last two days for Google News.
+// newsSitemap lists the articles of the last two days for Google News. When
+// none is that recent it lists the newest article of each language instead:
+// a sitemap must list at least one URL (an empty urlset fails the sitemap
+// schema), and Google News leaves older articles out by itself.
 func (s *Server) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	st, err := s.store.Settings(ctx)
 	if err != nil {
 		return err
 	}
-	since := time.Now().Add(-48 * time.Hour)
-	var urls []feed.NewsURL
-	var last time.Time
-	for _, l := range st.Languages {
-		list, _, err := s.store.ListArticles(ctx, khabar.ListFilter{Lang: l, From: since, Limit: 200, NoTotal: true})
-		if err != nil {
-			return err
-		}
-		for _, a := range list {
-			urls = append(urls, feed.NewsURL{Loc: s.absURL(articlePath(l, a.StoryID, a.Slug)),
-				PublicationName: st.SiteName.Get(l, st.DefaultLang), Lang: l, Title: a.Title, Published: a.PublishedAt})
-			last = latest(last, a.UpdatedAt, a.PublishedAt)
-		}
+	urls, last, err := s.newsURLs(ctx, &st, khabar.ListFilter{From: time.Now().Add(-48 * time.Hour), Limit: 200})
+	if err == nil && len(urls) == 0 {
+		urls, last, err = s.newsURLs(ctx, &st, khabar.ListFilter{Limit: 1})
+	}
+	if err != nil {
+		return err
 	}
 	b, err := feed.NewsSitemap(urls)
 	if err != nil {
@@ -175,6 +171,27 @@ func (s *Server) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Last-Modified", last.UTC().Format(http.TimeFormat))
 	}
 	return writeXML(w, b)
+}
+
+// newsURLs lists the articles f chooses in each language of the site, and
+// the latest change among them.
+func (s *Server) newsURLs(ctx context.Context, st *khabar.Settings, f khabar.ListFilter) ([]feed.NewsURL, time.Time, error) {
+	var urls []feed.NewsURL
+	var last time.Time
+	f.NoTotal = true
+	for _, l := range st.Languages {
+		f.Lang = l
+		list, _, err := s.store.ListArticles(ctx, f)
+		if err != nil {
+			return nil, last, err
+		}
+		for _, a := range list {
+			urls = append(urls, feed.NewsURL{Loc: s.absURL(articlePath(l, a.StoryID, a.Slug)),
+				PublicationName: st.SiteName.Get(l, st.DefaultLang), Lang: l, Title: a.Title, Published: a.PublishedAt})
+			last = latest(last, a.UpdatedAt, a.PublishedAt)
+		}
+	}
+	return urls, last, nil
 }
 
 func writeXML(w http.ResponseWriter, b []byte) error {
