@@ -120,6 +120,50 @@ func sitemapURLOf(in *SitemapURL) (sitemapURL, error) {
 	return u, nil
 }
 
+// SitemapRef is one sitemap named by a sitemap index.
+type SitemapRef struct {
+	Loc string
+	// LastMod is the latest change among the sitemap's pages; zero omits it.
+	LastMod time.Time
+}
+
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"sitemapindex"`
+	NS       string       `xml:"xmlns,attr"`
+	Sitemaps []sitemapRef `xml:"sitemap"`
+}
+
+type sitemapRef struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// SitemapIndex writes a sitemap index: the list of the sitemaps a site's
+// pages are split into when one sitemap cannot hold them all. It holds one
+// sitemap at least and MaxSitemapURLs at most, as the protocol's schema
+// wants.
+func SitemapIndex(refs []SitemapRef) ([]byte, error) {
+	switch {
+	case len(refs) == 0:
+		return nil, errors.New("feed: sitemap index without a sitemap")
+	case len(refs) > MaxSitemapURLs:
+		return nil, fmt.Errorf("%w: %d sitemaps, limit %d", ErrTooManyURLs, len(refs), MaxSitemapURLs)
+	}
+	idx := sitemapIndex{NS: nsSitemap, Sitemaps: make([]sitemapRef, 0, len(refs))}
+	for i, r := range refs {
+		loc := clean(r.Loc)
+		if loc == "" {
+			return nil, fmt.Errorf("feed: sitemap index entry %d: empty loc", i)
+		}
+		idx.Sitemaps = append(idx.Sitemaps, sitemapRef{Loc: loc, LastMod: rfc3339(r.LastMod)})
+	}
+	b, err := marshalXML(idx, MaxSitemapBytes)
+	if errors.Is(err, errTooBig) {
+		return nil, fmt.Errorf("%w: over %d bytes", ErrTooManyURLs, MaxSitemapBytes)
+	}
+	return b, err
+}
+
 // NewsURL is one article of a Google News sitemap. Lang is the ISO 639 code
 // Google expects ("ar", "ru", "en").
 type NewsURL struct {

@@ -260,3 +260,21 @@ func TestRobots(t *testing.T) {
 
 	eq(t, "allow all", string(Robots(nil, nil)), "User-agent: *\nDisallow:\n")
 }
+
+func TestSitemapIndex(t *testing.T) {
+	mod := time.Date(2026, 3, 14, 12, 30, 0, 0, time.FixedZone("MSK", 3*3600))
+	b, err := SitemapIndex([]SitemapRef{
+		{Loc: "https://khabar.example/sitemaps/1.xml", LastMod: mod},
+		{Loc: "https://khabar.example/sitemaps/2.xml?a=1&b=2"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "sitemap-index.golden.xml", b)
+	mustWellFormed(t, b)
+	for _, bad := range [][]SitemapRef{nil, {{Loc: ""}}, make([]SitemapRef, MaxSitemapURLs+1)} {
+		if _, err := SitemapIndex(bad); err == nil {
+			t.Errorf("SitemapIndex of %d entries (first %+v) gave no error", len(bad), bad)
+		}
+	}
+}

@@ -30,7 +30,8 @@ const maxDepth = 100
 // It runs in three steps: word-processor debris is removed while its styles
 // and comments can still be read; the bluemonday allow-list sanitises; a
 // structural pass builds the stored form (blocks at the top, one per line,
-// h2–h4 only, no spacer paragraphs, paragraphs trimmed). Text is kept exactly
+// h2–h4 only and never a level skipped, no spacer paragraphs, paragraphs
+// trimmed). Text is kept exactly
 // as written apart from HTML whitespace, which is collapsed as a browser
 // would, white space at the edges of a paragraph, and control characters,
 // which no reader sees.
@@ -56,6 +57,7 @@ func Clean(body string) (string, error) {
 		return "", ErrTooDeep
 	}
 	blocks := flow(safe)
+	outlineHeadings(blocks)
 	for _, n := range blocks {
 		if nodeDepth(n) > maxDepth {
 			return "", ErrTooDeep

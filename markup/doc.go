@@ -4,7 +4,7 @@
 // A body reaches Khabar from the editor, from a word processor by paste, from a
 // wire feed or from a WordPress export. Whatever its origin, [Clean] turns it
 // into the stored form: a short allow-list of elements (paragraphs, h2–h4
-// subheadings, quotes, lists, links, images with captions, a few inline
+// subheadings that skip no level, quotes, lists, links, images with captions, a few inline
 // elements), one block per line, no styling, no script, and no empty spacer
 // paragraphs. Text is never normalised: tashkeel, tatweel, typos and Latin
 // digits inside Arabic are stored exactly as written, because search (which

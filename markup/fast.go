@@ -19,6 +19,7 @@ func IsClean(body string) bool {
 		return body == ""
 	}
 	lines := strings.Split(body, "\n")
+	heading := 1 // the level of the last heading; the page's h1 comes first
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		switch line {
@@ -38,9 +39,20 @@ func IsClean(body string) bool {
 			i += n
 			continue
 		}
-		if !simpleBlock(line, "p") && !simpleBlock(line, "h2") && !simpleBlock(line, "h3") && !simpleBlock(line, "h4") {
+		if simpleBlock(line, "p") {
+			continue
+		}
+		// A heading may go at most one level below the one before it, the
+		// first being an h2 (outlineHeadings).
+		tag := ""
+		if len(line) > 3 {
+			tag = line[1:3]
+		}
+		level := headingNumber(tag)
+		if level == 0 || level > heading+1 || !simpleBlock(line, tag) {
 			return false
 		}
+		heading = level
 	}
 	return true
 }

@@ -33,6 +33,10 @@ func TestIsClean(t *testing.T) {
 		{"<ul>\n<li>x</li>", false},
 		{"<p>x</p>\n", false},
 		{"<h1>x</h1>", false},
+		{"<h2>x</h2>\n<h3>y</h3>\n<h4>z</h4>\n<h2>w</h2>\n<h3>v</h3>", true},
+		{"<h3>first heading not h2</h3>", false},
+		{"<h2>x</h2>\n<p>y</p>\n<h4>level skipped</h4>", false},
+		{"<h", false},
 		{"<p>bad \xff byte</p>", false},
 		{"<p>control \u0085 char</p>", false},
 	} {
@@ -54,7 +58,7 @@ func TestIsCleanPromise(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	pieces := []string{"word", "слово", "كلمة", " ", "  ", "\u00a0", "\u200f", "\u200b", "&amp;", "&lt;", "&gt;", "&quot;", "&", "\"", "'",
 		"<strong>", "</strong>", "<em>", "</em>", "<b>", "\t", "\n", ".", "«", "»", "٢٠٢٣", "x", "<br>", "\u061c", "\u3000", "\x01"}
-	blocks := []string{"<p>%</p>", "<h2>%</h2>", "<h3>%</h3>", "<h5>%</h5>", "<ul>\n<li>%</li>\n</ul>", "<ol>\n<li>%</li>\n<li>%</li>\n</ol>",
+	blocks := []string{"<p>%</p>", "<h2>%</h2>", "<h2>%</h2>\n<h3>%</h3>", "<h5>%</h5>", "<ul>\n<li>%</li>\n</ul>", "<ol>\n<li>%</li>\n<li>%</li>\n</ol>",
 		"<blockquote>\n<p>%</p>\n</blockquote>", "<li>%</li>", "%"}
 	safe := []string{"word ", "слово ", "كلمة ", "<strong>bold</strong> ", "<em>قازان</em> ", "a&amp;b ", "«x» "}
 	inline := func() string {

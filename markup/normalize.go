@@ -19,6 +19,42 @@ var headingLevel = map[string]string{
 	"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4",
 }
 
+// outlineHeadings renumbers the headings of blocks, in document order, so
+// that none skips a level: the body follows the page's h1, so its first
+// heading is an h2, and each later one is at most one level below the one
+// before it. A heading keeps its place in the outline the author gave it (an
+// h4 under an h2 becomes its h3; two h4s in a row stay siblings); only the
+// gaps close, since a reader's screen reader or a validator sees a skipped
+// level as a missing one. Numbered output maps to itself, as Clean needs.
+func outlineHeadings(blocks []*node) {
+	var open []int // the author's levels of the headings still open, outermost first
+	var walk func([]*node)
+	walk = func(ns []*node) {
+		for _, n := range ns {
+			if level := headingNumber(n.tag); level > 0 {
+				for len(open) > 0 && open[len(open)-1] >= level {
+					open = open[:len(open)-1]
+				}
+				n.tag = "h" + string(rune('2'+len(open)))
+				open = append(open, level)
+				continue
+			}
+			walk(n.kids)
+		}
+	}
+	walk(blocks)
+}
+
+// headingNumber is the level of a heading tag of the stored form, 0 for any
+// other tag.
+func headingNumber(tag string) int {
+	switch tag {
+	case "h2", "h3", "h4":
+		return int(tag[1] - '0')
+	}
+	return 0
+}
+
 // flowBlocks are the elements that start a new block where they appear.
 var flowBlocks = map[string]bool{
 	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true,

@@ -175,7 +175,7 @@ const libreOfficeHTML = `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0 Transitiona
 const libreOfficeWant = `<h2 dir="rtl">لقاءٌ في قازان</h2>
 <p dir="rtl">عُقد الاجتماع الثاني للجنة في مدينة قازان، وحضره ممثلو <strong>15</strong> دولة.</p>
 <p>Встреча прошла в <em>Казани</em>.</p>
-<h4 dir="rtl">ملاحظة</h4>`
+<h3 dir="rtl">ملاحظة</h3>`
 
 var pasteTests = []struct{ name, in, want string }{
 	{"ms word", wordHTML, wordWant},

@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/khabarnews/khabar"
+	"github.com/khabarnews/khabar/markup"
 )
 
 // feedIDs fetches a feed and returns its items' ids by their link.
@@ -264,6 +267,37 @@ func TestFeedCreditsTheSource(t *testing.T) {
 	for _, it := range f.Items {
 		if strings.HasPrefix(it.Title, "بوتين") && !strings.Contains(it.Content, `<a href="https://tass.com">المصدر: تاس</a>`) {
 			t.Errorf("the content of %q does not end with the source credit: %q", it.Title, it.Content)
+		}
+	}
+}
+
+// TestFeedLinksAreAbsolute: every link of a body reaches a feed reader
+// absolute, resolved against the article's page as a browser there resolves
+// it, and text that merely looks like a link is left alone.
+func TestFeedLinksAreAbsolute(t *testing.T) {
+	s := newSite(t)
+	body, err := markup.Clean(`<p><a href="/en/news/1">site</a> <a href="page2">document</a> <a href="#fn1">note</a> <a href="//example.org/x">scheme</a></p><p>Type href="/x" in HTML.</p>`)
+	s.must(err)
+	st := &khabar.Story{SectionID: s.section("politics")}
+	s.must(s.store.CreateStory(context.Background(), st, []*khabar.Version{{Lang: "en", Title: "Links", Slug: "links", Body: body,
+		Status: khabar.StatusPublished, PublishedAt: time.Now().Add(-time.Hour)}}))
+	page := s.srv.URL + "/en/news/" + strconv.FormatInt(st.ID, 10) + "-links"
+	for _, path := range []string{"/en/rss.xml", "/en/atom.xml", "/en/feed.json"} {
+		f, err := gofeed.NewParser().ParseString(s.page(path).body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var content string
+		for _, it := range f.Items {
+			if it.Title == "Links" {
+				content = it.Content
+			}
+		}
+		for _, want := range []string{`href="` + s.srv.URL + `/en/news/1"`, `href="` + s.srv.URL + `/en/news/page2"`,
+			`href="` + page + `#fn1"`, `href="http://example.org/x"`, `Type href="/x" in HTML.`} {
+			if !strings.Contains(content, want) {
+				t.Errorf("%s: the content lacks %s: %s", path, want, content)
+			}
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/khabarnews/khabar/web"
 )
 
 func TestFeeds(t *testing.T) {
@@ -131,8 +133,87 @@ func TestSitemaps(t *testing.T) {
 	if !strings.Contains(news.body, `xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"`) {
 		t.Errorf("news sitemap namespace missing: %.300s", news.body)
 	}
+	// Nothing of the last two days: the newest article of each language,
+	// since a sitemap without a URL is invalid.
+	var newsSet urlset
+	if err := xml.Unmarshal([]byte(news.body), &newsSet); err != nil {
+		t.Fatal(err)
+	}
+	var newsLocs []string
+	for _, u := range newsSet.URLs {
+		newsLocs = append(newsLocs, strings.TrimPrefix(u.Loc, s.srv.URL))
+	}
+	summit := "/news/" + strconv.FormatInt(s.ids["summit"], 10) + "-"
+	if len(newsLocs) != 3 || !strings.HasPrefix(newsLocs[0], "/ar"+summit) || !strings.HasPrefix(newsLocs[1], "/ru"+summit) ||
+		newsLocs[2] != "/en/news/"+strconv.FormatInt(s.ids["digest1"], 10)+"-digest-1" {
+		t.Errorf("news sitemap of a site with nothing recent lists %q, want the newest article of each language", newsLocs)
+	}
 	robots := s.page("/robots.txt")
 	if !strings.Contains(robots.body, "Sitemap: "+s.srv.URL+"/sitemap.xml") || !strings.Contains(robots.body, "Disallow: /admin/") {
 		t.Errorf("robots.txt = %q", robots.body)
+	}
+}
+
+type sitemapIndex struct {
+	Sitemaps []struct {
+		Loc     string `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 loc"`
+		LastMod string `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 lastmod"`
+	} `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemap"`
+}
+
+// TestSitemapIndex: a site with more URLs than one sitemap file holds has a
+// sitemap index at /sitemap.xml, and its files hold every URL once.
+func TestSitemapIndex(t *testing.T) {
+	s := newSiteWith(t, func(c *web.Config) { c.SitemapURLs = 40 })
+	small := newSite(t)
+	var whole urlset
+	if err := xml.Unmarshal([]byte(small.page("/sitemap.xml").body), &whole); err != nil {
+		t.Fatal(err)
+	}
+	r := s.page("/sitemap.xml")
+	if !strings.Contains(r.body, `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`) {
+		t.Fatalf("not a sitemap index: %.300s", r.body)
+	}
+	var idx sitemapIndex
+	if err := xml.Unmarshal([]byte(r.body), &idx); err != nil {
+		t.Fatal(err)
+	}
+	want := (len(whole.URLs) + 39) / 40
+	if len(idx.Sitemaps) != want {
+		t.Fatalf("%d sitemaps in the index, want %d", len(idx.Sitemaps), want)
+	}
+	seen := map[string]bool{}
+	for i, sm := range idx.Sitemaps {
+		if sm.Loc != s.srv.URL+"/sitemaps/"+itoa(i+1)+".xml" || sm.LastMod == "" {
+			t.Errorf("sitemap %d: loc %q, lastmod %q", i+1, sm.Loc, sm.LastMod)
+		}
+		var part urlset
+		if err := xml.Unmarshal([]byte(s.page(strings.TrimPrefix(sm.Loc, s.srv.URL)).body), &part); err != nil {
+			t.Fatal(err)
+		}
+		if len(part.URLs) == 0 || len(part.URLs) > 40 {
+			t.Errorf("%s holds %d URLs", sm.Loc, len(part.URLs))
+		}
+		for _, u := range part.URLs {
+			path := strings.TrimPrefix(u.Loc, s.srv.URL)
+			if seen[path] {
+				t.Errorf("%s listed twice", path)
+			}
+			seen[path] = true
+		}
+	}
+	for _, u := range whole.URLs {
+		if path := strings.TrimPrefix(u.Loc, small.srv.URL); !seen[path] {
+			t.Errorf("%s is in no file of the index", path)
+		}
+	}
+	for _, path := range []string{"/sitemaps/0.xml", "/sitemaps/01.xml", "/sitemaps/" + itoa(want+1) + ".xml", "/sitemaps/1", "/sitemaps/99999999999999999999.xml", "/sitemaps/9223372036854775807.xml"} {
+		if got := s.get(path).status; got != 404 {
+			t.Errorf("%s = %d, want 404", path, got)
+		}
+	}
+	// A site that fits one file has no parts.
+	if got := small.get("/sitemaps/1.xml").status; got != 404 {
+		t.Errorf("/sitemaps/1.xml of a small site = %d, want 404", got)
 	}
 }

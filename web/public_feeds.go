@@ -7,11 +7,11 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/feed"
+	"github.com/khabarnews/khabar/markup"
 )
 
 // feedFormat is one syndication format: mime is what the feed is served
@@ -128,7 +128,7 @@ func (s *Server) feedItem(v *view, a *khabar.Article) feed.Item {
 		URL:         u,
 		Title:       a.Title,
 		Summary:     a.Summary,
-		ContentHTML: s.absoluteLinks(a.Body) + s.sourceLine(v, a.Source),
+		ContentHTML: absoluteLinks(a.Body, u) + s.sourceLine(v, a.Source),
 		Published:   a.PublishedAt,
 		Updated:     a.UpdatedAt,
 	}
@@ -166,9 +166,13 @@ func (s *Server) sourceLine(v *view, src *khabar.Source) string {
 	return `<p class="source">` + credit + `</p>`
 }
 
-// absoluteLinks makes the site-relative links of a body absolute, since a
-// feed reader does not know the site's address.
-func (s *Server) absoluteLinks(body string) string {
-	r := strings.NewReplacer(`href="/`, `href="`+s.cfg.BaseURL+`/`, `src="/`, `src="`+s.cfg.BaseURL+`/`)
-	return r.Replace(body)
+// absoluteLinks makes the relative links of a body absolute, resolved
+// against the address of the article's page (pageURL), where they are
+// written to be read: a feed reader does not know the site's address.
+func absoluteLinks(body, pageURL string) string {
+	base, err := url.Parse(pageURL)
+	if err != nil {
+		return body
+	}
+	return markup.AbsoluteURLs(body, base)
 }

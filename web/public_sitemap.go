@@ -4,28 +4,113 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/feed"
 )
 
+// defaultSitemapURLs is how many URLs one file of the sitemap holds when
+// Config.SitemapURLs is zero: well under the protocol's 50,000 URLs and
+// 50 MB, even for pages with long percent-encoded Arabic addresses and
+// four hreflang alternates each.
+const defaultSitemapURLs = 10000
+
+func (s *Server) sitemapSize() int {
+	if s.cfg.SitemapURLs > 0 {
+		return min(s.cfg.SitemapURLs, feed.MaxSitemapURLs)
+	}
+	return defaultSitemapURLs
+}
+
 // sitemap lists the front pages, the sections, tags and authors in the
 // languages where they have stories, the static pages and every published
 // article, each with the hreflang alternates its page names (hreflangs).
+// When they are more than one file holds (sitemapSize), it is a sitemap
+// index instead, of the files /sitemaps/1.xml, /sitemaps/2.xml… that hold
+// them in turn.
 func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	st, err := s.store.Settings(ctx)
+	urls, last, err := s.sitemapURLs(r.Context())
 	if err != nil {
 		return err
+	}
+	size := s.sitemapSize()
+	if len(urls) <= size {
+		return s.writeSitemap(w, urls, last)
+	}
+	var refs []feed.SitemapRef
+	for i := 0; i < len(urls); i += size {
+		part := urls[i:min(i+size, len(urls))]
+		refs = append(refs, feed.SitemapRef{Loc: s.absURL("/sitemaps/" + strconv.Itoa(len(refs)+1) + ".xml"), LastMod: lastMod(part)})
+	}
+	b, err := feed.SitemapIndex(refs)
+	if err != nil {
+		return err
+	}
+	if !last.IsZero() {
+		w.Header().Set("Last-Modified", last.UTC().Format(http.TimeFormat))
+	}
+	return writeXML(w, b)
+}
+
+// sitemapPart is one file of a sitemap split by a sitemap index:
+// /sitemaps/N.xml holds the Nth sitemapSize URLs.
+func (s *Server) sitemapPart(w http.ResponseWriter, r *http.Request) error {
+	name, ok := strings.CutSuffix(r.PathValue("file"), ".xml")
+	n, err := strconv.Atoi(name)
+	if !ok || err != nil || n < 1 || strconv.Itoa(n) != name {
+		return khabar.NotFound("err.not_found")
+	}
+	urls, _, err := s.sitemapURLs(r.Context())
+	if err != nil {
+		return err
+	}
+	size := s.sitemapSize()
+	if len(urls) <= size || n > (len(urls)+size-1)/size {
+		// A sitemap that fits one file is /sitemap.xml itself.
+		return khabar.NotFound("err.not_found")
+	}
+	part := urls[(n-1)*size : min(n*size, len(urls))]
+	return s.writeSitemap(w, part, lastMod(part))
+}
+
+func (s *Server) writeSitemap(w http.ResponseWriter, urls []feed.SitemapURL, last time.Time) error {
+	b, err := feed.Sitemap(urls)
+	if err != nil {
+		return err
+	}
+	if !last.IsZero() {
+		w.Header().Set("Last-Modified", last.UTC().Format(http.TimeFormat))
+	}
+	return writeXML(w, b)
+}
+
+// lastMod is the latest change among urls.
+func lastMod(urls []feed.SitemapURL) time.Time {
+	var last time.Time
+	for _, u := range urls {
+		last = latest(last, u.LastMod)
+	}
+	return last
+}
+
+// sitemapURLs lists every page of the sitemap, in a stable order (lists,
+// static pages, then articles as the store gives them), and their latest
+// change.
+func (s *Server) sitemapURLs(ctx context.Context) ([]feed.SitemapURL, time.Time, error) {
+	st, err := s.store.Settings(ctx)
+	if err != nil {
+		return nil, time.Time{}, err
 	}
 	sm := &sitemapBuilder{s: s, settings: &st}
 	if err := sm.lists(ctx); err != nil {
-		return err
+		return nil, time.Time{}, err
 	}
 	pages, err := s.store.Pages(ctx)
 	if err != nil {
-		return err
+		return nil, time.Time{}, err
 	}
 	for _, p := range pages {
 		hrefs, last := map[string]string{}, time.Time{}
@@ -48,17 +133,7 @@ func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) error {
 		sm.last = latest(sm.last, sum.UpdatedAt)
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	b, err := feed.Sitemap(sm.urls)
-	if err != nil {
-		return err
-	}
-	if !sm.last.IsZero() {
-		w.Header().Set("Last-Modified", sm.last.UTC().Format(http.TimeFormat))
-	}
-	return writeXML(w, b)
+	return sm.urls, sm.last, err
 }
 
 // sitemapBuilder gathers the URLs of the sitemap and its latest change.
@@ -146,26 +221,22 @@ func (sm *sitemapBuilder) lists(ctx context.Context) error {
 	return nil
 }
 
-// newsSitemap lists the articles of the last two days for Google News.
+// newsSitemap lists the articles of the last two days for Google News. When
+// none is that recent it lists the newest article of each language instead:
+// a sitemap must list at least one URL (an empty urlset fails the sitemap
+// schema), and Google News leaves older articles out by itself.
 func (s *Server) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	st, err := s.store.Settings(ctx)
 	if err != nil {
 		return err
 	}
-	since := time.Now().Add(-48 * time.Hour)
-	var urls []feed.NewsURL
-	var last time.Time
-	for _, l := range st.Languages {
-		list, _, err := s.store.ListArticles(ctx, khabar.ListFilter{Lang: l, From: since, Limit: 200, NoTotal: true})
-		if err != nil {
-			return err
-		}
-		for _, a := range list {
-			urls = append(urls, feed.NewsURL{Loc: s.absURL(articlePath(l, a.StoryID, a.Slug)),
-				PublicationName: st.SiteName.Get(l, st.DefaultLang), Lang: l, Title: a.Title, Published: a.PublishedAt})
-			last = latest(last, a.UpdatedAt, a.PublishedAt)
-		}
+	urls, last, err := s.newsURLs(ctx, &st, khabar.ListFilter{From: time.Now().Add(-48 * time.Hour), Limit: 200})
+	if err == nil && len(urls) == 0 {
+		urls, last, err = s.newsURLs(ctx, &st, khabar.ListFilter{Limit: 1})
+	}
+	if err != nil {
+		return err
 	}
 	b, err := feed.NewsSitemap(urls)
 	if err != nil {
@@ -175,6 +246,27 @@ func (s *Server) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Last-Modified", last.UTC().Format(http.TimeFormat))
 	}
 	return writeXML(w, b)
+}
+
+// newsURLs lists the articles f chooses in each language of the site, and
+// the latest change among them.
+func (s *Server) newsURLs(ctx context.Context, st *khabar.Settings, f khabar.ListFilter) ([]feed.NewsURL, time.Time, error) {
+	var urls []feed.NewsURL
+	var last time.Time
+	f.NoTotal = true
+	for _, l := range st.Languages {
+		f.Lang = l
+		list, _, err := s.store.ListArticles(ctx, f)
+		if err != nil {
+			return nil, last, err
+		}
+		for _, a := range list {
+			urls = append(urls, feed.NewsURL{Loc: s.absURL(articlePath(l, a.StoryID, a.Slug)),
+				PublicationName: st.SiteName.Get(l, st.DefaultLang), Lang: l, Title: a.Title, Published: a.PublishedAt})
+			last = latest(last, a.UpdatedAt, a.PublishedAt)
+		}
+	}
+	return urls, last, nil
 }
 
 func writeXML(w http.ResponseWriter, b []byte) error {

@@ -53,6 +53,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /media/{key...}", s.handle(s.media))
 	mux.Handle("GET /robots.txt", s.cached(s.handle(s.robots), nil))
 	mux.Handle("GET /sitemap.xml", s.cached(s.handle(s.sitemap), nil))
+	mux.Handle("GET /sitemaps/{file}", s.cached(s.handle(s.sitemapPart), nil))
 	mux.Handle("GET /news-sitemap.xml", s.cached(s.handle(s.newsSitemap), nil))
 	mux.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
 	mux.HandleFunc("GET /healthz", s.healthz)

@@ -52,6 +52,10 @@ type Config struct {
 	// carries when BaseURL is https:// (for a site trying HTTPS out, or
 	// whose proxy sets the header itself).
 	NoHSTS bool
+	// SitemapURLs is the most URLs one sitemap file holds; zero means
+	// 10,000. A site with more has a sitemap index at /sitemap.xml naming
+	// the files /sitemaps/1.xml, /sitemaps/2.xml… that hold them.
+	SitemapURLs int
 }
 
 // Server serves the public site.
