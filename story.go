@@ -81,6 +81,27 @@ type Version struct {
 	WithdrawalNote string
 }
 
+// UpdateWaiting reports whether a change of the published version waits
+// for an editor to publish it (a pending update).
+func (v *Version) UpdateWaiting() bool { return v.PendingRevision != 0 }
+
+// Outdated reports whether v, a translation of the version in originalLang
+// whose text last changed at originalContent (its ContentRevision), is
+// behind it: neither the live text nor the update waiting for review was
+// made against that text. The original itself is never outdated. Every
+// list and page that flags a translation as outdated asks this (the
+// translation gaps ask it in SQL, see sqlstore's outdatedSQL).
+func (v *Version) Outdated(originalLang string, originalContent int64) bool {
+	if v.Lang == originalLang {
+		return false
+	}
+	synced := v.SyncedRevision
+	if v.UpdateWaiting() {
+		synced = max(synced, v.PendingSynced)
+	}
+	return originalContent > synced
+}
+
 // Withdrawn reports whether v was published and has been taken down.
 func (v *Version) Withdrawn() bool {
 	return !v.PublishedAt.IsZero() && (v.Status == StatusUnpublished || v.Status == StatusArchived)
@@ -265,7 +286,8 @@ type StoryService interface {
 	// published version's time to be taken down.
 	AnyDue(ctx context.Context) (bool, error)
 	// TranslationGaps lists, newest first, the stories whose version in lang
-	// is missing or older than the original.
+	// is missing or outdated (Version.Outdated: an update waiting for review
+	// made against the original's current text closes the gap).
 	TranslationGaps(ctx context.Context, lang string, limit int) ([]Gap, error)
 	// ArchiveMonths returns the months (first day, site time zone handled by
 	// the caller) that have published versions in lang, with counts.
@@ -292,7 +314,9 @@ type AdminFilter struct {
 	Query string
 	// IDs, when set, keeps StoryList to these stories.
 	IDs []int64
-	// Pending keeps AdminList to published versions with an update waiting.
+	// Pending keeps AdminList to published versions with an update
+	// waiting for review, and StoryList to the stories with one (in Lang,
+	// when set).
 	Pending bool
 	Order   AdminOrder
 	Limit   int
@@ -328,7 +352,8 @@ type VersionState struct {
 	Status      Status
 	PublishedAt time.Time // the publication, or the scheduled time
 	UpdatedAt   time.Time
-	Outdated    bool // a translation older than its original
+	Outdated    bool // a translation older than its original (Version.Outdated)
+	Pending     bool // an update of the published version waits for review
 }
 
 // AdminRow is one version in the newsroom's story list.
@@ -337,7 +362,7 @@ type AdminRow struct {
 	SectionID    int64
 	OriginalLang string
 	AuthorIDs    []int64
-	Outdated     bool // a translation older than its original
+	Outdated     bool // a translation older than its original (Version.Outdated)
 }
 
 // Gap is a story missing, or outdated, in one language.
@@ -347,4 +372,8 @@ type Gap struct {
 	Title        string // the original's title
 	UpdatedAt    time.Time
 	Missing      bool // no version at all; otherwise outdated
+	// Pending says an update of the version waits for review, made
+	// against an older text of the original (one made against its current
+	// text closes the gap).
+	Pending bool
 }

@@ -28,3 +28,24 @@ func TestWithdrawnAt(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionOutdated(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		v    khabar.Version
+		want bool
+	}{
+		{"the original itself", khabar.Version{Lang: "ar"}, false},
+		{"synced with the current text", khabar.Version{Lang: "ru", SyncedRevision: 5}, false},
+		{"synced with an older text", khabar.Version{Lang: "ru", SyncedRevision: 4}, true},
+		{"an update waiting, made against the current text", khabar.Version{Lang: "ru", SyncedRevision: 4, PendingRevision: 9, PendingSynced: 5}, false},
+		{"an update waiting, made against an older text", khabar.Version{Lang: "ru", SyncedRevision: 3, PendingRevision: 9, PendingSynced: 4}, true},
+		{"no update waiting, a stale PendingSynced", khabar.Version{Lang: "ru", SyncedRevision: 4, PendingSynced: 5}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.v.Outdated("ar", 5); got != c.want {
+				t.Errorf("Outdated(ar, 5) of %+v = %v, want %v", c.v, got, c.want)
+			}
+		})
+	}
+}

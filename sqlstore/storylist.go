@@ -74,22 +74,34 @@ func (db *DB) StoryList(ctx context.Context, f khabar.AdminFilter) ([]khabar.Sto
 // ten times as much.
 func (db *DB) storyCount(ctx context.Context, f khabar.AdminFilter, searched bool, where string, args []any) (int, error) {
 	query := `SELECT COUNT(*) FROM stories s` + where
-	if !searched && f.SectionID == 0 && f.AuthorID == 0 && len(f.IDs) == 0 && (f.Lang != "" || f.Status != "") {
-		query, args = `SELECT COUNT(DISTINCT story_id) FROM versions WHERE 1 = 1`, nil
-		if f.Lang != "" {
-			query += ` AND lang = ?`
-			args = append(args, f.Lang)
-		}
-		if f.Status != "" {
-			query += ` AND status = ?`
-			args = append(args, string(f.Status))
-		}
+	if !searched && f.SectionID == 0 && f.AuthorID == 0 && len(f.IDs) == 0 && (f.Lang != "" || f.Status != "" || f.Pending) {
+		conds, vargs := versionConds(f)
+		query, args = `SELECT COUNT(DISTINCT story_id) FROM versions v WHERE `+conds, vargs
 	}
 	var total int
 	if err := db.conn(ctx).QueryRowContext(ctx, db.q(query), args...).Scan(&total); err != nil {
 		return 0, fmt.Errorf("counting stories: %w", err)
 	}
 	return total, nil
+}
+
+// versionConds writes the conditions of the filters on a story's versions
+// v: its language, its status, an update waiting for review.
+func versionConds(f khabar.AdminFilter) (string, []any) {
+	var conds []string
+	var args []any
+	if f.Lang != "" {
+		conds = append(conds, `v.lang = ?`)
+		args = append(args, f.Lang)
+	}
+	if f.Status != "" {
+		conds = append(conds, `v.status = ?`)
+		args = append(args, string(f.Status))
+	}
+	if f.Pending {
+		conds = append(conds, `v.pending_revision <> 0`)
+	}
+	return strings.Join(conds, ` AND `), args
 }
 
 // storyListWhere writes the WHERE clause of the filters on stories s.
@@ -100,16 +112,9 @@ func storyListWhere(f khabar.AdminFilter) (string, []any) {
 	// A lookup per story, in the order of the list: a page of the last
 	// changed stops after its 25 (the count is made another way, see
 	// storyCount).
-	switch {
-	case f.Lang != "" && f.Status != "":
-		b.WriteString(` AND EXISTS (SELECT 1 FROM versions v WHERE v.story_id = s.id AND v.lang = ? AND v.status = ?)`)
-		args = append(args, f.Lang, string(f.Status))
-	case f.Lang != "":
-		b.WriteString(` AND EXISTS (SELECT 1 FROM versions v WHERE v.story_id = s.id AND v.lang = ?)`)
-		args = append(args, f.Lang)
-	case f.Status != "":
-		b.WriteString(` AND EXISTS (SELECT 1 FROM versions v WHERE v.story_id = s.id AND v.status = ?)`)
-		args = append(args, string(f.Status))
+	if conds, vargs := versionConds(f); conds != "" {
+		b.WriteString(` AND EXISTS (SELECT 1 FROM versions v WHERE v.story_id = s.id AND ` + conds + `)`)
+		args = append(args, vargs...)
 	}
 	if f.SectionID != 0 {
 		b.WriteString(` AND s.section_id = ?`)
@@ -161,7 +166,7 @@ func (db *DB) fillStoryRows(ctx context.Context, out []khabar.StoryRow) error {
 	}
 	in := `(` + placeholders(len(ids)) + `)`
 	rows, err := db.conn(ctx).QueryContext(ctx, db.q(`SELECT v.story_id, v.lang, v.title, v.status, v.published_at, v.updated_at,
-		v.synced_revision, COALESCE(o.content_revision, 0) FROM versions v JOIN stories s ON s.id = v.story_id
+		v.synced_revision, v.pending_revision, v.pending_synced, COALESCE(o.content_revision, 0) FROM versions v JOIN stories s ON s.id = v.story_id
 		LEFT JOIN versions o ON o.story_id = v.story_id AND o.lang = s.original_lang
 		WHERE v.story_id IN `+in+` ORDER BY v.story_id, v.lang`), ids...)
 	if err != nil {
@@ -170,15 +175,18 @@ func (db *DB) fillStoryRows(ctx context.Context, out []khabar.StoryRow) error {
 	defer rows.Close()
 	for rows.Next() {
 		var v khabar.VersionState
-		var id, updated, synced, original int64
+		var id, updated, original int64
+		var sync khabar.Version
 		var status string
 		var published sql.NullInt64
-		if err := rows.Scan(&id, &v.Lang, &v.Title, &status, &published, &updated, &synced, &original); err != nil {
+		if err := rows.Scan(&id, &v.Lang, &v.Title, &status, &published, &updated, &sync.SyncedRevision,
+			&sync.PendingRevision, &sync.PendingSynced, &original); err != nil {
 			return fmt.Errorf("listing story versions: %w", err)
 		}
 		r := byID[id]
 		v.Status, v.PublishedAt, v.UpdatedAt = khabar.Status(status), fromNullMillis(published), fromMillis(updated)
-		v.Outdated = v.Lang != r.OriginalLang && original > synced
+		sync.Lang = v.Lang
+		v.Outdated, v.Pending = sync.Outdated(r.OriginalLang, original), sync.UpdateWaiting()
 		if v.Lang == r.OriginalLang {
 			r.Versions = append([]khabar.VersionState{v}, r.Versions...)
 		} else {

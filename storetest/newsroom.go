@@ -83,6 +83,84 @@ func testTranslations(t *testing.T, open Opener) {
 	}
 }
 
+// testPendingUpdateGaps: an update of a published translation waiting for
+// review, made against the original's current text, closes its gap; one
+// made against an older text does not. The gaps, the story list and the
+// admin list agree with khabar.Version.Outdated at every step, and the
+// story list finds the story by its update waiting.
+func testPendingUpdateGaps(t *testing.T, open Opener) {
+	f := newFixture(t, open)
+	st := &khabar.Story{SectionID: f.politics.ID}
+	ar := &khabar.Version{Lang: "ar", Title: "خبر", Slug: "khabar", Status: khabar.StatusPublished}
+	must(t, f.s.CreateStory(ctx, st, []*khabar.Version{ar}))
+	ru := &khabar.Version{StoryID: st.ID, Lang: "ru", Title: "Новость", Slug: "novost", Status: khabar.StatusPublished, SyncedRevision: ar.Revision}
+	must(t, f.s.SaveVersion(ctx, ru, 0))
+	check := func(wantOutdated, wantPending bool, when string) {
+		t.Helper()
+		vs, err := f.s.Versions(ctx, st.ID)
+		must(t, err)
+		var o, v khabar.Version
+		for _, x := range vs {
+			if x.Lang == "ar" {
+				o = x
+			} else {
+				v = x
+			}
+		}
+		if got := v.Outdated(o.Lang, o.ContentRevision); got != wantOutdated {
+			t.Fatalf("%s: Version.Outdated = %v, want %v", when, got, wantOutdated)
+		}
+		gaps, err := f.s.TranslationGaps(ctx, "ru", 10)
+		must(t, err)
+		if len(gaps) != map[bool]int{false: 0, true: 1}[wantOutdated] || wantOutdated && gaps[0].Pending != wantPending {
+			t.Errorf("%s: gaps %+v, want outdated %v, pending %v", when, gaps, wantOutdated, wantPending)
+		}
+		rows, _, err := f.s.AdminList(ctx, khabar.AdminFilter{Lang: "ru"})
+		must(t, err)
+		if len(rows) != 1 || rows[0].Outdated != wantOutdated || rows[0].UpdateWaiting() != wantPending {
+			t.Errorf("%s: admin list %+v, want outdated %v, pending %v", when, rows, wantOutdated, wantPending)
+		}
+		stories, _, err := f.s.StoryList(ctx, khabar.AdminFilter{Lang: "ru"})
+		must(t, err)
+		if len(stories) != 1 || len(stories[0].Versions) != 2 || stories[0].Versions[1].Outdated != wantOutdated || stories[0].Versions[1].Pending != wantPending {
+			t.Errorf("%s: story list %+v, want outdated %v, pending %v", when, stories, wantOutdated, wantPending)
+		}
+		for _, filter := range []khabar.AdminFilter{{Pending: true}, {Pending: true, Lang: "ru"}} {
+			found, n, err := f.s.StoryList(ctx, filter)
+			must(t, err)
+			if want := map[bool]int{false: 0, true: 1}[wantPending]; len(found) != want || n != want {
+				t.Errorf("%s: the story list of %+v has %d stories (count %d), want %d", when, filter, len(found), n, want)
+			}
+		}
+		if found, n, err := f.s.StoryList(ctx, khabar.AdminFilter{Pending: true, Lang: "ar"}); err != nil || len(found) != 0 || n != 0 {
+			t.Errorf("%s: the Arabic original has an update waiting: %+v, %d, %v", when, found, n, err)
+		}
+	}
+	pending := func(synced int64) {
+		t.Helper()
+		cur := ru.Revision
+		if vs, err := f.s.Versions(ctx, st.ID); err == nil {
+			for _, x := range vs {
+				if x.Lang == "ru" {
+					cur = x.Revision
+				}
+			}
+		}
+		must(t, f.s.SavePending(ctx, &khabar.Revision{StoryID: st.ID, Lang: "ru", Title: "Новость", Slug: "novost", Body: "<p>Обновление</p>"}, cur, synced))
+	}
+	check(false, false, "up to date")
+	ar.Body = "<p>تحديث</p>"
+	must(t, f.s.SaveVersion(ctx, ar, 0))
+	check(true, false, "after the original changed")
+	pending(ar.Revision - 1)
+	check(true, true, "with an update made against the original's older text")
+	pending(ar.Revision)
+	check(false, true, "with an update made against the original's current text")
+	ar.Body = "<p>تحديث ثان</p>"
+	must(t, f.s.SaveVersion(ctx, ar, 0))
+	check(true, true, "after the original changed again")
+}
+
 func testPublishDue(t *testing.T, open Opener) {
 	f := newFixture(t, open)
 	st := &khabar.Story{}

@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		{"AdminList", testAdminList},
 		{"StoryList", testStoryList},
 		{"Translations", testTranslations},
+		{"PendingUpdateGaps", testPendingUpdateGaps},
 		{"PublishDue", testPublishDue},
 		{"AuditAndSessions", testAuditAndSessions},
 		{"AuditFilters", testAuditFilters},

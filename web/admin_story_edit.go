@@ -239,9 +239,9 @@ func (s *Server) renderEditorWith(w http.ResponseWriter, r *http.Request, v *adm
 	for _, ver := range st.versions {
 		have[ver.Lang] = true
 		l := versionLink{Lang: langOf(ver.Lang), Title: ver.Title, Status: ver.Status, Href: editorPath(st.story.ID, ver.Lang),
-			Current: ver.Lang == st.lang, Pending: ver.PendingRevision != 0}
-		if st.orig != nil && ver.Lang != st.orig.Lang {
-			l.Outdated = st.orig.ContentRevision > max(ver.SyncedRevision, ver.PendingSynced)
+			Current: ver.Lang == st.lang, Pending: ver.UpdateWaiting()}
+		if st.orig != nil {
+			l.Outdated = ver.Outdated(st.orig.Lang, st.orig.ContentRevision)
 		}
 		d.Versions = append(d.Versions, l)
 	}
@@ -279,10 +279,12 @@ func (s *Server) fillOriginal(ctx context.Context, v *adminView, st *storyState,
 		body = markup.Isolate(body)
 	}
 	d.Original = &originalPane{Lang: ol, Version: o, Body: trustedHTML(body), Href: editorPath(st.story.ID, o.Lang)}
-	synced := max(st.v.SyncedRevision, st.v.PendingSynced)
-	if o.ContentRevision <= synced {
+	if !st.v.Outdated(o.Lang, o.ContentRevision) {
 		return nil
 	}
+	// What changed since the text the translation, or its update waiting
+	// for review, was made against.
+	synced := max(st.v.SyncedRevision, st.v.PendingSynced)
 	n := &outdatedNote{Since: uiNum(v, synced), Now: uiNum(v, o.Revision),
 		CanConfirm: newsroom.CanTranslate(v.User, st.story, st.v, st.lang), ConfirmURL: editorPath(st.story.ID, st.lang) + "/confirm"}
 	// A translation made outside the newsroom (an import, the demo) does

@@ -39,7 +39,8 @@ type apiAdminVersion struct {
 	ContentRevision int64         `json:"content_revision"`
 	// SyncedRevision is, for a translation, the content revision of the
 	// original it was last brought up to date with; Outdated says that the
-	// original changed since.
+	// original's text changed since, and since the text an update waiting
+	// for review was made against (khabar.Version.Outdated).
 	SyncedRevision int64      `json:"synced_revision"`
 	Outdated       bool       `json:"outdated"`
 	PublishedAt    *time.Time `json:"published_at"` // the schedule time when scheduled
@@ -68,8 +69,8 @@ func (s *Server) adminVersionJSON(v, orig *khabar.Version) apiAdminVersion {
 		BodyHTML: v.Body, Status: v.Status, Revision: v.Revision, ContentRevision: v.ContentRevision,
 		SyncedRevision: v.SyncedRevision, PublishedAt: optTime(v.PublishedAt), UpdatedAt: v.UpdatedAt.UTC(),
 		URL: s.absURL(articlePath(v.Lang, v.StoryID, v.Slug))}
-	if orig != nil && orig.Lang != v.Lang {
-		out.Outdated = v.SyncedRevision < orig.ContentRevision
+	if orig != nil {
+		out.Outdated = v.Outdated(orig.Lang, orig.ContentRevision)
 	}
 	return out
 }
