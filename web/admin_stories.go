@@ -37,7 +37,7 @@ func (s *Server) storyRoutes(m *http.ServeMux) {
 }
 
 // translationsData is, per language of the site, what is missing or out of
-// date in it.
+// date in it, and the updates in it waiting for review.
 type translationsData struct {
 	Languages []gapList
 }
@@ -47,6 +47,10 @@ type gapList struct {
 	Gaps []gapRow
 	// Images are the stories in Lang whose lead image lacks a text in it.
 	Images []khabar.MediaGap
+	// Updates are the published versions in Lang with an update waiting
+	// for an editor: work done, to be reviewed, no longer a gap unless
+	// the original changed again since (Outdated).
+	Updates []khabar.AdminRow
 }
 
 // gapRow is one gap and whether the user may close it from the list.
@@ -78,6 +82,10 @@ func (s *Server) translationsPage(w http.ResponseWriter, r *http.Request) error 
 		}
 		gl := gapList{Lang: l}
 		if gl.Images, err = s.readableImageGaps(r, v.Settings, l); err != nil {
+			return err
+		}
+		f := khabar.AdminFilter{Lang: l, Pending: true, Limit: gapsPerLanguage}
+		if gl.Updates, _, err = s.store.AdminList(ctx, newsroom.ListScope(v.Settings, v.User, f)); err != nil {
 			return err
 		}
 		for _, g := range gaps {

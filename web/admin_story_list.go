@@ -56,6 +56,10 @@ type versionCell struct {
 	WhenKey string
 }
 
+// statusPending is the status filter's choice of the stories with an update
+// waiting for review: published, and more.
+const statusPending khabar.Status = "pending"
+
 // storyStatuses are the statuses the list filters by, in workflow order.
 var storyStatuses = []khabar.Status{khabar.StatusDraft, khabar.StatusReview, khabar.StatusScheduled,
 	khabar.StatusPublished, khabar.StatusUnpublished, khabar.StatusArchived}
@@ -140,7 +144,10 @@ func storyListFilter(q url.Values, settings khabar.Settings) khabar.AdminFilter 
 	if l := q.Get("lang"); settings.HasLang(l) {
 		f.Lang = l
 	}
-	if st := khabar.Status(q.Get("status")); st.Valid() {
+	switch st := khabar.Status(q.Get("status")); {
+	case st == statusPending:
+		f.Pending = true
+	case st.Valid():
 		f.Status = st
 	}
 	f.SectionID, _ = strconv.ParseInt(q.Get("section"), 10, 64)
