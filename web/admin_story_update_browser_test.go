@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -101,4 +102,56 @@ func outdated(t *testing.T, s *site, id int64, lang string) bool {
 		}
 	}
 	return false
+}
+
+// TestUpdateWaitingScreens takes the newsroom's lists in each interface
+// language at a phone's width and a desktop's, with a translator's update
+// of the live Russian translation waiting for review: the dashboard shows
+// it among the work to review, the story list and the translations page
+// flag it as waiting, not as outdated; none is wider than the screen.
+func TestUpdateWaitingScreens(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	id := s.ids["summit"]
+	_, tr := s.storyLogin("olga", khabar.RoleTranslator, "ru")
+	_, ed := s.storyLogin("nadia", khabar.RoleEditor)
+	ar := s.storyVersion(id, "ar")
+	page := ed.do("GET", storyPath(id, "ar"), nil)
+	ed.do("POST", storyPath(id, "ar"), url.Values{"title": {ar.Title}, "summary": {ar.Summary}, "body": {ar.Body + "<p>فقرة جديدة.</p>"},
+		"base_revision": {storyBase(t, page)}, "confirmed": {"1"}}).want(t, http.StatusSeeOther, "changing the original's text")
+	ru := s.storyVersion(id, "ru")
+	page = tr.do("GET", storyPath(id, "ru"), nil)
+	tr.do("POST", storyPath(id, "ru"), url.Values{"title": {ru.Title}, "summary": {ru.Summary}, "body": {ru.Body + "<p>Новый абзац.</p>"},
+		"base_revision": {storyBase(t, page)}, "synced_revision": {itoa(int(s.storyVersion(id, "ar").Revision))}}).
+		want(t, http.StatusSeeOther, "the translator saves an update")
+
+	tb := s.openTab(t)
+	for _, ui := range []string{"ar", "ru", "en"} {
+		u := s.newsroomUser("editor-"+ui, khabar.RoleEditor)
+		u.UILang = ui
+		s.must(s.store.UpdateUser(ctx, u))
+		p := tb.secondTab()
+		p.signIn("editor-" + ui)
+		for _, w := range []int64{375, 1280} {
+			name := ui + "-" + strconv.FormatInt(w, 10)
+			p.do("viewport", chromedp.EmulateViewport(w, 900))
+			for _, screen := range []struct{ name, path, flag string }{
+				{"dashboard", "/admin/", `.dash-grid a[href="` + storyPath(id, "ru") + `"] ~ .meta .flag.pending`},
+				{"stories", "/admin/stories", `a[href="` + storyPath(id, "ru") + `"] .flag.pending`},
+				{"stories-pending", "/admin/stories?status=pending", `a[href="` + storyPath(id, "ru") + `"] .flag.pending`},
+				{"translations", "/admin/translations", `#gaps-ru ~ .pending-updates a[href="` + storyPath(id, "ru") + `"] ~ .flag.pending`},
+			} {
+				p.open(screen.path)
+				got := eval[[]string](p, `(() => { const f = document.querySelector('`+screen.flag+`');
+					if (!f) return ['', ''];
+					const r = f.getBoundingClientRect();
+					return [f.textContent.trim(), String(r.width > 0 && r.left >= 0 && r.right <= window.innerWidth)] })()`)
+				if got[0] == "" || got[1] != "true" {
+					t.Errorf("%s (%s): the update waiting for review is not shown in full: %q", screen.name, name, got)
+				}
+				s.checkScreen(t, p, "the "+screen.name+" ("+name+")", ui)
+				shot(t, p, "pending-"+screen.name+"-"+name+".png")
+			}
+		}
+	}
 }
