@@ -3,6 +3,7 @@ package wxr
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Autop makes paragraphs of classic-editor text as WordPress's wpautop
@@ -16,11 +17,24 @@ func Autop(text string) string {
 	}
 	text += "\n"
 	text, pres := holdPre(text)
-	text = reDoubleBr.ReplaceAllString(text, "\n\n")
-	text = reBlockOpen.ReplaceAllString(text, "\n\n$1")
-	text = reBlockClose.ReplaceAllString(text, "$1\n\n")
-	text = reHr.ReplaceAllString(text, "$1\n\n")
-	text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
+	// Each regexp is skipped when the text lacks a literal every match of
+	// it holds: most posts hold few tags, and the regexps cost far more
+	// than the look.
+	if hasFold(text, "<br") {
+		text = reDoubleBr.ReplaceAllString(text, "\n\n")
+	}
+	if strings.IndexByte(text, '<') >= 0 {
+		text = reBlockOpen.ReplaceAllString(text, "\n\n$1")
+	}
+	if strings.Contains(text, "</") {
+		text = reBlockClose.ReplaceAllString(text, "$1\n\n")
+	}
+	if hasFold(text, "<hr") {
+		text = reHr.ReplaceAllString(text, "$1\n\n")
+	}
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = crlf.Replace(text)
+	}
 	text = newlinesInTags(text)
 	text = reManyNewlines.ReplaceAllString(text, "\n\n")
 	var b strings.Builder
@@ -32,20 +46,40 @@ func Autop(text string) string {
 	}
 	text = b.String()
 	text = reEmptyP.ReplaceAllString(text, "")
-	text = reUnclosedInDiv.ReplaceAllString(text, "<p>$1</p></$2>")
-	text = reWrappedBlock.ReplaceAllString(text, "$1")
-	text = reWrappedLi.ReplaceAllString(text, "$1")
-	text = reBlockquoteInP.ReplaceAllString(text, "<blockquote$1><p>")
+	if strings.Contains(text, "</div>") || strings.Contains(text, "</address>") || strings.Contains(text, "</form>") {
+		text = reUnclosedInDiv.ReplaceAllString(text, "<p>$1</p></$2>")
+	}
+	if tagAfter(text, "<p>") {
+		text = reWrappedBlock.ReplaceAllString(text, "$1")
+	}
+	if strings.Contains(text, "<p><li") {
+		text = reWrappedLi.ReplaceAllString(text, "$1")
+	}
+	if hasFold(text, "<p><bloc") {
+		text = reBlockquoteInP.ReplaceAllString(text, "<blockquote$1><p>")
+	}
 	text = strings.ReplaceAll(text, "</blockquote></p>", "</p></blockquote>")
-	text = reOpenBeforeBlock.ReplaceAllString(text, "$1")
-	text = reCloseAfterBlock.ReplaceAllString(text, "$1")
-	text = strings.NewReplacer("<br>", "<br />", "<br/>", "<br />").Replace(text)
+	if tagAfter(text, "<p>") {
+		text = reOpenBeforeBlock.ReplaceAllString(text, "$1")
+	}
+	if tagBefore(text, "</p>") {
+		text = reCloseAfterBlock.ReplaceAllString(text, "$1")
+	}
+	if strings.Contains(text, "<br") {
+		text = brs.Replace(text)
+	}
 	text = lineBreaks(text)
-	text = reBrAfterBlock.ReplaceAllString(text, "$1")
-	text = reBrBeforeBlock.ReplaceAllString(text, "$1")
+	if tagBefore(text, "<br />") {
+		text = reBrAfterBlock.ReplaceAllString(text, "$1")
+	}
+	if tagAfter(text, "<br />") {
+		text = reBrBeforeBlock.ReplaceAllString(text, "$1")
+	}
 	text = strings.TrimSuffix(text, "\n")
 	text = strings.ReplaceAll(text, "\n</p>", "</p>")
-	text = strings.NewReplacer(" <!-- wpnl --> ", "\n", "<!-- wpnl -->", "\n").Replace(text)
+	if strings.Contains(text, "<!-- wpnl -->") {
+		text = wpnl.Replace(text)
+	}
 	return restorePre(text, pres)
 }
 
@@ -68,7 +102,88 @@ var (
 	reBrAfterBlock    = regexp.MustCompile(`(?i)(</?` + allBlocks + `[^>]*>)\s*<br />`)
 	reBrBeforeBlock   = regexp.MustCompile(`(?i)<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)`)
 	rePre             = regexp.MustCompile(`(?is)<pre[\s>].*?</pre>`)
+
+	crlf = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+	brs  = strings.NewReplacer("<br>", "<br />", "<br/>", "<br />")
+	wpnl = strings.NewReplacer(" <!-- wpnl --> ", "\n", "<!-- wpnl -->", "\n")
 )
+
+// hasFold reports whether s holds lit, ASCII letters matched in either
+// case. It stands in for a (?i) regexp's literal, whose letters also match
+// the runes that fold to them: lit must hold no k or s, whose folds (the
+// Kelvin sign, the long s) are not ASCII.
+func hasFold(s, lit string) bool {
+	return foldIndex(s, lit, 0) >= 0
+}
+
+// foldIndex is the index of lit in s at or after from, ASCII letters
+// matched in either case, or -1. lit is in lower case and starts with a
+// byte that is no letter.
+func foldIndex(s, lit string, from int) int {
+	for from+len(lit) <= len(s) {
+		i := strings.IndexByte(s[from:], lit[0])
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if i+len(lit) > len(s) {
+			return -1
+		}
+		if equalFoldASCII(s[i:i+len(lit)], lit) {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
+}
+
+func equalFoldASCII(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// isSpace is regexp's \s.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// tagAfter reports whether lit (matched as hasFold does) is somewhere
+// followed by white space and a '<': what "lit\s*<…" needs.
+func tagAfter(s, lit string) bool {
+	for i := foldIndex(s, lit, 0); i >= 0; i = foldIndex(s, lit, i+1) {
+		j := i + len(lit)
+		for j < len(s) && isSpace(s[j]) {
+			j++
+		}
+		if j < len(s) && s[j] == '<' {
+			return true
+		}
+	}
+	return false
+}
+
+// tagBefore reports whether lit (matched as hasFold does) is somewhere
+// preceded by a '>' and white space: what "…>\s*lit" needs.
+func tagBefore(s, lit string) bool {
+	for i := foldIndex(s, lit, 0); i >= 0; i = foldIndex(s, lit, i+1) {
+		j := i - 1
+		for j >= 0 && isSpace(s[j]) {
+			j--
+		}
+		if j >= 0 && s[j] == '>' {
+			return true
+		}
+	}
+	return false
+}
 
 // lineBreaks puts <br /> before each line break not already after one, as
 // wpautop's (?<!<br />)\s*\n does.
@@ -93,6 +208,9 @@ func lineBreaks(text string) string {
 // newlinesInTags hides the line breaks inside tags (between < and >) from
 // the paragraph split, as wp_replace_in_html_tags does.
 func newlinesInTags(text string) string {
+	if !newlineInTag(text) && utf8.ValidString(text) {
+		return text // what the copy below would make of it
+	}
 	var b strings.Builder
 	in := false
 	for _, r := range text {
@@ -108,6 +226,26 @@ func newlinesInTags(text string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// newlineInTag reports whether a line break is inside a tag. Bytes serve
+// as well as runes: '<', '>' and '\n' are never part of a longer UTF-8
+// sequence, valid or not.
+func newlineInTag(text string) bool {
+	in := false
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '<':
+			in = true
+		case '>':
+			in = false
+		case '\n':
+			if in {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // holdPre takes <pre> blocks out, which wpautop leaves as they are.
