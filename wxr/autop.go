@@ -23,12 +23,8 @@ func Autop(text string) string {
 	if hasFold(text, "<br") {
 		text = reDoubleBr.ReplaceAllString(text, "\n\n")
 	}
-	if strings.IndexByte(text, '<') >= 0 {
-		text = reBlockOpen.ReplaceAllString(text, "\n\n$1")
-	}
-	if strings.Contains(text, "</") {
-		text = reBlockClose.ReplaceAllString(text, "$1\n\n")
-	}
+	text = replaceTags(text, blockOpen, "\n\n", "")
+	text = replaceTags(text, blockClose, "", "\n\n")
 	if hasFold(text, "<hr") {
 		text = reHr.ReplaceAllString(text, "$1\n\n")
 	}
@@ -49,9 +45,7 @@ func Autop(text string) string {
 	if strings.Contains(text, "</div>") || strings.Contains(text, "</address>") || strings.Contains(text, "</form>") {
 		text = reUnclosedInDiv.ReplaceAllString(text, "<p>$1</p></$2>")
 	}
-	if tagAfter(text, "<p>") {
-		text = reWrappedBlock.ReplaceAllString(text, "$1")
-	}
+	text = replaceTags(text, wrappedBlock, "", "")
 	if strings.Contains(text, "<p><li") {
 		text = reWrappedLi.ReplaceAllString(text, "$1")
 	}
@@ -59,19 +53,13 @@ func Autop(text string) string {
 		text = reBlockquoteInP.ReplaceAllString(text, "<blockquote$1><p>")
 	}
 	text = strings.ReplaceAll(text, "</blockquote></p>", "</p></blockquote>")
-	if tagAfter(text, "<p>") {
-		text = reOpenBeforeBlock.ReplaceAllString(text, "$1")
-	}
-	if tagBefore(text, "</p>") {
-		text = reCloseAfterBlock.ReplaceAllString(text, "$1")
-	}
+	text = replaceTags(text, openBeforeBlock, "", "")
+	text = replaceTags(text, closeAfterBlock, "", "")
 	if strings.Contains(text, "<br") {
 		text = brs.Replace(text)
 	}
 	text = lineBreaks(text)
-	if tagBefore(text, "<br />") {
-		text = reBrAfterBlock.ReplaceAllString(text, "$1")
-	}
+	text = replaceTags(text, brAfterBlock, "", "")
 	if tagAfter(text, "<br />") {
 		text = reBrBeforeBlock.ReplaceAllString(text, "$1")
 	}
@@ -83,25 +71,17 @@ func Autop(text string) string {
 	return restorePre(text, pres)
 }
 
-const allBlocks = `(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)`
-
 var (
-	reDoubleBr        = regexp.MustCompile(`(?i)<br\s*/?>\s*<br\s*/?>`)
-	reBlockOpen       = regexp.MustCompile(`(?i)(<` + allBlocks + `[\s/>])`)
-	reBlockClose      = regexp.MustCompile(`(?i)(</` + allBlocks + `>)`)
-	reHr              = regexp.MustCompile(`(?i)(<hr\s*?/?>)`)
-	reManyNewlines    = regexp.MustCompile(`\n\n+`)
-	reParagraphs      = regexp.MustCompile(`\n\s*\n`)
-	reEmptyP          = regexp.MustCompile(`<p>\s*</p>`)
-	reUnclosedInDiv   = regexp.MustCompile(`<p>([^<]+)</(div|address|form)>`)
-	reWrappedBlock    = regexp.MustCompile(`(?i)<p>\s*(</?` + allBlocks + `[^>]*>)\s*</p>`)
-	reWrappedLi       = regexp.MustCompile(`<p>(<li.+?)</p>`)
-	reBlockquoteInP   = regexp.MustCompile(`(?i)<p><blockquote([^>]*)>`)
-	reOpenBeforeBlock = regexp.MustCompile(`(?i)<p>\s*(</?` + allBlocks + `[^>]*>)`)
-	reCloseAfterBlock = regexp.MustCompile(`(?i)(</?` + allBlocks + `[^>]*>)\s*</p>`)
-	reBrAfterBlock    = regexp.MustCompile(`(?i)(</?` + allBlocks + `[^>]*>)\s*<br />`)
-	reBrBeforeBlock   = regexp.MustCompile(`(?i)<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)`)
-	rePre             = regexp.MustCompile(`(?is)<pre[\s>].*?</pre>`)
+	reDoubleBr      = regexp.MustCompile(`(?i)<br\s*/?>\s*<br\s*/?>`)
+	reHr            = regexp.MustCompile(`(?i)(<hr\s*?/?>)`)
+	reManyNewlines  = regexp.MustCompile(`\n\n+`)
+	reParagraphs    = regexp.MustCompile(`\n\s*\n`)
+	reEmptyP        = regexp.MustCompile(`<p>\s*</p>`)
+	reUnclosedInDiv = regexp.MustCompile(`<p>([^<]+)</(div|address|form)>`)
+	reWrappedLi     = regexp.MustCompile(`<p>(<li.+?)</p>`)
+	reBlockquoteInP = regexp.MustCompile(`(?i)<p><blockquote([^>]*)>`)
+	reBrBeforeBlock = regexp.MustCompile(`(?i)<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)`)
+	rePre           = regexp.MustCompile(`(?is)<pre[\s>].*?</pre>`)
 
 	crlf = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 	brs  = strings.NewReplacer("<br>", "<br />", "<br/>", "<br />")
@@ -164,21 +144,6 @@ func tagAfter(s, lit string) bool {
 			j++
 		}
 		if j < len(s) && s[j] == '<' {
-			return true
-		}
-	}
-	return false
-}
-
-// tagBefore reports whether lit (matched as hasFold does) is somewhere
-// preceded by a '>' and white space: what "…>\s*lit" needs.
-func tagBefore(s, lit string) bool {
-	for i := foldIndex(s, lit, 0); i >= 0; i = foldIndex(s, lit, i+1) {
-		j := i - 1
-		for j >= 0 && isSpace(s[j]) {
-			j--
-		}
-		if j >= 0 && s[j] == '>' {
 			return true
 		}
 	}
