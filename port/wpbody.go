@@ -17,6 +17,16 @@ import (
 // own markup turned into plain HTML, and its images pointed at the copies
 // brought in.
 func (w *wpImport) body(it *wxr.Item, lang string) string {
+	if h, ok := w.bodies[it]; ok { // made ahead (readItems)
+		delete(w.bodies, it)
+		return h
+	}
+	return w.makeBody(it, lang)
+}
+
+// makeBody is body, made: it reads only what the import knows before the
+// posts are read, so that it can be made on another goroutine.
+func (w *wpImport) makeBody(it *wxr.Item, lang string) string {
 	h := wxr.HTML(it.Content, wxr.ContentOptions{Attachment: w.galleryImage})
 	return w.images(h, lang)
 }

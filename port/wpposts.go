@@ -24,6 +24,7 @@ type wpImport struct {
 	terms   map[string]int64         // "category 7" → section id, "post_tag 9" → tag id
 	media   map[string]*khabar.Media // by path under uploads/
 	pending map[string][]*wxr.Item   // translation groups not yet complete
+	bodies  map[*wxr.Item]string     // bodies made ahead, not yet used
 	done    int64
 	every   progressEvery
 	missing map[string]bool // images reported missing
@@ -46,7 +47,8 @@ func (w *wpImport) run(ctx context.Context, path string) error {
 		return err
 	}
 	defer f.Close()
-	_, err = wxr.Read(f, wxr.Options{MaxBytes: w.opts.MaxBytes}, func(_ *wxr.Site, it *wxr.Item) error {
+	w.bodies = map[*wxr.Item]string{}
+	err = w.readItems(f, func(it *wxr.Item) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -124,6 +126,11 @@ func (w *wpImport) group(ctx context.Context, items []*wxr.Item) error {
 	if len(items) == 0 {
 		return nil
 	}
+	defer func(all []*wxr.Item) {
+		for _, it := range all {
+			delete(w.bodies, it) // of posts left out
+		}
+	}(items)
 	items = w.ordered(items)
 	if items[0].Type == "page" {
 		return w.page(ctx, items)
