@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/khabarnews/khabar/newsroom"
 	"github.com/khabarnews/khabar/wxr"
 )
 
@@ -16,8 +17,10 @@ import (
 // the writes change. A body made ahead is only ever used for the item it
 // was made of; where there is none, body makes it then.
 
-// readAhead bounds the items read but not yet brought in.
-const readAhead = 256
+// readAhead bounds the items read but not yet brought in: two batches of
+// stories in three languages, so that the reading goes on while a batch
+// is written.
+const readAhead = 2 * 3 * newsroom.StoryBatch
 
 // aheadItem is an item read, with the body being made of it.
 type aheadItem struct {
