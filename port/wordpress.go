@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"github.com/khabarnews/khabar"
 	"github.com/khabarnews/khabar/newsroom"
@@ -102,7 +103,7 @@ func readPlan(path string, opts Options) (*plan, error) {
 	every := progressEvery{fn: opts.Progress}
 	cr := &countingReader{r: f}
 	site, err := wxr.Read(cr, wxr.Options{MaxBytes: opts.MaxBytes}, func(site *wxr.Site, it *wxr.Item) error {
-		every.report(Progress{Phase: "reading", Done: cr.n, Total: size})
+		every.report(Progress{Phase: "reading", Done: cr.n.Load(), Total: size})
 		p.note(site, it)
 		return nil
 	})
@@ -242,14 +243,15 @@ func open(path string) (*os.File, int64, error) {
 	return f, st.Size(), nil
 }
 
-// countingReader counts the bytes read through it, for progress.
+// countingReader counts the bytes read through it, for progress. wxr.Read
+// reads on a goroutine of its own while items are handled on another.
 type countingReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }

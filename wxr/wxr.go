@@ -156,7 +156,8 @@ type Options struct {
 // file, or of a version this package does not know is refused with a
 // *SyntaxError before the first item.
 func Read(r io.Reader, opts Options, item func(*Site, *Item) error) (*Site, error) {
-	cr := newCleanReader(r, opts.MaxBytes)
+	cr := newAheadReader(newCleanReader(r, opts.MaxBytes))
+	defer cr.close()
 	d := xml.NewDecoder(cr)
 	// Titles are written with the_title_rss, which leaves HTML's named
 	// entities (&nbsp; &hellip;) that XML itself does not define.
@@ -180,7 +181,7 @@ func Read(r io.Reader, opts Options, item func(*Site, *Item) error) (*Site, erro
 
 type parser struct {
 	d       *xml.Decoder
-	cr      *cleanReader
+	cr      *aheadReader
 	site    *Site
 	current string // the item being read, for errors
 	items   int

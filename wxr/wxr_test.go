@@ -3,7 +3,10 @@ package wxr
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -176,5 +179,53 @@ func TestCleanReaderSplitsCharacters(t *testing.T) {
 	}
 	if out.String() != text || len(cr.flaws) != 0 || cr.line != 2 {
 		t.Fatalf("flaws %v, line %d, same %v", cr.flaws, cr.line, out.String() == text)
+	}
+}
+
+// TestAheadReader: reading ahead on another goroutine hands the decoder
+// the bytes, flaws and errors the cleanReader does, in the same order.
+func TestAheadReader(t *testing.T) {
+	var b strings.Builder
+	for i := range 20000 {
+		b.WriteString("<p>قال الوزير \xff Москва\x01</p>\n")
+		if i%3000 == 0 {
+			b.WriteString("\xe2\x80") // a character cut short
+		}
+	}
+	text := b.String()
+	for _, limit := range []int64{0, int64(len(text)), 300 << 10} {
+		type step struct {
+			data  string
+			err   error
+			flaws int
+		}
+		read := func(r io.Reader, flaws func() []Flaw) []step {
+			var out []step
+			p := make([]byte, 4096)
+			for {
+				n, err := r.Read(p)
+				out = append(out, step{string(p[:n]), err, len(flaws())})
+				if err != nil {
+					return out
+				}
+			}
+		}
+		cr := newCleanReader(strings.NewReader(text), limit)
+		want := read(cr, func() []Flaw { return cr.flaws })
+		ar := newAheadReader(newCleanReader(strings.NewReader(text), limit))
+		got := read(ar, func() []Flaw { return ar.flaws })
+		ar.close()
+		if len(got) != len(want) {
+			t.Fatalf("limit %d: %d reads, want %d", limit, len(got), len(want))
+		}
+		for i := range want {
+			if got[i].data != want[i].data || fmt.Sprint(got[i].err) != fmt.Sprint(want[i].err) || got[i].flaws != want[i].flaws {
+				t.Fatalf("limit %d, read %d: %d bytes, %v, %d flaws; want %d bytes, %v, %d flaws", limit, i,
+					len(got[i].data), got[i].err, got[i].flaws, len(want[i].data), want[i].err, want[i].flaws)
+			}
+		}
+		if !reflect.DeepEqual(ar.flaws, cr.flaws) {
+			t.Fatalf("limit %d: flaws differ", limit)
+		}
 	}
 }
