@@ -236,9 +236,7 @@ func TestWordPressDryRunWritesNothing(t *testing.T) {
 func TestWordPressFetchesImages(t *testing.T) {
 	ctx := context.Background()
 	up := uploads(t)
-	var fetched []string
 	old := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fetched = append(fetched, r.URL.Path)
 		http.ServeFile(w, r, filepath.Join(up, strings.TrimPrefix(r.URL.Path, "/wp-content/uploads/")))
 	}))
 	defer old.Close()
