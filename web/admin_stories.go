@@ -171,6 +171,27 @@ func (s *Server) loadStory(r *http.Request) (*storyState, error) {
 	return st, nil
 }
 
+// loadVersionPost reads the story and version named by the URL and the
+// posted form of an action on that version, with the revision the form
+// was made from (base_revision), which the action checks against.
+func (s *Server) loadVersionPost(r *http.Request) (*storyState, int64, error) {
+	st, err := s.loadStory(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	if _, err := st.version(); err != nil {
+		return nil, 0, err
+	}
+	if err := r.ParseForm(); err != nil {
+		return nil, 0, khabar.Invalid("form", "err.form")
+	}
+	base, err := strconv.ParseInt(r.PostForm.Get("base_revision"), 10, 64)
+	if err != nil {
+		return nil, 0, khabar.Invalid("base_revision", "err.base_revision.required")
+	}
+	return st, base, nil
+}
+
 // version returns the version in lang, or an error that says it is not
 // there.
 func (st *storyState) version() (*khabar.Version, error) {

@@ -149,19 +149,9 @@ func (s *Server) fillPending(ctx context.Context, v *adminView, st *storyState, 
 
 // discardUpdate drops the update waiting beside a published version.
 func (s *Server) discardUpdate(w http.ResponseWriter, r *http.Request) error {
-	st, err := s.loadStory(r)
+	st, base, err := s.loadVersionPost(r)
 	if err != nil {
 		return err
-	}
-	if _, err := st.version(); err != nil {
-		return err
-	}
-	if err := r.ParseForm(); err != nil {
-		return khabar.Invalid("form", "err.form")
-	}
-	base, err := strconv.ParseInt(r.PostForm.Get("base_revision"), 10, 64)
-	if err != nil {
-		return khabar.Invalid("base_revision", "err.base_revision.required")
 	}
 	if _, err := s.news.DiscardUpdate(r.Context(), userFrom(r.Context()), st.story.ID, st.lang, base); err != nil {
 		return err

@@ -124,23 +124,13 @@ func (s *Server) revisionsPage(w http.ResponseWriter, r *http.Request) error {
 // restoreRevision makes an old revision the current text, as a new
 // revision, so that what was in between stays in the history.
 func (s *Server) restoreRevision(w http.ResponseWriter, r *http.Request) error {
-	st, err := s.loadStory(r)
+	st, base, err := s.loadVersionPost(r)
 	if err != nil {
 		return err
-	}
-	if _, err := st.version(); err != nil {
-		return err
-	}
-	if err := r.ParseForm(); err != nil {
-		return khabar.Invalid("form", "err.form")
 	}
 	number, err := strconv.ParseInt(r.PostForm.Get("number"), 10, 64)
 	if err != nil {
 		return khabar.Invalid("number", "err.revision.required")
-	}
-	base, err := strconv.ParseInt(r.PostForm.Get("base_revision"), 10, 64)
-	if err != nil {
-		return khabar.Invalid("base_revision", "err.base_revision.required")
 	}
 	if st.v.Status == khabar.StatusPublished && !newsroom.CanPropose(userFrom(r.Context()), st.story, st.v) && r.PostForm.Get("confirmed") == "" {
 		v, err := s.newAdminView(r, "confirm.title", "stories")
