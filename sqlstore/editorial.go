@@ -39,16 +39,7 @@ func (db *DB) ExpireDue(ctx context.Context) ([]khabar.Version, error) {
 		if err != nil {
 			return nil, fmt.Errorf("unpublishing expired versions: %w", err)
 		}
-		for rows.Next() {
-			v, err := scanVersion(rows)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out = append(out, *v)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if out, err = scanVersions(rows); err != nil {
 			return nil, err
 		}
 		langs := map[int64][]string{}

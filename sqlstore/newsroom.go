@@ -152,16 +152,7 @@ func (db *DB) PublishDue(ctx context.Context) ([]khabar.Version, error) {
 		if err != nil {
 			return nil, fmt.Errorf("publishing scheduled versions: %w", err)
 		}
-		for rows.Next() {
-			v, err := scanVersion(rows)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out = append(out, *v)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if out, err = scanVersions(rows); err != nil {
 			return nil, err
 		}
 		due := map[int64][]string{} // the languages published now, by story

@@ -326,12 +326,22 @@ func (db *DB) Versions(ctx context.Context, storyID int64) ([]khabar.Version, er
 	if err != nil {
 		return nil, fmt.Errorf("listing versions: %w", err)
 	}
+	out, err := scanVersions(rows)
+	if err != nil {
+		return nil, fmt.Errorf("listing versions: %w", err)
+	}
+	return out, nil
+}
+
+// scanVersions reads every version rows holds (versionColumns) and
+// closes rows.
+func scanVersions(rows *sql.Rows) ([]khabar.Version, error) {
 	defer rows.Close()
 	var out []khabar.Version
 	for rows.Next() {
 		v, err := scanVersion(rows)
 		if err != nil {
-			return nil, fmt.Errorf("listing versions: %w", err)
+			return nil, err
 		}
 		out = append(out, *v)
 	}
